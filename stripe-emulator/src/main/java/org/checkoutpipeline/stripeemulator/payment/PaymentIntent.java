@@ -1,0 +1,17 @@
+package org.checkoutpipeline.stripeemulator.payment;
+
+/**
+ * A PaymentIntent created when a payment-mode session is paid.
+ *
+ * @param status Stripe's status: {@code succeeded}, {@code processing} (delayed payment method) or
+ *     {@code requires_payment_method} (the delayed payment failed)
+ * @param paymentMethodType {@code card} or {@code sepa_debit}
+ */
+public record PaymentIntent(String id, long created, long amount, String currency, String customer,
+    String status, String paymentMethodType, String checkoutSession, String declineCode) {
+
+  public PaymentIntent withStatus(String newStatus, String newDeclineCode) {
+    return new PaymentIntent(id, created, amount, currency, customer, newStatus, paymentMethodType,
+        checkoutSession, newDeclineCode);
+  }
+}

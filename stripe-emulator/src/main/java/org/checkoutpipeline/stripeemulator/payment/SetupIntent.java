@@ -1,0 +1,5 @@
+package org.checkoutpipeline.stripeemulator.payment;
+
+/** A SetupIntent created when a setup-mode session completes; status {@code succeeded}. */
+public record SetupIntent(String id, long created, String customer, String status,
+    String paymentMethodType, String checkoutSession) {}

@@ -1,0 +1,65 @@
+package org.checkoutpipeline.stripeemulator.store;
+
+import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
+import org.checkoutpipeline.stripeemulator.events.StripeEvent;
+import org.checkoutpipeline.stripeemulator.payment.Customer;
+import org.checkoutpipeline.stripeemulator.payment.PaymentIntent;
+import org.checkoutpipeline.stripeemulator.payment.SetupIntent;
+import org.checkoutpipeline.stripeemulator.payment.Subscription;
+
+/**
+ * All emulator state, in memory. Each kind of object lives in a bounded {@link ObjectIndex};
+ * sessions evict terminal (complete or expired) sessions before open ones.
+ */
+public final class EmulatorStore {
+
+  private final Ids ids = new Ids();
+  private final Interner interner = new Interner(10_000);
+  private final ObjectIndex<CheckoutSession> sessions;
+  private final ObjectIndex<Customer> customers;
+  private final ObjectIndex<PaymentIntent> paymentIntents;
+  private final ObjectIndex<Subscription> subscriptions;
+  private final ObjectIndex<SetupIntent> setupIntents;
+  private final ObjectIndex<StripeEvent> events;
+
+  public EmulatorStore(int maxSessions, int maxEvents) {
+    sessions = new ObjectIndex<>(maxSessions, CheckoutSession::isTerminal);
+    customers = new ObjectIndex<>(maxSessions, c -> true);
+    paymentIntents = new ObjectIndex<>(maxSessions, p -> true);
+    subscriptions = new ObjectIndex<>(maxSessions, s -> true);
+    setupIntents = new ObjectIndex<>(maxSessions, s -> true);
+    events = new ObjectIndex<>(maxEvents, e -> true);
+  }
+
+  public Ids ids() {
+    return ids;
+  }
+
+  public Interner interner() {
+    return interner;
+  }
+
+  public ObjectIndex<CheckoutSession> sessions() {
+    return sessions;
+  }
+
+  public ObjectIndex<Customer> customers() {
+    return customers;
+  }
+
+  public ObjectIndex<PaymentIntent> paymentIntents() {
+    return paymentIntents;
+  }
+
+  public ObjectIndex<Subscription> subscriptions() {
+    return subscriptions;
+  }
+
+  public ObjectIndex<SetupIntent> setupIntents() {
+    return setupIntents;
+  }
+
+  public ObjectIndex<StripeEvent> events() {
+    return events;
+  }
+}
