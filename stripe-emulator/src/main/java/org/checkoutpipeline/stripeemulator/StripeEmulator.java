@@ -168,6 +168,10 @@ public final class StripeEmulator implements AutoCloseable {
     return completions.complete(sessionId, outcome, new CompletionService.Payer(null, null));
   }
 
+  IdempotencyCache idempotency() {
+    return idempotency;
+  }
+
   public FaultInjector faults() {
     return faults;
   }

@@ -53,8 +53,9 @@ public final class StripeEmulatorMain implements Callable<Integer> {
           + " STRIPE_EMULATOR_ASYNC_PAYMENT_DELAY_SECONDS). Default: ${DEFAULT-VALUE}")
   long asyncPaymentDelaySeconds;
 
-  @Option(names = "--threads", defaultValue = "${env:STRIPE_EMULATOR_THREADS:-32}",
-      description = "HTTP worker threads (env STRIPE_EMULATOR_THREADS). Default: ${DEFAULT-VALUE}")
+  @Option(names = "--threads", defaultValue = "${env:STRIPE_EMULATOR_THREADS:-0}",
+      description = "HTTP worker threads, 0 = one per core, at least 2 (env"
+          + " STRIPE_EMULATOR_THREADS). Default: ${DEFAULT-VALUE}")
   int threads;
 
   @Option(names = "--sweep-interval-seconds",
@@ -99,7 +100,8 @@ public final class StripeEmulatorMain implements Callable<Integer> {
             Map.of(), rateLimit);
     return new EmulatorConfig(host, port, publicBaseUrl, maxSessions, maxEvents,
         maxIdempotencyKeys, Duration.ofHours(24), Duration.ofSeconds(asyncPaymentDelaySeconds),
-        threads, Duration.ofSeconds(sweepIntervalSeconds), faults);
+        threads == 0 ? EmulatorConfig.defaultServerThreads() : threads,
+        Duration.ofSeconds(sweepIntervalSeconds), faults);
   }
 
   @Override
