@@ -1,0 +1,179 @@
+package org.checkoutpipeline.fulfillment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
+import org.checkoutpipeline.fulfillment.config.FulfillmentConfig;
+import org.checkoutpipeline.fulfillment.state.OrderDecider;
+import org.checkoutpipeline.fulfillment.status.OrderStatusHandler;
+import org.checkoutpipeline.fulfillment.status.StreamsOrderLookup;
+import org.checkoutpipeline.fulfillment.topology.FulfillmentMetrics;
+import org.checkoutpipeline.fulfillment.topology.FulfillmentTopology;
+import org.checkoutpipeline.runtime.Health;
+import org.checkoutpipeline.runtime.Metrics;
+import org.checkoutpipeline.runtime.OpsServer;
+import org.checkoutpipeline.schemas.topic.TopicCreator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fulfillment worker: the Kafka Streams application and its HTTP server (status API,
+ * {@code /healthz}, {@code /readyz}, {@code /metrics}), to run standalone ({@link FulfillmentWorkerMain})
+ * or inside another process.
+ *
+ * <pre>{@code
+ * FulfillmentConfig config = FulfillmentConfig.fromEnv(new Env(Map.of(
+ *         "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(), "FULFILLMENT_HTTP_PORT", "0")));
+ * try (FulfillmentWorker worker = new FulfillmentWorker(config).start()) {
+ *     URI status = URI.create("http://localhost:" + worker.httpPort() + "/orders/" + orderId);
+ * }
+ * }</pre>
+ */
+public final class FulfillmentWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FulfillmentWorker.class);
+    private static final Duration TOPIC_CREATION_TIMEOUT = Duration.ofSeconds(30);
+
+    private final FulfillmentConfig config;
+    private final Clock clock;
+    private final PrometheusMeterRegistry registry;
+    private final OrderDecider decider;
+    private final Topology topology;
+    private OpsServer http;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private volatile boolean closing;
+
+    public FulfillmentWorker(FulfillmentConfig config) {
+        this(config, Clock.systemUTC(), Metrics.prometheus("fulfillment-worker"));
+    }
+
+    /** A worker that reads the time from {@code clock} and records its metrics into {@code registry}. */
+    public FulfillmentWorker(FulfillmentConfig config, Clock clock, PrometheusMeterRegistry registry) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.decider = new OrderDecider(config.rules());
+        this.topology = FulfillmentTopology.build(config.topics(), decider, config.checkInterval(), clock,
+                new FulfillmentMetrics(registry));
+    }
+
+    /**
+     * Creates missing topics (if configured), binds the HTTP server and starts Kafka Streams; returns
+     * once both are started, before the first rebalance completes (see {@code /readyz}).
+     */
+    public synchronized FulfillmentWorker start() {
+        if (streams != null) {
+            throw new IllegalStateException("Fulfillment worker is already started");
+        }
+        if (config.createTopics()) {
+            try (Admin admin = Admin.create(config.kafka().clientConfig(Map.of()))) {
+                new TopicCreator(admin, TOPIC_CREATION_TIMEOUT).create(config.topics().specs(), 0, (short) 1);
+            }
+        }
+        Health health = new Health()
+                .liveness("kafka-streams", this::liveness)
+                .readiness("kafka-streams", this::readiness);
+        try {
+            http = OpsServer.create(config.httpHost(), config.httpPort(), config.httpThreads(), health, registry);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot bind the HTTP server to " + config.httpHost() + ":" + config.httpPort(), e);
+        }
+        HostInfo self = new HostInfo(config.advertisedHost(), http.port());
+        streams = new KafkaStreams(topology, streamsProperties(self));
+        streams.setUncaughtExceptionHandler(exception -> {
+            log.error("Stream thread failed; replacing it (uncommitted work is redone, exactly once)", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        http.route(OrderStatusHandler.PATH, new OrderStatusHandler(new StreamsOrderLookup(streams, self), decider,
+                clock, client, Duration.ofSeconds(5)));
+        streams.start();
+        http.start();
+        log.info("Fulfillment worker {} started: status API at http://{}:{}{}{{orderId}}", config.applicationId(),
+                self.host(), self.port(), OrderStatusHandler.PATH);
+        return this;
+    }
+
+    /** The HTTP server's port (useful when configured as 0). */
+    public synchronized int httpPort() {
+        if (http == null) {
+            throw new IllegalStateException("Fulfillment worker is not started");
+        }
+        return http.port();
+    }
+
+    public synchronized KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Stops taking requests, commits and closes Kafka Streams (waiting up to 30 s), then the HTTP server. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    public synchronized void close(Duration timeout) {
+        closing = true;
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        if (streams != null) {
+            streams.close(timeout);
+        }
+        if (http != null) {
+            http.stop(0);
+        }
+    }
+
+    Properties streamsProperties(HostInfo self) {
+        Map<String, Object> own = new HashMap<>();
+        own.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        own.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        own.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        own.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        own.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
+        own.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        own.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheMaxBytes());
+        own.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        Properties properties = new Properties();
+        properties.putAll(config.kafka().clientConfig(own));
+        return properties;
+    }
+
+    private Health.Status liveness() {
+        KafkaStreams.State state = state();
+        if (state == KafkaStreams.State.ERROR || (state == KafkaStreams.State.NOT_RUNNING && !closing)) {
+            return Health.Status.down("Kafka Streams is " + state);
+        }
+        return Health.Status.up("Kafka Streams is " + state);
+    }
+
+    private Health.Status readiness() {
+        KafkaStreams.State state = state();
+        return state == KafkaStreams.State.RUNNING ? Health.Status.up("Kafka Streams is RUNNING")
+                : Health.Status.down("Kafka Streams is " + state + ", not RUNNING");
+    }
+}

@@ -1,0 +1,170 @@
+package org.checkoutpipeline.fulfillment.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.checkoutpipeline.fulfillment.state.Decision;
+import org.checkoutpipeline.fulfillment.state.OrderDecider;
+import org.checkoutpipeline.fulfillment.state.OrderEvents;
+import org.checkoutpipeline.fulfillment.state.OrderFacts;
+import org.checkoutpipeline.fulfillment.state.Verdict;
+import org.checkoutpipeline.schemas.topic.DeadLetters;
+
+/**
+ * Keeps each order's {@link OrderFacts} and publishes its decision and status changes.
+ *
+ * <p>Records arrive as raw bytes and are decoded here, not by a {@code DeserializationExceptionHandler},
+ * so that a record that cannot be used (undecodable, of the wrong type, keyed by something other than its
+ * order id) is written to {@code <topic>.dlq} with its original key, value and headers, the reason, and
+ * its source partition and offset, in the same Kafka transaction as the consumed offset: under
+ * {@code exactly_once_v2} it is dead-lettered exactly once and processing goes on.
+ *
+ * <p>The decision is published only when the stored state has none yet, and the state with the
+ * decision is written in the same transaction as the published event: exactly once per order.
+ * Time-based rules (the order wait timeout, the expiry grace, the cancellation settlement) are
+ * evaluated by a wall-clock punctuation that reads only the orders due, from {@link DeadlineIndex}.
+ */
+final class OrderProcessor implements Processor<byte[], byte[], String, Output> {
+
+    /** Header naming the application that dead-lettered a record, as several applications read {@code orders.placed}. */
+    static final String DLQ_APPLICATION_HEADER = "dlq.application.id";
+
+    private final InputDecoder decoder;
+    private final OrderDecider decider;
+    private final Clock clock;
+    private final Duration checkInterval;
+    private final FulfillmentMetrics metrics;
+    private ProcessorContext<String, Output> context;
+    private KeyValueStore<String, OrderFacts> orders;
+    private DeadlineIndex deadlines;
+    private FulfillmentMetrics.StatusCounts statusCounts;
+
+    OrderProcessor(InputDecoder decoder, OrderDecider decider, Clock clock, Duration checkInterval,
+                   FulfillmentMetrics metrics) {
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.decider = Objects.requireNonNull(decider, "decider");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.checkInterval = Objects.requireNonNull(checkInterval, "checkInterval");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Output> context) {
+        this.context = context;
+        this.orders = context.getStateStore(FulfillmentTopology.ORDER_STORE);
+        KeyValueStore<Bytes, byte[]> deadlineStore = context.getStateStore(FulfillmentTopology.DEADLINE_STORE);
+        this.deadlines = new DeadlineIndex(deadlineStore);
+        this.statusCounts = metrics.statusCounts(context.taskId().toString());
+        try (KeyValueIterator<String, OrderFacts> all = orders.all()) {
+            all.forEachRemaining(entry -> statusCounts.moved(null, entry.value.lastStatus()));
+        }
+        context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, timestamp -> checkDeadlines());
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        Input input = decoder.decode(source.topic(), record.key(), record.value());
+        if (input instanceof Input.Rejected rejected) {
+            deadLetter(record, source, rejected);
+            return;
+        }
+        Input.Accepted accepted = (Input.Accepted) input;
+        Instant now = now();
+        OrderFacts stored = orders.get(accepted.orderId());
+        OrderFacts known = stored == null ? OrderFacts.empty(accepted.orderId()) : stored;
+        OrderFacts updated = known.with(accepted.fact(), now);
+        if (updated == known) {
+            metrics.duplicate();
+            return;
+        }
+        settle(stored, updated, now, record.timestamp());
+    }
+
+    @Override
+    public void close() {
+        if (statusCounts != null) {
+            statusCounts.release();
+        }
+    }
+
+    private void checkDeadlines() {
+        Instant now = now();
+        for (DeadlineIndex.Due due : deadlines.dueBy(now)) {
+            OrderFacts order = orders.get(due.orderId());
+            if (order == null || !due.at().equals(order.nextCheckAt())) {
+                deadlines.remove(due);
+                continue;
+            }
+            settle(order, order, now, now.toEpochMilli());
+        }
+    }
+
+    /**
+     * Applies the decider's verdict to an order whose facts or time changed: makes the decision if
+     * one is due, raises alerts, then stores the order and publishes its status if anything visible changed.
+     */
+    private void settle(OrderFacts stored, OrderFacts order, Instant now, long timestamp) {
+        Verdict verdict = decider.decide(order, now);
+        Optional<Decision> due = verdict.dueDecision();
+        if (due.isPresent()) {
+            order = order.decided(due.get());
+            emit(order.orderId(), new Output.DecisionEvent(OrderEvents.decisionOf(order)), timestamp);
+            metrics.decided(due.get());
+            verdict = decider.decide(order, now);
+        }
+        for (OrderFacts.Alert alert : verdict.alerts()) {
+            if (!order.alerts().contains(alert)) {
+                metrics.alertRaised(alert);
+            }
+        }
+        OrderFacts settled = order.settled(verdict.status(), verdict.alerts(), verdict.nextCheckAt(), now);
+        if (settled.equals(stored)) {
+            return;
+        }
+        deadlines.move(settled.orderId(), stored == null ? null : stored.nextCheckAt(), settled.nextCheckAt());
+        orders.put(settled.orderId(), settled);
+        statusCounts.moved(stored == null ? null : stored.lastStatus(), settled.lastStatus());
+        if (stored == null || settled.version() != stored.version()) {
+            emit(settled.orderId(), new Output.StatusSnapshot(OrderEvents.statusOf(settled, verdict)), timestamp);
+        }
+    }
+
+    private void emit(String orderId, Output output, long timestamp) {
+        context.forward(new Record<>(orderId, output, timestamp, new RecordHeaders()));
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, Input.Rejected rejected) {
+        ConsumerRecord<byte[], byte[]> original = new ConsumerRecord<>(source.topic(), source.partition(),
+                source.offset(), record.timestamp(), TimestampType.CREATE_TIME, -1, -1,
+                record.key(), record.value(), record.headers(), Optional.empty());
+        ProducerRecord<byte[], byte[]> deadLetter = DeadLetters.deadLetterOf(original, rejected.errorType(),
+                rejected.error(), now());
+        Headers headers = new RecordHeaders(deadLetter.headers().toArray());
+        headers.add(DLQ_APPLICATION_HEADER, context.applicationId().getBytes(StandardCharsets.UTF_8));
+        context.forward(new Record<>((String) null, new Output.DeadLetter(record.key(), record.value()),
+                record.timestamp(), headers));
+        metrics.deadLettered(source.topic(), rejected.errorType());
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.millis());
+    }
+}
