@@ -1,0 +1,44 @@
+package org.checkoutpipeline.checkout;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.checkoutpipeline.checkout.config.CheckoutWorkerConfig;
+import org.checkoutpipeline.runtime.ConfigException;
+import org.checkoutpipeline.runtime.Env;
+import org.checkoutpipeline.runtime.Metrics;
+import org.checkoutpipeline.runtime.OpsServer;
+import org.checkoutpipeline.runtime.ServiceMain;
+import org.checkoutpipeline.schemas.topic.TopicCreator;
+
+/** Runs the checkout worker as a service, configured from environment variables. */
+public final class CheckoutWorkerMain {
+
+    private CheckoutWorkerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        CheckoutWorkerConfig config;
+        try {
+            config = CheckoutWorkerConfig.fromEnv(Env.system());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try (Admin admin = Admin.create(config.kafka().clientConfig(java.util.Map.of()))) {
+            new TopicCreator(admin, Duration.ofSeconds(60)).createAll();
+        }
+        PrometheusMeterRegistry metrics = Metrics.prometheus("checkout-worker");
+        CheckoutWorker worker = new CheckoutWorker(config, Clock.systemUTC(), metrics);
+        OpsServer ops = OpsServer.create("0.0.0.0", config.httpPort(), 4, worker.health(), metrics);
+        ops.start();
+        worker.start();
+        ServiceMain.runUntilStopped("checkout-worker", () -> {
+            worker.close();
+            ops.stop(1);
+        });
+    }
+}

@@ -1,0 +1,157 @@
+package org.checkoutpipeline.checkout.processing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.stripe.model.checkout.Session;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.checkoutpipeline.checkout.order.InvalidOrderException;
+import org.checkoutpipeline.checkout.order.OrderValidator;
+import org.checkoutpipeline.checkout.stripe.CheckoutOutcome;
+import org.checkoutpipeline.checkout.stripe.StripeCheckout;
+import org.checkoutpipeline.events.CheckoutCreated;
+import org.checkoutpipeline.events.CheckoutFailed;
+import org.checkoutpipeline.events.CheckoutFailureReason;
+import org.checkoutpipeline.events.CheckoutMode;
+import org.checkoutpipeline.events.Money;
+import org.checkoutpipeline.events.OrderPlaced;
+import org.checkoutpipeline.schemas.serde.EventDecodingException;
+import org.checkoutpipeline.schemas.serde.EventDeserializer;
+import org.checkoutpipeline.schemas.serde.EventSerializer;
+import org.checkoutpipeline.schemas.topic.DeadLetters;
+import org.checkoutpipeline.schemas.topic.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one {@code orders.placed} record into what the worker publishes: a
+ * {@code CheckoutCreated}; a {@code CheckoutFailed} with its reason (and, when Stripe stayed
+ * unavailable, a replayable copy in the DLQ); or, for bytes that are not an order, a DLQ record.
+ * Thread-safe.
+ */
+final class OrderProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderProcessor.class);
+
+    private final EventDeserializer<OrderPlaced> orders = EventDeserializer.forType(OrderPlaced.class);
+    private final EventSerializer<SpecificRecord> events = new EventSerializer<>();
+    private final OrderValidator validator = new OrderValidator();
+    private final StripeCheckout stripe;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final Counter consumed;
+    private final Counter created;
+
+    OrderProcessor(StripeCheckout stripe, Clock clock, MeterRegistry metrics) {
+        this.stripe = stripe;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.consumed = Counter.builder("orders_consumed").description("orders.placed records consumed").register(metrics);
+        this.created = Counter.builder("checkout_sessions_created")
+                .description("CheckoutCreated events published (one per order record)").register(metrics);
+    }
+
+    /**
+     * @throws InterruptedException when the worker is stopping mid-call; the record stays uncommitted
+     */
+    OrderResult process(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
+        consumed.increment();
+        OrderPlaced order;
+        try {
+            order = orders.deserialize(record.topic(), record.headers(), record.value());
+        } catch (EventDecodingException e) {
+            return deadLetter(record, e.problem().name(), e.getMessage());
+        }
+        if (order == null) {
+            return deadLetter(record, "NULL_VALUE", "Record has no value (a tombstone): not an order");
+        }
+        try {
+            validator.validate(order);
+        } catch (InvalidOrderException e) {
+            return OrderResult.publish(List.of(failed(order, CheckoutFailureReason.INVALID_ORDER, e.getMessage(),
+                    e.field(), null, null)));
+        }
+        CheckoutOutcome outcome = stripe.create(order);
+        if (outcome instanceof CheckoutOutcome.Created done) {
+            created.increment();
+            return OrderResult.publish(List.of(checkoutCreated(order, done.session())));
+        }
+        if (outcome instanceof CheckoutOutcome.Failed failure) {
+            List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
+            outputs.add(failed(order, failure.reason(), failure.detail(), failure.param(), failure.code(), failure.requestId()));
+            if (failure.reason() == CheckoutFailureReason.STRIPE_UNAVAILABLE) {
+                outputs.add(dlq(record, failure.reason().name(), failure.detail()));
+            }
+            return OrderResult.publish(outputs);
+        }
+        CheckoutOutcome.Unauthorized refused = (CheckoutOutcome.Unauthorized) outcome;
+        return OrderResult.stop(refused.detail());
+    }
+
+    private OrderResult deadLetter(ConsumerRecord<byte[], byte[]> record, String type, String reason) {
+        log.warn("orders.placed partition {} offset {} sent to the DLQ: {}", record.partition(), record.offset(), reason);
+        return OrderResult.publish(List.of(dlq(record, type, reason)));
+    }
+
+    private ProducerRecord<byte[], byte[]> dlq(ConsumerRecord<byte[], byte[]> record, String type, String reason) {
+        Counter.builder("dlq_records").tag("topic", Topics.deadLetterTopicName(record.topic()))
+                .tag("error", type).description("Records sent to a dead-letter topic").register(metrics).increment();
+        return DeadLetters.deadLetterOf(record, type, reason, clock.instant());
+    }
+
+    private ProducerRecord<byte[], byte[]> checkoutCreated(OrderPlaced order, Session session) {
+        CheckoutMode mode = order.getMode();
+        Money total = session.getAmountTotal() == null || session.getCurrency() == null
+                ? null
+                : new Money(session.getAmountTotal(), session.getCurrency());
+        CheckoutCreated event = CheckoutCreated.newBuilder()
+                .setEventId(eventId("CheckoutCreated", order))
+                .setOrderId(order.getOrderId())
+                .setOccurredAt(clock.instant())
+                .setCheckoutSessionId(session.getId())
+                .setUrl(session.getUrl())
+                .setExpiresAt(Instant.ofEpochSecond(session.getExpiresAt()))
+                .setMode(mode)
+                .setAmountTotal(total)
+                .build();
+        return toRecord(order.getOrderId(), event);
+    }
+
+    private ProducerRecord<byte[], byte[]> failed(OrderPlaced order, CheckoutFailureReason reason, String detail,
+                                                  String field, String code, String requestId) {
+        Counter.builder("checkout_failed").tag("reason", reason.name())
+                .description("CheckoutFailed events published, by reason").register(metrics).increment();
+        log.info("Order {} failed: {} {}", order.getOrderId(), reason, detail);
+        CheckoutFailed event = CheckoutFailed.newBuilder()
+                .setEventId(eventId("CheckoutFailed", order))
+                .setOrderId(order.getOrderId())
+                .setOccurredAt(clock.instant())
+                .setReason(reason)
+                .setDetail(detail)
+                .setField(field)
+                .setStripeErrorCode(code)
+                .setStripeRequestId(requestId)
+                .build();
+        return toRecord(order.getOrderId(), event);
+    }
+
+    private ProducerRecord<byte[], byte[]> toRecord(String orderId, SpecificRecord event) {
+        RecordHeaders headers = new RecordHeaders();
+        byte[] value = events.serialize(Topics.CHECKOUT_EVENTS.name(), headers, event);
+        return new ProducerRecord<>(Topics.CHECKOUT_EVENTS.name(), null, orderId.getBytes(StandardCharsets.UTF_8), value, headers);
+    }
+
+    /** The same input record always yields the same event id, so a consumer can spot a replayed one. */
+    private static String eventId(String type, OrderPlaced order) {
+        return UUID.nameUUIDFromBytes((type + "/" + order.getEventId()).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,84 @@
+package org.checkoutpipeline.checkout.stripe;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Spaces Stripe calls to stay under a rate limit, and slows down when Stripe says it is being
+ * called too fast: each 429 halves the rate (down to a floor), and every second without one
+ * wins back a tenth of the configured rate (additive increase, multiplicative decrease).
+ *
+ * <p>Permits are handed out as time slots: a caller reserves the next free slot and sleeps until
+ * it, so bursts are smoothed and callers are served in arrival order.
+ */
+public final class AdaptiveRateLimiter {
+
+    private static final double MIN_FRACTION = 0.05;
+
+    private final double maxRate;
+    private final LongSupplier nanoTime;
+    private double rate;
+    private long nextFreeSlot;
+    private long lastAdjustment;
+
+    public AdaptiveRateLimiter(double permitsPerSecond) {
+        this(permitsPerSecond, System::nanoTime);
+    }
+
+    AdaptiveRateLimiter(double permitsPerSecond, LongSupplier nanoTime) {
+        if (!(permitsPerSecond > 0)) {
+            throw new IllegalArgumentException("permitsPerSecond must be positive. Got: " + permitsPerSecond);
+        }
+        this.maxRate = permitsPerSecond;
+        this.rate = permitsPerSecond;
+        this.nanoTime = nanoTime;
+        this.nextFreeSlot = nanoTime.getAsLong();
+        this.lastAdjustment = nextFreeSlot;
+    }
+
+    /** Blocks until the caller may make one call. */
+    public void acquire() throws InterruptedException {
+        long wait = reserve();
+        if (wait > 0) {
+            LockSupport.parkNanos(this, wait);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("Interrupted waiting for a Stripe rate-limit slot");
+            }
+        }
+    }
+
+    /** Reserves the next slot and returns how many nanoseconds to wait for it. */
+    synchronized long reserve() {
+        long now = nanoTime.getAsLong();
+        recover(now);
+        long slot = Math.max(nextFreeSlot, now);
+        nextFreeSlot = slot + (long) (TimeUnit.SECONDS.toNanos(1) / rate);
+        return slot - now;
+    }
+
+    /** Stripe answered 429: halve the rate. */
+    public synchronized void slowDown() {
+        long now = nanoTime.getAsLong();
+        rate = Math.max(maxRate * MIN_FRACTION, rate / 2);
+        lastAdjustment = now;
+    }
+
+    /** The current rate in calls per second. */
+    public synchronized double rate() {
+        recover(nanoTime.getAsLong());
+        return rate;
+    }
+
+    private void recover(long now) {
+        if (rate >= maxRate) {
+            lastAdjustment = now;
+            return;
+        }
+        double seconds = (now - lastAdjustment) / 1e9;
+        if (seconds >= 1) {
+            rate = Math.min(maxRate, rate + maxRate * 0.1 * Math.floor(seconds));
+            lastAdjustment = now;
+        }
+    }
+}

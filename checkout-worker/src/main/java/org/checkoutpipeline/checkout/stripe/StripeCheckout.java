@@ -1,0 +1,181 @@
+package org.checkoutpipeline.checkout.stripe;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.IdempotencyException;
+import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.checkoutpipeline.events.CheckoutFailureReason;
+import org.checkoutpipeline.events.OrderPlaced;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates an order's Checkout Session, retrying what Stripe says may succeed later, within a
+ * time budget and a client-side rate limit. Thread-safe: many orders are in flight at once.
+ */
+public final class StripeCheckout {
+
+    private static final Logger log = LoggerFactory.getLogger(StripeCheckout.class);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** Why a call may be tried again; the name is the {@code cause} tag of the retries metric. */
+    enum RetryCause { RATE_LIMITED, CONFLICT, SERVER_ERROR, CONNECTION }
+
+    private final StripeClient stripe;
+    private final SessionRequests requests;
+    private final AdaptiveRateLimiter rateLimiter;
+    private final Duration retryBudget;
+    private final Duration firstBackoff;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Timer latency;
+    private final MeterRegistry metrics;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /** Waits between attempts; tests substitute one that records instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    public StripeCheckout(StripeClient stripe, SessionRequests requests, AdaptiveRateLimiter rateLimiter,
+                          Duration retryBudget, Duration firstBackoff, Clock clock, Sleeper sleeper,
+                          MeterRegistry metrics) {
+        this.stripe = stripe;
+        this.requests = requests;
+        this.rateLimiter = rateLimiter;
+        this.retryBudget = retryBudget;
+        this.firstBackoff = firstBackoff;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.metrics = metrics;
+        this.latency = Timer.builder("stripe_request")
+                .description("Latency of one Stripe create-session call, whatever its outcome")
+                .publishPercentileHistogram()
+                .register(metrics);
+        metrics.gauge("stripe_calls_in_flight", inFlight);
+    }
+
+    /**
+     * Creates the session for a valid order; returns when it exists, when Stripe rejected it, or
+     * when the retry budget is spent.
+     *
+     * @throws InterruptedException when the worker is stopping; the order stays uncommitted and is redelivered
+     */
+    public CheckoutOutcome create(OrderPlaced order) throws InterruptedException {
+        RequestOptions options = RequestOptions.builder()
+                .setIdempotencyKey(SessionRequests.idempotencyKey(order.getOrderId()))
+                .build();
+        var params = requests.paramsFor(order);
+        Instant deadline = clock.instant().plus(retryBudget);
+        for (int attempt = 1; ; attempt++) {
+            rateLimiter.acquire();
+            StripeException error;
+            inFlight.incrementAndGet();
+            long started = System.nanoTime();
+            try {
+                Session session = stripe.v1().checkout().sessions().create(params, options);
+                return new CheckoutOutcome.Created(session, attempt);
+            } catch (StripeException e) {
+                error = e;
+            } finally {
+                latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                inFlight.decrementAndGet();
+            }
+            RetryCause cause = retryCause(error);
+            if (cause == null) {
+                return finalOutcome(error, attempt);
+            }
+            if (cause == RetryCause.RATE_LIMITED) {
+                rateLimiter.slowDown();
+            }
+            Duration backoff = backoff(firstBackoff, attempt);
+            if (clock.instant().plus(backoff).isAfter(deadline)) {
+                return new CheckoutOutcome.Failed(CheckoutFailureReason.STRIPE_UNAVAILABLE,
+                        "Stripe still failing after " + attempt + " attempts over the " + retryBudget
+                                + " retry budget; last error: " + describe(error),
+                        param(error), error.getCode(), error.getRequestId(), attempt);
+            }
+            Counter.builder("stripe_retries").tag("cause", cause.name().toLowerCase())
+                    .description("Stripe calls retried, by cause").register(metrics).increment();
+            log.debug("Order {}: attempt {} failed ({}), retrying in {}", order.getOrderId(), attempt, describe(error), backoff);
+            sleeper.sleep(backoff);
+        }
+    }
+
+    /**
+     * Whether Stripe may accept the same request later. Stripe's guidance: retry connection
+     * errors, 409 (another request with this idempotency key is still running), 429 (too many
+     * requests) and 5xx; any other 4xx means the request itself is wrong and would fail again.
+     * Because every attempt carries the order's idempotency key, a retry can never create a
+     * second session.
+     */
+    static RetryCause retryCause(StripeException error) {
+        if (error instanceof ApiConnectionException) {
+            return RetryCause.CONNECTION;
+        }
+        if (error instanceof RateLimitException) {
+            return RetryCause.RATE_LIMITED;
+        }
+        Integer status = error.getStatusCode();
+        if (status == null) {
+            return RetryCause.CONNECTION;
+        }
+        if (status == 409) {
+            return RetryCause.CONFLICT;
+        }
+        if (status == 429) {
+            return RetryCause.RATE_LIMITED;
+        }
+        return status >= 500 ? RetryCause.SERVER_ERROR : null;
+    }
+
+    /** Exponential backoff with jitter: first, 2 x first, 4 x first ... capped at 30 s, each randomised to 50-100 %. */
+    static Duration backoff(Duration first, int attempt) {
+        long max = Math.min(MAX_BACKOFF.toMillis(), first.toMillis() << Math.min(attempt - 1, 16));
+        return Duration.ofMillis(max / 2 + ThreadLocalRandom.current().nextLong(max / 2 + 1));
+    }
+
+    private static CheckoutOutcome finalOutcome(StripeException error, int attempts) {
+        if (error instanceof AuthenticationException) {
+            return new CheckoutOutcome.Unauthorized("Stripe refused the API key (HTTP " + error.getStatusCode() + "): "
+                    + describe(error));
+        }
+        CheckoutFailureReason reason = error instanceof IdempotencyException
+                ? CheckoutFailureReason.IDEMPOTENCY_CONFLICT
+                : CheckoutFailureReason.STRIPE_REJECTED;
+        String detail = reason == CheckoutFailureReason.IDEMPOTENCY_CONFLICT
+                ? "The order was already sent to Stripe with different content (same orderId, other parameters): "
+                        + describe(error)
+                : "Stripe rejected the session (HTTP " + error.getStatusCode() + "): " + describe(error);
+        return new CheckoutOutcome.Failed(reason, detail, param(error), error.getCode(), error.getRequestId(), attempts);
+    }
+
+    private static String param(StripeException error) {
+        return error.getStripeError() == null ? null : error.getStripeError().getParam();
+    }
+
+    private static String describe(StripeException error) {
+        String message = error.getStripeError() != null && error.getStripeError().getMessage() != null
+                ? error.getStripeError().getMessage()
+                : error.getMessage();
+        String param = param(error);
+        return (error.getCode() == null ? "" : "[" + error.getCode() + "] ")
+                + (param == null ? "" : "param " + param + ": ")
+                + message;
+    }
+}

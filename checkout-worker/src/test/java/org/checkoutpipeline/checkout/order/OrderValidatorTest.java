@@ -1,0 +1,138 @@
+package org.checkoutpipeline.checkout.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import org.checkoutpipeline.checkout.Orders;
+import org.checkoutpipeline.events.LineItem;
+import org.checkoutpipeline.events.OrderPlaced;
+import org.checkoutpipeline.events.Recurring;
+import org.checkoutpipeline.events.RecurringInterval;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class OrderValidatorTest {
+
+    private final OrderValidator validator = new OrderValidator();
+
+    @Test
+    void validOrdersOfEveryModePass() throws Exception {
+        validator.validate(Orders.payment("order-1").build());
+        validator.validate(Orders.subscription("order-2").build());
+        validator.validate(Orders.setup("order-3").setCheckoutLifetimeSeconds(1_800L).build());
+        validator.validate(Orders.payment("order-4").setMetadata(Map.of("order_id", "order-4")).build());
+    }
+
+    static Stream<Arguments> invalidOrders() {
+        return Stream.of(
+                invalid("blank orderId", "orderId", order -> order.setOrderId(" ")),
+                invalid("orderId over 200 characters", "orderId", order -> order.setOrderId("x".repeat(201))),
+                invalid("uppercase currency", "currency", order -> order.setCurrency("USD")),
+                invalid("unknown currency", "currency", order -> order.setCurrency("abc")),
+                invalid("relative success URL", "successUrl", order -> order.setSuccessUrl("/thanks")),
+                invalid("ftp cancel URL", "cancelUrl", order -> order.setCancelUrl("ftp://shop.example/cart")),
+                invalid("malformed email", "customerEmail", order -> order.setCustomerEmail("jane-at-example")),
+                invalid("lifetime under 30 minutes", "checkoutLifetimeSeconds", order -> order.setCheckoutLifetimeSeconds(600L)),
+                invalid("lifetime over 24 hours", "checkoutLifetimeSeconds", order -> order.setCheckoutLifetimeSeconds(90_000L)),
+                invalid("no line items", "lineItems", order -> order.setLineItems(List.of())),
+                invalid("101 line items", "lineItems", order -> order.setLineItems(items(101, null))),
+                invalid("negative unit amount", "lineItems[1].unitAmount", order -> order.setLineItems(List.of(
+                        item(100, null), new LineItem("Refund", null, -1L, 1L, null)))),
+                invalid("unit amount over Stripe's maximum", "lineItems[0].unitAmount",
+                        order -> order.setLineItems(List.of(new LineItem("Yacht", null, 100_000_000L, 1L, null)))),
+                invalid("zero quantity", "lineItems[0].quantity",
+                        order -> order.setLineItems(List.of(new LineItem("Mug", null, 1_200L, 0L, null)))),
+                invalid("blank product name", "lineItems[0].name",
+                        order -> order.setLineItems(List.of(new LineItem(" ", null, 1_200L, 1L, null)))),
+                invalid("recurring item in payment mode", "lineItems[0].recurring",
+                        order -> order.setLineItems(List.of(item(1_500, new Recurring(RecurringInterval.MONTH, 1))))),
+                invalid("too many metadata keys", "metadata", order -> order.setMetadata(metadata(50))),
+                invalid("metadata key with brackets", "metadata['a[b]']", order -> order.setMetadata(Map.of("a[b]", "x"))),
+                invalid("metadata key over 40 characters", "metadata['" + "k".repeat(41) + "']",
+                        order -> order.setMetadata(Map.of("k".repeat(41), "x"))),
+                invalid("metadata value over 500 characters", "metadata['note']",
+                        order -> order.setMetadata(Map.of("note", "v".repeat(501)))),
+                invalid("order_id metadata that disagrees", "metadata['order_id']",
+                        order -> order.setMetadata(Map.of("order_id", "someone-else"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidOrders")
+    void invalidPaymentOrderNamesTheField(String name, String field, UnaryOperator<OrderPlaced.Builder> change) {
+        OrderPlaced order = change.apply(Orders.payment("order-1")).build();
+        assertThatThrownBy(() -> validator.validate(order))
+                .isInstanceOfSatisfying(InvalidOrderException.class, e -> assertThat(e.field()).isEqualTo(field));
+    }
+
+    @Test
+    void subscriptionWithoutRecurringItemIsInvalid() {
+        OrderPlaced order = Orders.subscription("order-1").setLineItems(List.of(item(1_200, null))).build();
+        assertThatThrownBy(() -> validator.validate(order))
+                .isInstanceOfSatisfying(InvalidOrderException.class, e -> assertThat(e.field()).isEqualTo("lineItems"))
+                .hasMessageContaining("at least one item with recurring");
+    }
+
+    @Test
+    void subscriptionWithMoreThanTwentyRecurringItemsIsInvalid() {
+        OrderPlaced order = Orders.subscription("order-1")
+                .setLineItems(items(21, new Recurring(RecurringInterval.MONTH, 1))).build();
+        assertThatThrownBy(() -> validator.validate(order)).hasMessageContaining("at most 20 recurring items. Got 21");
+    }
+
+    @Test
+    void recurringIntervalLongerThanAYearIsInvalid() {
+        OrderPlaced order = Orders.subscription("order-1")
+                .setLineItems(List.of(item(1_500, new Recurring(RecurringInterval.MONTH, 13)))).build();
+        assertThatThrownBy(() -> validator.validate(order))
+                .isInstanceOfSatisfying(InvalidOrderException.class,
+                        e -> assertThat(e.field()).isEqualTo("lineItems[0].recurring.intervalCount"))
+                .hasMessageContaining("Got: 13");
+    }
+
+    @Test
+    void setupOrderWithItemsIsInvalid() {
+        OrderPlaced order = Orders.setup("order-1").setLineItems(List.of(item(1_200, null))).build();
+        assertThatThrownBy(() -> validator.validate(order))
+                .isInstanceOfSatisfying(InvalidOrderException.class, e -> assertThat(e.field()).isEqualTo("lineItems"));
+    }
+
+    @Test
+    void messageNamesTheOffendingValue() {
+        OrderPlaced order = Orders.payment("order-1").setCurrency("usdollar").build();
+        assertThatThrownBy(() -> validator.validate(order))
+                .hasMessage("currency must be a lowercase ISO 4217 code such as 'usd'. Got: 'usdollar'");
+    }
+
+    private static Arguments invalid(String name, String field, UnaryOperator<OrderPlaced.Builder> change) {
+        return Arguments.of(name, field, change);
+    }
+
+    private static LineItem item(long amount, Recurring recurring) {
+        return new LineItem("Item", null, amount, 1L, recurring);
+    }
+
+    private static List<LineItem> items(int count, Recurring recurring) {
+        List<LineItem> items = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            items.add(item(100, recurring));
+        }
+        return items;
+    }
+
+    private static Map<String, String> metadata(int keys) {
+        Map<String, String> metadata = new HashMap<>();
+        for (int i = 0; i < keys; i++) {
+            metadata.put("key" + i, "value");
+        }
+        return metadata;
+    }
+}
