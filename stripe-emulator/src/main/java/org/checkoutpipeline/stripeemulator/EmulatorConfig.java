@@ -25,98 +25,98 @@ import org.checkoutpipeline.stripeemulator.faults.FaultConfig;
  *     (sessions still expire on every clock advance)
  */
 public record EmulatorConfig(
-    String host,
-    int port,
-    String publicBaseUrl,
-    int maxSessions,
-    int maxEvents,
-    int maxIdempotencyKeys,
-    Duration idempotencyKeyTtl,
-    Duration asyncPaymentDelay,
-    int serverThreads,
-    Duration sweepInterval,
-    FaultConfig faults) {
+        String host,
+        int port,
+        String publicBaseUrl,
+        int maxSessions,
+        int maxEvents,
+        int maxIdempotencyKeys,
+        Duration idempotencyKeyTtl,
+        Duration asyncPaymentDelay,
+        int serverThreads,
+        Duration sweepInterval,
+        FaultConfig faults) {
 
-  public static final int DEFAULT_PORT = 12111;
+    public static final int DEFAULT_PORT = 12111;
 
-  public EmulatorConfig {
-    if (host == null || host.isBlank()) {
-      throw new IllegalArgumentException("host must not be blank, was '" + host + "'");
+    public EmulatorConfig {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank, was '" + host + "'");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be within 0..65535, was " + port);
+        }
+        if (publicBaseUrl != null) {
+            if (publicBaseUrl.endsWith("/")) {
+                publicBaseUrl = publicBaseUrl.substring(0, publicBaseUrl.length() - 1);
+            }
+            URI uri;
+            try {
+                uri = URI.create(publicBaseUrl);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("public base URL is not a URL: '" + publicBaseUrl + "'");
+            }
+            if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "public base URL must be an absolute http(s) URL, was '" + publicBaseUrl + "'");
+            }
+        }
+        positive("max sessions", maxSessions);
+        positive("max events", maxEvents);
+        positive("max idempotency keys", maxIdempotencyKeys);
+        positive("server threads", serverThreads);
+        if (idempotencyKeyTtl.isNegative() || idempotencyKeyTtl.isZero()) {
+            throw new IllegalArgumentException(
+                    "idempotency key TTL must be positive, was " + idempotencyKeyTtl);
+        }
+        if (asyncPaymentDelay.isNegative()) {
+            throw new IllegalArgumentException(
+                    "async payment delay must be >= 0, was " + asyncPaymentDelay);
+        }
+        if (sweepInterval.isNegative()) {
+            throw new IllegalArgumentException("sweep interval must be >= 0, was " + sweepInterval);
+        }
     }
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("port must be within 0..65535, was " + port);
-    }
-    if (publicBaseUrl != null) {
-      if (publicBaseUrl.endsWith("/")) {
-        publicBaseUrl = publicBaseUrl.substring(0, publicBaseUrl.length() - 1);
-      }
-      URI uri;
-      try {
-        uri = URI.create(publicBaseUrl);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("public base URL is not a URL: '" + publicBaseUrl + "'");
-      }
-      if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
-        throw new IllegalArgumentException(
-            "public base URL must be an absolute http(s) URL, was '" + publicBaseUrl + "'");
-      }
-    }
-    positive("max sessions", maxSessions);
-    positive("max events", maxEvents);
-    positive("max idempotency keys", maxIdempotencyKeys);
-    positive("server threads", serverThreads);
-    if (idempotencyKeyTtl.isNegative() || idempotencyKeyTtl.isZero()) {
-      throw new IllegalArgumentException(
-          "idempotency key TTL must be positive, was " + idempotencyKeyTtl);
-    }
-    if (asyncPaymentDelay.isNegative()) {
-      throw new IllegalArgumentException(
-          "async payment delay must be >= 0, was " + asyncPaymentDelay);
-    }
-    if (sweepInterval.isNegative()) {
-      throw new IllegalArgumentException("sweep interval must be >= 0, was " + sweepInterval);
-    }
-  }
 
-  private static void positive(String name, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
     }
-  }
 
-  public static EmulatorConfig defaults() {
-    return new EmulatorConfig("0.0.0.0", DEFAULT_PORT, null, 1_000_000, 1_000_000, 1_000_000,
-        Duration.ofHours(24), Duration.ofSeconds(60), defaultServerThreads(), Duration.ZERO,
-        FaultConfig.NONE);
-  }
+    public static EmulatorConfig defaults() {
+        return new EmulatorConfig("0.0.0.0", DEFAULT_PORT, null, 1_000_000, 1_000_000, 1_000_000,
+                Duration.ofHours(24), Duration.ofSeconds(60), defaultServerThreads(), Duration.ZERO,
+                FaultConfig.NONE);
+    }
 
-  /**
-   * One worker per core (at least 2): handlers never block (injected latency uses timers), so
-   * more threads only add context switches; on 2 cores this halves p99 latency against 32 threads.
-   */
-  public static int defaultServerThreads() {
-    return Math.max(2, Runtime.getRuntime().availableProcessors());
-  }
+    /**
+     * One worker per core (at least 2): handlers never block (injected latency uses timers), so
+     * more threads only add context switches; on 2 cores this halves p99 latency against 32 threads.
+     */
+    public static int defaultServerThreads() {
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
 
-  /** One line per setting, for printing once at start-up. */
-  public String describe() {
-    return String.join(System.lineSeparator(),
-        "  host                  " + host,
-        "  port                  " + port,
-        "  public base URL       " + (publicBaseUrl == null ? "http://localhost:<port>" : publicBaseUrl),
-        "  max sessions          " + maxSessions,
-        "  max events            " + maxEvents,
-        "  max idempotency keys  " + maxIdempotencyKeys,
-        "  idempotency key TTL   " + idempotencyKeyTtl,
-        "  async payment delay   " + asyncPaymentDelay,
-        "  server threads        " + serverThreads,
-        "  sweep interval        " + (sweepInterval.isZero() ? "off" : sweepInterval.toString()),
-        "  faults                " + (faults.isNone() ? "none" : faults.toJson().toString()));
-  }
+    /** One line per setting, for printing once at start-up. */
+    public String describe() {
+        return String.join(System.lineSeparator(),
+                "  host                  " + host,
+                "  port                  " + port,
+                "  public base URL       " + (publicBaseUrl == null ? "http://localhost:<port>" : publicBaseUrl),
+                "  max sessions          " + maxSessions,
+                "  max events            " + maxEvents,
+                "  max idempotency keys  " + maxIdempotencyKeys,
+                "  idempotency key TTL   " + idempotencyKeyTtl,
+                "  async payment delay   " + asyncPaymentDelay,
+                "  server threads        " + serverThreads,
+                "  sweep interval        " + (sweepInterval.isZero() ? "off" : sweepInterval.toString()),
+                "  faults                " + (faults.isNone() ? "none" : faults.toJson().toString()));
+    }
 
-  EmulatorConfig withPort(int newPort) {
-    return new EmulatorConfig(host, newPort, publicBaseUrl, maxSessions, maxEvents,
-        maxIdempotencyKeys, idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval,
-        faults);
-  }
+    EmulatorConfig withPort(int newPort) {
+        return new EmulatorConfig(host, newPort, publicBaseUrl, maxSessions, maxEvents,
+                maxIdempotencyKeys, idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval,
+                faults);
+    }
 }

@@ -35,240 +35,240 @@ import org.checkoutpipeline.stripeemulator.store.Page;
 /** The emulator's endpoints: Stripe's {@code /v1/...} API and the {@code /_emulator/...} controls. */
 final class EmulatorRoutes {
 
-  private static final Set<String> SESSION_LIST_FILTERS = Set.of("status", "customer",
-      "payment_intent", "subscription", "created", "customer_details", "customer_account",
-      "payment_link");
-  private static final Set<String> EXPAND_ONLY = Set.of("expand");
+    private static final Set<String> SESSION_LIST_FILTERS = Set.of("status", "customer",
+            "payment_intent", "subscription", "created", "customer_details", "customer_account",
+            "payment_link");
+    private static final Set<String> EXPAND_ONLY = Set.of("expand");
 
-  private final EmulatorStore store;
-  private final EmulatorClock clock;
-  private final CheckoutSessionService sessions;
-  private final CompletionService completions;
-  private final FaultInjector faults;
-  private final CheckoutJson checkoutJson;
-  private final PaymentJson paymentJson;
-  private final EventJson eventJson;
+    private final EmulatorStore store;
+    private final EmulatorClock clock;
+    private final CheckoutSessionService sessions;
+    private final CompletionService completions;
+    private final FaultInjector faults;
+    private final CheckoutJson checkoutJson;
+    private final PaymentJson paymentJson;
+    private final EventJson eventJson;
 
-  EmulatorRoutes(EmulatorStore store, EmulatorClock clock, CheckoutSessionService sessions,
-      CompletionService completions, FaultInjector faults, CheckoutJson checkoutJson,
-      PaymentJson paymentJson) {
-    this.store = store;
-    this.clock = clock;
-    this.sessions = sessions;
-    this.completions = completions;
-    this.faults = faults;
-    this.checkoutJson = checkoutJson;
-    this.paymentJson = paymentJson;
-    this.eventJson = new EventJson(this::renderSnapshot);
-  }
-
-  Router router() {
-    return new Router()
-        .stripe("POST", "/v1/checkout/sessions", this::createSession)
-        .stripe("GET", "/v1/checkout/sessions", this::listSessions)
-        .stripe("GET", "/v1/checkout/sessions/{session}", this::retrieveSession)
-        .stripe("POST", "/v1/checkout/sessions/{session}/expire", this::expireSession)
-        .stripe("GET", "/v1/checkout/sessions/{session}/line_items", this::listLineItems)
-        .stripe("GET", "/v1/customers/{customer}", r -> retrieve(r, "customer",
-            store.customers(), "customer", paymentJson::customer))
-        .stripe("GET", "/v1/payment_intents/{intent}", r -> retrieve(r, "intent",
-            store.paymentIntents(), "payment_intent", paymentJson::paymentIntent))
-        .stripe("GET", "/v1/subscriptions/{subscription_exposed_id}", r -> retrieve(r,
-            "subscription_exposed_id", store.subscriptions(), "subscription",
-            paymentJson::subscription))
-        .stripe("GET", "/v1/setup_intents/{intent}", r -> retrieve(r, "intent",
-            store.setupIntents(), "setup_intent", paymentJson::setupIntent))
-        .stripe("GET", "/v1/events/{id}", r -> retrieve(r, "id", store.events(), "event",
-            eventJson::event))
-        .stripe("GET", "/v1/events", this::listEvents)
-        .emulator("GET", "/_emulator/health", r -> ApiResult.ok(() -> Map.of("status", "ok")))
-        .emulator("GET", "/_emulator/clock", r -> ApiResult.ok(this::clockJson))
-        .emulator("POST", "/_emulator/clock/advance", this::advanceClock)
-        .emulator("POST", "/_emulator/checkout/sessions/{session}/complete", this::complete)
-        .emulator("GET", "/_emulator/faults", r -> ApiResult.ok(faults.config()::toJson))
-        .emulator("POST", "/_emulator/faults", this::setFaults)
-        .emulator("DELETE", "/_emulator/faults", r -> {
-          faults.configure(FaultConfig.NONE);
-          return ApiResult.ok(FaultConfig.NONE::toJson);
-        });
-  }
-
-  private static RequestContext context(ApiRequest request) {
-    return new RequestContext(request.requestId(), request.idempotencyKey());
-  }
-
-  private static Supplier<Object> sessionBody(CheckoutJson json, CheckoutSession snapshot,
-      List<String> expand) {
-    return () -> json.session(snapshot, expand);
-  }
-
-  private ApiResult createSession(ApiRequest request) {
-    List<String> expand = Expand.check(Expand.read(request.params()), CheckoutJson.EXPANDABLE, "");
-    CheckoutSession session = sessions.create(request.params());
-    return ApiResult.ok(sessionBody(checkoutJson, session, expand));
-  }
-
-  private ApiResult retrieveSession(ApiRequest request) {
-    request.params().requireOnly(EXPAND_ONLY, "");
-    List<String> expand = Expand.check(Expand.read(request.params()), CheckoutJson.EXPANDABLE, "");
-    CheckoutSession session = sessions.retrieve(request.pathParam("session"));
-    return ApiResult.ok(sessionBody(checkoutJson, session, expand));
-  }
-
-  private ApiResult expireSession(ApiRequest request) {
-    request.params().requireOnly(EXPAND_ONLY, "");
-    List<String> expand = Expand.check(Expand.read(request.params()), CheckoutJson.EXPANDABLE, "");
-    CheckoutSession session = sessions.expire(request.pathParam("session"), context(request));
-    return ApiResult.ok(sessionBody(checkoutJson, session, expand));
-  }
-
-  private ApiResult listSessions(ApiRequest request) {
-    ListParams list = ListParams.read(request.params(), SESSION_LIST_FILTERS);
-    List<String> expand = Expand.check(list.expand(), CheckoutJson.EXPANDABLE, "data.");
-    Page<CheckoutSession> page = sessions.list(list, request.params());
-    return ApiResult.ok(() -> listJson("/v1/checkout/sessions", page,
-        s -> checkoutJson.session(s, expand)));
-  }
-
-  private ApiResult listLineItems(ApiRequest request) {
-    ListParams list = ListParams.read(request.params(), Set.of());
-    Expand.check(list.expand(), List.of("price", "price.product"), "data.");
-    CheckoutSession session = sessions.retrieve(request.pathParam("session"));
-    int after = cursor(session, list.startingAfter(), "starting_after");
-    int before = cursor(session, list.endingBefore(), "ending_before");
-    Page<CheckoutJson.IndexedItem> page = Page.ofList(checkoutJson.lineItems(session),
-        list.limit(), after, before);
-    return ApiResult.ok(() -> checkoutJson.lineItemList(session, page));
-  }
-
-  private static int cursor(CheckoutSession session, String id, String param) {
-    if (id == null) {
-      return -1;
+    EmulatorRoutes(EmulatorStore store, EmulatorClock clock, CheckoutSessionService sessions,
+            CompletionService completions, FaultInjector faults, CheckoutJson checkoutJson,
+            PaymentJson paymentJson) {
+        this.store = store;
+        this.clock = clock;
+        this.sessions = sessions;
+        this.completions = completions;
+        this.faults = faults;
+        this.checkoutJson = checkoutJson;
+        this.paymentJson = paymentJson;
+        this.eventJson = new EventJson(this::renderSnapshot);
     }
-    int index = CheckoutJson.lineItemIndex(session.id(), id);
-    if (index < 0 || index >= session.lineItems().size()) {
-      throw ApiError.invalid("resource_missing", param, "No such line item: '" + id + "'");
-    }
-    return index;
-  }
 
-  private <T> ApiResult retrieve(ApiRequest request, String pathParam, ObjectIndex<T> index,
-      String objectName, Function<T, Map<String, Object>> render) {
-    request.params().requireOnly(EXPAND_ONLY, "");
-    String id = request.pathParam(pathParam);
-    T object = index.get(id);
-    if (object == null) {
-      throw ApiError.resourceMissing(objectName, id, pathParam);
+    Router router() {
+        return new Router()
+                .stripe("POST", "/v1/checkout/sessions", this::createSession)
+                .stripe("GET", "/v1/checkout/sessions", this::listSessions)
+                .stripe("GET", "/v1/checkout/sessions/{session}", this::retrieveSession)
+                .stripe("POST", "/v1/checkout/sessions/{session}/expire", this::expireSession)
+                .stripe("GET", "/v1/checkout/sessions/{session}/line_items", this::listLineItems)
+                .stripe("GET", "/v1/customers/{customer}", r -> retrieve(r, "customer",
+                        store.customers(), "customer", paymentJson::customer))
+                .stripe("GET", "/v1/payment_intents/{intent}", r -> retrieve(r, "intent",
+                        store.paymentIntents(), "payment_intent", paymentJson::paymentIntent))
+                .stripe("GET", "/v1/subscriptions/{subscription_exposed_id}", r -> retrieve(r,
+                        "subscription_exposed_id", store.subscriptions(), "subscription",
+                        paymentJson::subscription))
+                .stripe("GET", "/v1/setup_intents/{intent}", r -> retrieve(r, "intent",
+                        store.setupIntents(), "setup_intent", paymentJson::setupIntent))
+                .stripe("GET", "/v1/events/{id}", r -> retrieve(r, "id", store.events(), "event",
+                        eventJson::event))
+                .stripe("GET", "/v1/events", this::listEvents)
+                .emulator("GET", "/_emulator/health", r -> ApiResult.ok(() -> Map.of("status", "ok")))
+                .emulator("GET", "/_emulator/clock", r -> ApiResult.ok(this::clockJson))
+                .emulator("POST", "/_emulator/clock/advance", this::advanceClock)
+                .emulator("POST", "/_emulator/checkout/sessions/{session}/complete", this::complete)
+                .emulator("GET", "/_emulator/faults", r -> ApiResult.ok(faults.config()::toJson))
+                .emulator("POST", "/_emulator/faults", this::setFaults)
+                .emulator("DELETE", "/_emulator/faults", r -> {
+                    faults.configure(FaultConfig.NONE);
+                    return ApiResult.ok(FaultConfig.NONE::toJson);
+                });
     }
-    return ApiResult.ok(() -> render.apply(object));
-  }
 
-  private ApiResult listEvents(ApiRequest request) {
-    ListParams list = ListParams.read(request.params(), Set.of("type", "types", "created",
-        "delivery_success"));
-    String type = request.params().nonEmptyString("type", "");
-    List<Object> rawTypes = request.params().array("types", "");
-    if (type != null && rawTypes != null) {
-      throw ApiError.invalid("parameters_exclusive", "types",
-          "You may only specify one of these parameters: type, types.");
+    private static RequestContext context(ApiRequest request) {
+        return new RequestContext(request.requestId(), request.idempotencyKey());
     }
-    var types = new ArrayList<String>();
-    if (rawTypes != null) {
-      rawTypes.forEach(t -> types.add(String.valueOf(t)));
-    }
-    if (list.startingAfter() != null && store.events().get(list.startingAfter()) == null
-        || list.endingBefore() != null && store.events().get(list.endingBefore()) == null) {
-      String param = list.startingAfter() != null ? "starting_after" : "ending_before";
-      String id = list.startingAfter() != null ? list.startingAfter() : list.endingBefore();
-      throw ApiError.invalid("resource_missing", param, "No such event: '" + id + "'");
-    }
-    Page<StripeEvent> page = Page.of(store.events(), e -> list.createdInRange(e.created())
-            && (type == null || matchesType(type, e.type()))
-            && (types.isEmpty() || types.stream().anyMatch(t -> matchesType(t, e.type()))),
-        list.limit(), list.startingAfter(), list.endingBefore());
-    return ApiResult.ok(() -> listJson("/v1/events", page, eventJson::event));
-  }
 
-  /** Stripe's event type filter: exact, or a {@code *} wildcard such as {@code checkout.session.*}. */
-  static boolean matchesType(String pattern, String type) {
-    if (pattern.endsWith("*")) {
-      return type.startsWith(pattern.substring(0, pattern.length() - 1));
+    private static Supplier<Object> sessionBody(CheckoutJson json, CheckoutSession snapshot,
+            List<String> expand) {
+        return () -> json.session(snapshot, expand);
     }
-    return pattern.equals(type);
-  }
 
-  private static <T> Map<String, Object> listJson(String url, Page<T> page,
-      Function<T, Map<String, Object>> render) {
-    var json = new LinkedHashMap<String, Object>();
-    json.put("object", "list");
-    var data = new ArrayList<Object>(page.data().size());
-    page.data().forEach(item -> data.add(render.apply(item)));
-    json.put("data", data);
-    json.put("has_more", page.hasMore());
-    json.put("url", url);
-    return json;
-  }
+    private ApiResult createSession(ApiRequest request) {
+        List<String> expand = Expand.check(Expand.read(request.params()), CheckoutJson.EXPANDABLE, "");
+        CheckoutSession session = sessions.create(request.params());
+        return ApiResult.ok(sessionBody(checkoutJson, session, expand));
+    }
 
-  private Map<String, Object> renderSnapshot(Object snapshot) {
-    if (snapshot instanceof CheckoutSession s) {
-      return checkoutJson.session(s, List.of());
+    private ApiResult retrieveSession(ApiRequest request) {
+        request.params().requireOnly(EXPAND_ONLY, "");
+        List<String> expand = Expand.check(Expand.read(request.params()), CheckoutJson.EXPANDABLE, "");
+        CheckoutSession session = sessions.retrieve(request.pathParam("session"));
+        return ApiResult.ok(sessionBody(checkoutJson, session, expand));
     }
-    if (snapshot instanceof org.checkoutpipeline.stripeemulator.payment.Customer c) {
-      return paymentJson.customer(c);
-    }
-    if (snapshot instanceof org.checkoutpipeline.stripeemulator.payment.PaymentIntent p) {
-      return paymentJson.paymentIntent(p);
-    }
-    if (snapshot instanceof org.checkoutpipeline.stripeemulator.payment.Subscription s) {
-      return paymentJson.subscription(s);
-    }
-    if (snapshot instanceof org.checkoutpipeline.stripeemulator.payment.SetupIntent s) {
-      return paymentJson.setupIntent(s);
-    }
-    throw new IllegalStateException("no JSON view for " + snapshot.getClass().getName());
-  }
 
-  private Map<String, Object> clockJson() {
-    Instant now = clock.instant();
-    var json = new LinkedHashMap<String, Object>();
-    json.put("now", now.getEpochSecond());
-    json.put("iso", now.toString());
-    json.put("offset_seconds", clock.offset().toSeconds());
-    return json;
-  }
-
-  private ApiResult advanceClock(ApiRequest request) {
-    request.params().requireOnly(Set.of("seconds"), "");
-    Long seconds = request.params().integer("seconds", "");
-    if (seconds == null) {
-      throw ApiError.parameterMissing("seconds");
+    private ApiResult expireSession(ApiRequest request) {
+        request.params().requireOnly(EXPAND_ONLY, "");
+        List<String> expand = Expand.check(Expand.read(request.params()), CheckoutJson.EXPANDABLE, "");
+        CheckoutSession session = sessions.expire(request.pathParam("session"), context(request));
+        return ApiResult.ok(sessionBody(checkoutJson, session, expand));
     }
-    if (seconds < 0) {
-      throw ApiError.invalid("parameter_invalid_integer", "seconds",
-          "Invalid seconds: the clock only moves forward (seconds is " + seconds + ")");
-    }
-    clock.advance(Duration.ofSeconds(seconds));
-    return ApiResult.ok(this::clockJson);
-  }
 
-  private ApiResult complete(ApiRequest request) {
-    Params params = request.params();
-    params.requireOnly(Set.of("card_number", "iban", "outcome", "email", "name"), "");
-    PaymentOutcome outcome = PaymentOutcome.from(params);
-    var payer = new CompletionService.Payer(params.nonEmptyString("email", ""),
-        params.nonEmptyString("name", ""));
-    CheckoutSession session = completions.complete(request.pathParam("session"), outcome, payer);
-    return ApiResult.ok(sessionBody(checkoutJson, session, List.of()));
-  }
-
-  private ApiResult setFaults(ApiRequest request) {
-    FaultConfig config;
-    try {
-      config = FaultConfig.parse(request.rawBody().isBlank() ? "{}" : request.rawBody());
-    } catch (IllegalArgumentException e) {
-      throw ApiError.invalid(null, null, "Invalid fault settings: " + e.getMessage());
+    private ApiResult listSessions(ApiRequest request) {
+        ListParams list = ListParams.read(request.params(), SESSION_LIST_FILTERS);
+        List<String> expand = Expand.check(list.expand(), CheckoutJson.EXPANDABLE, "data.");
+        Page<CheckoutSession> page = sessions.list(list, request.params());
+        return ApiResult.ok(() -> listJson("/v1/checkout/sessions", page,
+                s -> checkoutJson.session(s, expand)));
     }
-    faults.configure(config);
-    return ApiResult.ok(config::toJson);
-  }
+
+    private ApiResult listLineItems(ApiRequest request) {
+        ListParams list = ListParams.read(request.params(), Set.of());
+        Expand.check(list.expand(), List.of("price", "price.product"), "data.");
+        CheckoutSession session = sessions.retrieve(request.pathParam("session"));
+        int after = cursor(session, list.startingAfter(), "starting_after");
+        int before = cursor(session, list.endingBefore(), "ending_before");
+        Page<CheckoutJson.IndexedItem> page = Page.ofList(checkoutJson.lineItems(session),
+                list.limit(), after, before);
+        return ApiResult.ok(() -> checkoutJson.lineItemList(session, page));
+    }
+
+    private static int cursor(CheckoutSession session, String id, String param) {
+        if (id == null) {
+            return -1;
+        }
+        int index = CheckoutJson.lineItemIndex(session.id(), id);
+        if (index < 0 || index >= session.lineItems().size()) {
+            throw ApiError.invalid("resource_missing", param, "No such line item: '" + id + "'");
+        }
+        return index;
+    }
+
+    private <T> ApiResult retrieve(ApiRequest request, String pathParam, ObjectIndex<T> index,
+            String objectName, Function<T, Map<String, Object>> render) {
+        request.params().requireOnly(EXPAND_ONLY, "");
+        String id = request.pathParam(pathParam);
+        T object = index.get(id);
+        if (object == null) {
+            throw ApiError.resourceMissing(objectName, id, pathParam);
+        }
+        return ApiResult.ok(() -> render.apply(object));
+    }
+
+    private ApiResult listEvents(ApiRequest request) {
+        ListParams list = ListParams.read(request.params(), Set.of("type", "types", "created",
+                "delivery_success"));
+        String type = request.params().nonEmptyString("type", "");
+        List<Object> rawTypes = request.params().array("types", "");
+        if (type != null && rawTypes != null) {
+            throw ApiError.invalid("parameters_exclusive", "types",
+                    "You may only specify one of these parameters: type, types.");
+        }
+        var types = new ArrayList<String>();
+        if (rawTypes != null) {
+            rawTypes.forEach(t -> types.add(String.valueOf(t)));
+        }
+        if (list.startingAfter() != null && store.events().get(list.startingAfter()) == null
+                || list.endingBefore() != null && store.events().get(list.endingBefore()) == null) {
+            String param = list.startingAfter() != null ? "starting_after" : "ending_before";
+            String id = list.startingAfter() != null ? list.startingAfter() : list.endingBefore();
+            throw ApiError.invalid("resource_missing", param, "No such event: '" + id + "'");
+        }
+        Page<StripeEvent> page = Page.of(store.events(), e -> list.createdInRange(e.created())
+                        && (type == null || matchesType(type, e.type()))
+                        && (types.isEmpty() || types.stream().anyMatch(t -> matchesType(t, e.type()))),
+                list.limit(), list.startingAfter(), list.endingBefore());
+        return ApiResult.ok(() -> listJson("/v1/events", page, eventJson::event));
+    }
+
+    /** Stripe's event type filter: exact, or a {@code *} wildcard such as {@code checkout.session.*}. */
+    static boolean matchesType(String pattern, String type) {
+        if (pattern.endsWith("*")) {
+            return type.startsWith(pattern.substring(0, pattern.length() - 1));
+        }
+        return pattern.equals(type);
+    }
+
+    private static <T> Map<String, Object> listJson(String url, Page<T> page,
+            Function<T, Map<String, Object>> render) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("object", "list");
+        var data = new ArrayList<Object>(page.data().size());
+        page.data().forEach(item -> data.add(render.apply(item)));
+        json.put("data", data);
+        json.put("has_more", page.hasMore());
+        json.put("url", url);
+        return json;
+    }
+
+    private Map<String, Object> renderSnapshot(Object snapshot) {
+        if (snapshot instanceof CheckoutSession s) {
+            return checkoutJson.session(s, List.of());
+        }
+        if (snapshot instanceof org.checkoutpipeline.stripeemulator.payment.Customer c) {
+            return paymentJson.customer(c);
+        }
+        if (snapshot instanceof org.checkoutpipeline.stripeemulator.payment.PaymentIntent p) {
+            return paymentJson.paymentIntent(p);
+        }
+        if (snapshot instanceof org.checkoutpipeline.stripeemulator.payment.Subscription s) {
+            return paymentJson.subscription(s);
+        }
+        if (snapshot instanceof org.checkoutpipeline.stripeemulator.payment.SetupIntent s) {
+            return paymentJson.setupIntent(s);
+        }
+        throw new IllegalStateException("no JSON view for " + snapshot.getClass().getName());
+    }
+
+    private Map<String, Object> clockJson() {
+        Instant now = clock.instant();
+        var json = new LinkedHashMap<String, Object>();
+        json.put("now", now.getEpochSecond());
+        json.put("iso", now.toString());
+        json.put("offset_seconds", clock.offset().toSeconds());
+        return json;
+    }
+
+    private ApiResult advanceClock(ApiRequest request) {
+        request.params().requireOnly(Set.of("seconds"), "");
+        Long seconds = request.params().integer("seconds", "");
+        if (seconds == null) {
+            throw ApiError.parameterMissing("seconds");
+        }
+        if (seconds < 0) {
+            throw ApiError.invalid("parameter_invalid_integer", "seconds",
+                    "Invalid seconds: the clock only moves forward (seconds is " + seconds + ")");
+        }
+        clock.advance(Duration.ofSeconds(seconds));
+        return ApiResult.ok(this::clockJson);
+    }
+
+    private ApiResult complete(ApiRequest request) {
+        Params params = request.params();
+        params.requireOnly(Set.of("card_number", "iban", "outcome", "email", "name"), "");
+        PaymentOutcome outcome = PaymentOutcome.from(params);
+        var payer = new CompletionService.Payer(params.nonEmptyString("email", ""),
+                params.nonEmptyString("name", ""));
+        CheckoutSession session = completions.complete(request.pathParam("session"), outcome, payer);
+        return ApiResult.ok(sessionBody(checkoutJson, session, List.of()));
+    }
+
+    private ApiResult setFaults(ApiRequest request) {
+        FaultConfig config;
+        try {
+            config = FaultConfig.parse(request.rawBody().isBlank() ? "{}" : request.rawBody());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(null, null, "Invalid fault settings: " + e.getMessage());
+        }
+        faults.configure(config);
+        return ApiResult.ok(config::toJson);
+    }
 }

@@ -16,118 +16,118 @@ import picocli.CommandLine.Option;
  * environment.
  */
 @Command(name = "stripe-emulator", mixinStandardHelpOptions = true,
-    description = "A local, stateful Stripe Checkout Sessions API for stripe-java and curl.")
+        description = "A local, stateful Stripe Checkout Sessions API for stripe-java and curl.")
 public final class StripeEmulatorMain implements Callable<Integer> {
 
-  @Option(names = "--host", defaultValue = "${env:STRIPE_EMULATOR_HOST:-0.0.0.0}",
-      description = "Address to listen on (env STRIPE_EMULATOR_HOST). Default: ${DEFAULT-VALUE}")
-  String host;
+    @Option(names = "--host", defaultValue = "${env:STRIPE_EMULATOR_HOST:-0.0.0.0}",
+            description = "Address to listen on (env STRIPE_EMULATOR_HOST). Default: ${DEFAULT-VALUE}")
+    String host;
 
-  @Option(names = "--port", defaultValue = "${env:STRIPE_EMULATOR_PORT:-12111}",
-      description = "Port (env STRIPE_EMULATOR_PORT). Default: ${DEFAULT-VALUE}")
-  int port;
+    @Option(names = "--port", defaultValue = "${env:STRIPE_EMULATOR_PORT:-12111}",
+            description = "Port (env STRIPE_EMULATOR_PORT). Default: ${DEFAULT-VALUE}")
+    int port;
 
-  @Option(names = "--public-base-url", defaultValue = "${env:STRIPE_EMULATOR_PUBLIC_BASE_URL}",
-      description = "Base of session URLs, <base>/c/pay/<id> (env STRIPE_EMULATOR_PUBLIC_BASE_URL)."
-          + " Default: http://localhost:<port>")
-  String publicBaseUrl;
+    @Option(names = "--public-base-url", defaultValue = "${env:STRIPE_EMULATOR_PUBLIC_BASE_URL}",
+            description = "Base of session URLs, <base>/c/pay/<id> (env STRIPE_EMULATOR_PUBLIC_BASE_URL)."
+                    + " Default: http://localhost:<port>")
+    String publicBaseUrl;
 
-  @Option(names = "--max-sessions", defaultValue = "${env:STRIPE_EMULATOR_MAX_SESSIONS:-1000000}",
-      description = "Sessions kept; the oldest complete/expired go first (env"
-          + " STRIPE_EMULATOR_MAX_SESSIONS). Default: ${DEFAULT-VALUE}")
-  int maxSessions;
+    @Option(names = "--max-sessions", defaultValue = "${env:STRIPE_EMULATOR_MAX_SESSIONS:-1000000}",
+            description = "Sessions kept; the oldest complete/expired go first (env"
+                    + " STRIPE_EMULATOR_MAX_SESSIONS). Default: ${DEFAULT-VALUE}")
+    int maxSessions;
 
-  @Option(names = "--max-events", defaultValue = "${env:STRIPE_EMULATOR_MAX_EVENTS:-1000000}",
-      description = "Events kept (env STRIPE_EMULATOR_MAX_EVENTS). Default: ${DEFAULT-VALUE}")
-  int maxEvents;
+    @Option(names = "--max-events", defaultValue = "${env:STRIPE_EMULATOR_MAX_EVENTS:-1000000}",
+            description = "Events kept (env STRIPE_EMULATOR_MAX_EVENTS). Default: ${DEFAULT-VALUE}")
+    int maxEvents;
 
-  @Option(names = "--max-idempotency-keys",
-      defaultValue = "${env:STRIPE_EMULATOR_MAX_IDEMPOTENCY_KEYS:-1000000}",
-      description = "Idempotency keys kept (env STRIPE_EMULATOR_MAX_IDEMPOTENCY_KEYS)."
-          + " Default: ${DEFAULT-VALUE}")
-  int maxIdempotencyKeys;
+    @Option(names = "--max-idempotency-keys",
+            defaultValue = "${env:STRIPE_EMULATOR_MAX_IDEMPOTENCY_KEYS:-1000000}",
+            description = "Idempotency keys kept (env STRIPE_EMULATOR_MAX_IDEMPOTENCY_KEYS)."
+                    + " Default: ${DEFAULT-VALUE}")
+    int maxIdempotencyKeys;
 
-  @Option(names = "--async-payment-delay-seconds",
-      defaultValue = "${env:STRIPE_EMULATOR_ASYNC_PAYMENT_DELAY_SECONDS:-60}",
-      description = "Emulator seconds until a delayed payment settles (env"
-          + " STRIPE_EMULATOR_ASYNC_PAYMENT_DELAY_SECONDS). Default: ${DEFAULT-VALUE}")
-  long asyncPaymentDelaySeconds;
+    @Option(names = "--async-payment-delay-seconds",
+            defaultValue = "${env:STRIPE_EMULATOR_ASYNC_PAYMENT_DELAY_SECONDS:-60}",
+            description = "Emulator seconds until a delayed payment settles (env"
+                    + " STRIPE_EMULATOR_ASYNC_PAYMENT_DELAY_SECONDS). Default: ${DEFAULT-VALUE}")
+    long asyncPaymentDelaySeconds;
 
-  @Option(names = "--threads", defaultValue = "${env:STRIPE_EMULATOR_THREADS:-0}",
-      description = "HTTP worker threads, 0 = one per core, at least 2 (env"
-          + " STRIPE_EMULATOR_THREADS). Default: ${DEFAULT-VALUE}")
-  int threads;
+    @Option(names = "--threads", defaultValue = "${env:STRIPE_EMULATOR_THREADS:-0}",
+            description = "HTTP worker threads, 0 = one per core, at least 2 (env"
+                    + " STRIPE_EMULATOR_THREADS). Default: ${DEFAULT-VALUE}")
+    int threads;
 
-  @Option(names = "--sweep-interval-seconds",
-      defaultValue = "${env:STRIPE_EMULATOR_SWEEP_INTERVAL_SECONDS:-0}",
-      description = "Real-time interval of the background expiry sweep, 0 = off (env"
-          + " STRIPE_EMULATOR_SWEEP_INTERVAL_SECONDS). Default: ${DEFAULT-VALUE}")
-  long sweepIntervalSeconds;
+    @Option(names = "--sweep-interval-seconds",
+            defaultValue = "${env:STRIPE_EMULATOR_SWEEP_INTERVAL_SECONDS:-0}",
+            description = "Real-time interval of the background expiry sweep, 0 = off (env"
+                    + " STRIPE_EMULATOR_SWEEP_INTERVAL_SECONDS). Default: ${DEFAULT-VALUE}")
+    long sweepIntervalSeconds;
 
-  @Option(names = "--latency-ms", defaultValue = "${env:STRIPE_EMULATOR_LATENCY_MS:-0}",
-      description = "Added latency on every Stripe endpoint (env STRIPE_EMULATOR_LATENCY_MS).")
-  long latencyMs;
+    @Option(names = "--latency-ms", defaultValue = "${env:STRIPE_EMULATOR_LATENCY_MS:-0}",
+            description = "Added latency on every Stripe endpoint (env STRIPE_EMULATOR_LATENCY_MS).")
+    long latencyMs;
 
-  @Option(names = "--jitter-ms", defaultValue = "${env:STRIPE_EMULATOR_JITTER_MS:-0}",
-      description = "Latency varies by +/- this (env STRIPE_EMULATOR_JITTER_MS).")
-  long jitterMs;
+    @Option(names = "--jitter-ms", defaultValue = "${env:STRIPE_EMULATOR_JITTER_MS:-0}",
+            description = "Latency varies by +/- this (env STRIPE_EMULATOR_JITTER_MS).")
+    long jitterMs;
 
-  @Option(names = "--error-rate", defaultValue = "${env:STRIPE_EMULATOR_ERROR_RATE:-0}",
-      description = "Share of requests answered 500 api_error, 0-1 (env STRIPE_EMULATOR_ERROR_RATE).")
-  double errorRate;
+    @Option(names = "--error-rate", defaultValue = "${env:STRIPE_EMULATOR_ERROR_RATE:-0}",
+            description = "Share of requests answered 500 api_error, 0-1 (env STRIPE_EMULATOR_ERROR_RATE).")
+    double errorRate;
 
-  @Option(names = "--rate-limit-error-rate",
-      defaultValue = "${env:STRIPE_EMULATOR_RATE_LIMIT_ERROR_RATE:-0}",
-      description = "Share of requests answered 429 rate_limit, 0-1 (env"
-          + " STRIPE_EMULATOR_RATE_LIMIT_ERROR_RATE).")
-  double rateLimitErrorRate;
+    @Option(names = "--rate-limit-error-rate",
+            defaultValue = "${env:STRIPE_EMULATOR_RATE_LIMIT_ERROR_RATE:-0}",
+            description = "Share of requests answered 429 rate_limit, 0-1 (env"
+                    + " STRIPE_EMULATOR_RATE_LIMIT_ERROR_RATE).")
+    double rateLimitErrorRate;
 
-  @Option(names = "--rate-limit", defaultValue = "${env:STRIPE_EMULATOR_RATE_LIMIT:-0}",
-      description = "Requests per second before 429 rate_limit, 0 = unlimited (env"
-          + " STRIPE_EMULATOR_RATE_LIMIT).")
-  double rateLimit;
+    @Option(names = "--rate-limit", defaultValue = "${env:STRIPE_EMULATOR_RATE_LIMIT:-0}",
+            description = "Requests per second before 429 rate_limit, 0 = unlimited (env"
+                    + " STRIPE_EMULATOR_RATE_LIMIT).")
+    double rateLimit;
 
-  @Option(names = "--faults-json", defaultValue = "${env:STRIPE_EMULATOR_FAULTS_JSON}",
-      description = "Full fault settings as JSON, including per-endpoint rules, as accepted by"
-          + " POST /_emulator/faults; replaces the single fault flags (env"
-          + " STRIPE_EMULATOR_FAULTS_JSON).")
-  String faultsJson;
+    @Option(names = "--faults-json", defaultValue = "${env:STRIPE_EMULATOR_FAULTS_JSON}",
+            description = "Full fault settings as JSON, including per-endpoint rules, as accepted by"
+                    + " POST /_emulator/faults; replaces the single fault flags (env"
+                    + " STRIPE_EMULATOR_FAULTS_JSON).")
+    String faultsJson;
 
-  EmulatorConfig toConfig() {
-    FaultConfig faults = faultsJson != null && !faultsJson.isBlank()
-        ? FaultConfig.parse(faultsJson)
-        : new FaultConfig(new FaultRule(latencyMs, jitterMs, errorRate, rateLimitErrorRate),
-            Map.of(), rateLimit);
-    return new EmulatorConfig(host, port, publicBaseUrl, maxSessions, maxEvents,
-        maxIdempotencyKeys, Duration.ofHours(24), Duration.ofSeconds(asyncPaymentDelaySeconds),
-        threads == 0 ? EmulatorConfig.defaultServerThreads() : threads,
-        Duration.ofSeconds(sweepIntervalSeconds), faults);
-  }
-
-  @Override
-  public Integer call() throws InterruptedException {
-    EmulatorConfig config;
-    try {
-      config = toConfig();
-    } catch (IllegalArgumentException e) {
-      System.err.println("stripe-emulator: invalid setting: " + e.getMessage());
-      return 2;
+    EmulatorConfig toConfig() {
+        FaultConfig faults = faultsJson != null && !faultsJson.isBlank()
+                ? FaultConfig.parse(faultsJson)
+                : new FaultConfig(new FaultRule(latencyMs, jitterMs, errorRate, rateLimitErrorRate),
+                        Map.of(), rateLimit);
+        return new EmulatorConfig(host, port, publicBaseUrl, maxSessions, maxEvents,
+                maxIdempotencyKeys, Duration.ofHours(24), Duration.ofSeconds(asyncPaymentDelaySeconds),
+                threads == 0 ? EmulatorConfig.defaultServerThreads() : threads,
+                Duration.ofSeconds(sweepIntervalSeconds), faults);
     }
-    System.out.println("stripe-emulator settings:");
-    System.out.println(config.describe());
-    var emulator = StripeEmulator.builder().config(config).build().start();
-    var stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      emulator.stop();
-      stopped.countDown();
-    }, "stripe-emulator-shutdown"));
-    System.out.println("stripe-emulator listening on " + emulator.baseUrl()
-        + " (try: curl -u sk_test_x: " + emulator.baseUrl() + "/v1/checkout/sessions)");
-    stopped.await();
-    return 0;
-  }
 
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new StripeEmulatorMain()).execute(args));
-  }
+    @Override
+    public Integer call() throws InterruptedException {
+        EmulatorConfig config;
+        try {
+            config = toConfig();
+        } catch (IllegalArgumentException e) {
+            System.err.println("stripe-emulator: invalid setting: " + e.getMessage());
+            return 2;
+        }
+        System.out.println("stripe-emulator settings:");
+        System.out.println(config.describe());
+        var emulator = StripeEmulator.builder().config(config).build().start();
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.stop();
+            stopped.countDown();
+        }, "stripe-emulator-shutdown"));
+        System.out.println("stripe-emulator listening on " + emulator.baseUrl()
+                + " (try: curl -u sk_test_x: " + emulator.baseUrl() + "/v1/checkout/sessions)");
+        stopped.await();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new StripeEmulatorMain()).execute(args));
+    }
 }

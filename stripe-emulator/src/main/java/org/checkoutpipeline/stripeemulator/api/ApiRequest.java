@@ -7,19 +7,19 @@ import java.util.Map;
  * (or JSON) body for POST, as Stripe reads them.
  */
 public record ApiRequest(
-    String requestId,
-    String method,
-    String path,
-    Map<String, String> pathParams,
-    Params params,
-    String idempotencyKey,
-    String rawBody) {
+        String requestId,
+        String method,
+        String path,
+        Map<String, String> pathParams,
+        Params params,
+        String idempotencyKey,
+        String rawBody) {
 
-  public String pathParam(String name) {
-    return pathParams.get(name);
-  }
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
 
-  public ApiRequest withPathParams(Map<String, String> values) {
-    return new ApiRequest(requestId, method, path, values, params, idempotencyKey, rawBody);
-  }
+    public ApiRequest withPathParams(Map<String, String> values) {
+        return new ApiRequest(requestId, method, path, values, params, idempotencyKey, rawBody);
+    }
 }

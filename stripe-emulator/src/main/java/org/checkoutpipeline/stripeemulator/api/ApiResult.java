@@ -9,11 +9,11 @@ import java.util.function.Supplier;
  */
 public record ApiResult(int status, Supplier<Object> body) {
 
-  public static ApiResult ok(Supplier<Object> body) {
-    return new ApiResult(200, body);
-  }
+    public static ApiResult ok(Supplier<Object> body) {
+        return new ApiResult(200, body);
+    }
 
-  public static ApiResult error(ApiError error, String requestId) {
-    return new ApiResult(error.status(), () -> error.body(requestId));
-  }
+    public static ApiResult error(ApiError error, String requestId) {
+        return new ApiResult(error.status(), () -> error.body(requestId));
+    }
 }

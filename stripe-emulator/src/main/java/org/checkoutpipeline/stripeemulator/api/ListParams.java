@@ -10,64 +10,64 @@ import java.util.Set;
  * and {@code expand}.
  */
 public record ListParams(int limit, String startingAfter, String endingBefore, long createdGte,
-    long createdLte, List<String> expand) {
+        long createdLte, List<String> expand) {
 
-  private static final Set<String> COMMON =
-      Set.of("limit", "starting_after", "ending_before", "expand");
-  private static final Set<String> RANGE = Set.of("gt", "gte", "lt", "lte");
+    private static final Set<String> COMMON =
+            Set.of("limit", "starting_after", "ending_before", "expand");
+    private static final Set<String> RANGE = Set.of("gt", "gte", "lt", "lte");
 
-  /**
-   * Reads the common parameters and fails on any parameter outside {@code extra} and the common
-   * ones. {@code created} is accepted only when listed in {@code extra}.
-   */
-  public static ListParams read(Params params, Set<String> extra) {
-    var allowed = new HashSet<>(COMMON);
-    allowed.addAll(extra);
-    params.requireOnly(allowed, "");
-    Long limit = params.integer("limit", "");
-    if (limit != null && (limit < 1 || limit > 100)) {
-      throw ApiError.invalid("parameter_invalid_integer", "limit",
-          "Invalid limit: must be between 1 and 100 (it is " + limit + ")");
+    /**
+     * Reads the common parameters and fails on any parameter outside {@code extra} and the common
+     * ones. {@code created} is accepted only when listed in {@code extra}.
+     */
+    public static ListParams read(Params params, Set<String> extra) {
+        var allowed = new HashSet<>(COMMON);
+        allowed.addAll(extra);
+        params.requireOnly(allowed, "");
+        Long limit = params.integer("limit", "");
+        if (limit != null && (limit < 1 || limit > 100)) {
+            throw ApiError.invalid("parameter_invalid_integer", "limit",
+                    "Invalid limit: must be between 1 and 100 (it is " + limit + ")");
+        }
+        String startingAfter = params.nonEmptyString("starting_after", "");
+        String endingBefore = params.nonEmptyString("ending_before", "");
+        if (startingAfter != null && endingBefore != null) {
+            throw ApiError.invalid("parameters_exclusive", "ending_before",
+                    "You may only specify one of these parameters: ending_before, starting_after.");
+        }
+        long gte = Long.MIN_VALUE;
+        long lte = Long.MAX_VALUE;
+        if (params.has("created")) {
+            if (params.tree().get("created") instanceof String) {
+                Long exact = params.integer("created", "");
+                gte = exact;
+                lte = exact;
+            } else {
+                Params range = params.object("created", "");
+                range.requireOnly(RANGE, "created");
+                Long gt = range.integer("gt", "created");
+                Long gteValue = range.integer("gte", "created");
+                Long lt = range.integer("lt", "created");
+                Long lteValue = range.integer("lte", "created");
+                if (gt != null) {
+                    gte = Math.max(gte, gt + 1);
+                }
+                if (gteValue != null) {
+                    gte = Math.max(gte, gteValue);
+                }
+                if (lt != null) {
+                    lte = Math.min(lte, lt - 1);
+                }
+                if (lteValue != null) {
+                    lte = Math.min(lte, lteValue);
+                }
+            }
+        }
+        return new ListParams(limit == null ? 10 : limit.intValue(), startingAfter, endingBefore, gte,
+                lte, Expand.read(params));
     }
-    String startingAfter = params.nonEmptyString("starting_after", "");
-    String endingBefore = params.nonEmptyString("ending_before", "");
-    if (startingAfter != null && endingBefore != null) {
-      throw ApiError.invalid("parameters_exclusive", "ending_before",
-          "You may only specify one of these parameters: ending_before, starting_after.");
-    }
-    long gte = Long.MIN_VALUE;
-    long lte = Long.MAX_VALUE;
-    if (params.has("created")) {
-      if (params.tree().get("created") instanceof String) {
-        Long exact = params.integer("created", "");
-        gte = exact;
-        lte = exact;
-      } else {
-        Params range = params.object("created", "");
-        range.requireOnly(RANGE, "created");
-        Long gt = range.integer("gt", "created");
-        Long gteValue = range.integer("gte", "created");
-        Long lt = range.integer("lt", "created");
-        Long lteValue = range.integer("lte", "created");
-        if (gt != null) {
-          gte = Math.max(gte, gt + 1);
-        }
-        if (gteValue != null) {
-          gte = Math.max(gte, gteValue);
-        }
-        if (lt != null) {
-          lte = Math.min(lte, lt - 1);
-        }
-        if (lteValue != null) {
-          lte = Math.min(lte, lteValue);
-        }
-      }
-    }
-    return new ListParams(limit == null ? 10 : limit.intValue(), startingAfter, endingBefore, gte,
-        lte, Expand.read(params));
-  }
 
-  public boolean createdInRange(long created) {
-    return created >= createdGte && created <= createdLte;
-  }
+    public boolean createdInRange(long created) {
+        return created >= createdGte && created <= createdLte;
+    }
 }

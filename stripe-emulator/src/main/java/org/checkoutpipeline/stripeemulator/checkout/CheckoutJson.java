@@ -18,248 +18,248 @@ import org.checkoutpipeline.stripeemulator.store.Page;
  */
 public final class CheckoutJson {
 
-  /** Fields of a session that {@code expand[]} may name. */
-  public static final List<String> EXPANDABLE =
-      List.of("line_items", "customer", "payment_intent", "subscription", "setup_intent");
-  private static final String SESSION_PREFIX = "cs_test_";
+    /** Fields of a session that {@code expand[]} may name. */
+    public static final List<String> EXPANDABLE =
+            List.of("line_items", "customer", "payment_intent", "subscription", "setup_intent");
+    private static final String SESSION_PREFIX = "cs_test_";
 
-  private final EmulatorStore store;
-  private final PaymentJson payments;
-  private final Supplier<String> publicBaseUrl;
+    private final EmulatorStore store;
+    private final PaymentJson payments;
+    private final Supplier<String> publicBaseUrl;
 
-  /** @param publicBaseUrl base of the hosted-page URL, read when a session is rendered */
-  public CheckoutJson(EmulatorStore store, PaymentJson payments, Supplier<String> publicBaseUrl) {
-    this.store = store;
-    this.payments = payments;
-    this.publicBaseUrl = publicBaseUrl;
-  }
-
-  /** The hosted page address Stripe returns as {@code url} while the session is open. */
-  public String payUrl(String sessionId) {
-    return publicBaseUrl.get() + "/c/pay/" + sessionId;
-  }
-
-  public Map<String, Object> session(CheckoutSession s, List<String> expand) {
-    boolean setup = s.mode() == CheckoutSession.Mode.SETUP;
-    boolean payment = s.mode() == CheckoutSession.Mode.PAYMENT;
-    var json = new LinkedHashMap<String, Object>(96);
-    json.put("id", s.id());
-    json.put("object", "checkout.session");
-    json.put("adaptive_pricing", payment ? Map.of("enabled", false) : null);
-    json.put("after_expiration", null);
-    json.put("allow_promotion_codes", null);
-    json.put("amount_subtotal", s.amountTotal());
-    json.put("amount_total", s.amountTotal());
-    var automaticTax = new LinkedHashMap<String, Object>();
-    automaticTax.put("enabled", false);
-    automaticTax.put("liability", null);
-    automaticTax.put("provider", null);
-    automaticTax.put("status", null);
-    json.put("automatic_tax", automaticTax);
-    json.put("billing_address_collection", null);
-    json.put("cancel_url", s.cancelUrl());
-    json.put("client_reference_id", s.clientReferenceId());
-    json.put("client_secret", null);
-    json.put("collected_information", null);
-    json.put("consent", null);
-    json.put("consent_collection", null);
-    json.put("created", s.created());
-    json.put("currency", s.currency());
-    json.put("currency_conversion", null);
-    json.put("custom_fields", List.of());
-    var customText = new LinkedHashMap<String, Object>();
-    customText.put("after_submit", null);
-    customText.put("shipping_address", null);
-    customText.put("submit", null);
-    customText.put("terms_of_service_acceptance", null);
-    json.put("custom_text", customText);
-    json.put("customer", expandable(expand, "customer", s.customerId(),
-        id -> store.customers().get(id), payments::customer));
-    json.put("customer_account", null);
-    json.put("customer_creation", payment ? "if_required" : null);
-    json.put("customer_details", customerDetails(s));
-    json.put("customer_email", s.customerEmail());
-    json.put("discounts", List.of());
-    json.put("expires_at", s.expiresAt());
-    json.put("integration_identifier", null);
-    json.put("invoice", null);
-    json.put("invoice_creation", payment ? invoiceCreation() : null);
-    if (expand.contains("line_items")) {
-      json.put("line_items", lineItemList(s, new Page<>(lineItems(s), false)));
+    /** @param publicBaseUrl base of the hosted-page URL, read when a session is rendered */
+    public CheckoutJson(EmulatorStore store, PaymentJson payments, Supplier<String> publicBaseUrl) {
+        this.store = store;
+        this.payments = payments;
+        this.publicBaseUrl = publicBaseUrl;
     }
-    json.put("livemode", false);
-    json.put("locale", null);
-    json.put("metadata", new TreeMap<>(s.metadata()));
-    json.put("mode", s.mode().wire());
-    json.put("origin_context", null);
-    json.put("payment_intent", expandable(expand, "payment_intent", s.paymentIntentId(),
-        id -> store.paymentIntents().get(id), payments::paymentIntent));
-    json.put("payment_link", null);
-    json.put("payment_method_collection", payment ? null : "always");
-    json.put("payment_method_configuration_details", null);
-    json.put("payment_method_options", Map.of());
-    json.put("payment_method_types", List.of("card"));
-    json.put("payment_status", s.paymentStatus().wire());
-    json.put("permissions", null);
-    json.put("phone_number_collection", Map.of("enabled", false));
-    json.put("recovered_from", null);
-    json.put("saved_payment_method_options", null);
-    json.put("setup_intent", expandable(expand, "setup_intent", s.setupIntentId(),
-        id -> store.setupIntents().get(id), payments::setupIntent));
-    json.put("shipping_address_collection", null);
-    json.put("shipping_cost", null);
-    json.put("shipping_options", List.of());
-    json.put("status", s.status().wire());
-    json.put("submit_type", null);
-    json.put("subscription", expandable(expand, "subscription", s.subscriptionId(),
-        id -> store.subscriptions().get(id), payments::subscription));
-    json.put("success_url", s.successUrl());
-    json.put("tax_id_collection", Map.of("enabled", false, "required", "never"));
-    json.put("total_details", setup ? null : totalDetails());
-    json.put("ui_mode", "hosted_page");
-    json.put("url", s.isOpen() ? payUrl(s.id()) : null);
-    json.put("wallet_options", null);
-    return json;
-  }
 
-  private static <T> Object expandable(List<String> expand, String field, String id,
-      java.util.function.Function<String, T> lookup,
-      java.util.function.Function<T, Map<String, Object>> render) {
-    if (id == null || !expand.contains(field)) {
-      return id;
+    /** The hosted page address Stripe returns as {@code url} while the session is open. */
+    public String payUrl(String sessionId) {
+        return publicBaseUrl.get() + "/c/pay/" + sessionId;
     }
-    T object = lookup.apply(id);
-    return object == null ? id : render.apply(object);
-  }
 
-  private static Map<String, Object> customerDetails(CheckoutSession s) {
-    if (s.detailsEmail() == null && s.status() != CheckoutSession.Status.COMPLETE) {
-      return null;
+    public Map<String, Object> session(CheckoutSession s, List<String> expand) {
+        boolean setup = s.mode() == CheckoutSession.Mode.SETUP;
+        boolean payment = s.mode() == CheckoutSession.Mode.PAYMENT;
+        var json = new LinkedHashMap<String, Object>(96);
+        json.put("id", s.id());
+        json.put("object", "checkout.session");
+        json.put("adaptive_pricing", payment ? Map.of("enabled", false) : null);
+        json.put("after_expiration", null);
+        json.put("allow_promotion_codes", null);
+        json.put("amount_subtotal", s.amountTotal());
+        json.put("amount_total", s.amountTotal());
+        var automaticTax = new LinkedHashMap<String, Object>();
+        automaticTax.put("enabled", false);
+        automaticTax.put("liability", null);
+        automaticTax.put("provider", null);
+        automaticTax.put("status", null);
+        json.put("automatic_tax", automaticTax);
+        json.put("billing_address_collection", null);
+        json.put("cancel_url", s.cancelUrl());
+        json.put("client_reference_id", s.clientReferenceId());
+        json.put("client_secret", null);
+        json.put("collected_information", null);
+        json.put("consent", null);
+        json.put("consent_collection", null);
+        json.put("created", s.created());
+        json.put("currency", s.currency());
+        json.put("currency_conversion", null);
+        json.put("custom_fields", List.of());
+        var customText = new LinkedHashMap<String, Object>();
+        customText.put("after_submit", null);
+        customText.put("shipping_address", null);
+        customText.put("submit", null);
+        customText.put("terms_of_service_acceptance", null);
+        json.put("custom_text", customText);
+        json.put("customer", expandable(expand, "customer", s.customerId(),
+                id -> store.customers().get(id), payments::customer));
+        json.put("customer_account", null);
+        json.put("customer_creation", payment ? "if_required" : null);
+        json.put("customer_details", customerDetails(s));
+        json.put("customer_email", s.customerEmail());
+        json.put("discounts", List.of());
+        json.put("expires_at", s.expiresAt());
+        json.put("integration_identifier", null);
+        json.put("invoice", null);
+        json.put("invoice_creation", payment ? invoiceCreation() : null);
+        if (expand.contains("line_items")) {
+            json.put("line_items", lineItemList(s, new Page<>(lineItems(s), false)));
+        }
+        json.put("livemode", false);
+        json.put("locale", null);
+        json.put("metadata", new TreeMap<>(s.metadata()));
+        json.put("mode", s.mode().wire());
+        json.put("origin_context", null);
+        json.put("payment_intent", expandable(expand, "payment_intent", s.paymentIntentId(),
+                id -> store.paymentIntents().get(id), payments::paymentIntent));
+        json.put("payment_link", null);
+        json.put("payment_method_collection", payment ? null : "always");
+        json.put("payment_method_configuration_details", null);
+        json.put("payment_method_options", Map.of());
+        json.put("payment_method_types", List.of("card"));
+        json.put("payment_status", s.paymentStatus().wire());
+        json.put("permissions", null);
+        json.put("phone_number_collection", Map.of("enabled", false));
+        json.put("recovered_from", null);
+        json.put("saved_payment_method_options", null);
+        json.put("setup_intent", expandable(expand, "setup_intent", s.setupIntentId(),
+                id -> store.setupIntents().get(id), payments::setupIntent));
+        json.put("shipping_address_collection", null);
+        json.put("shipping_cost", null);
+        json.put("shipping_options", List.of());
+        json.put("status", s.status().wire());
+        json.put("submit_type", null);
+        json.put("subscription", expandable(expand, "subscription", s.subscriptionId(),
+                id -> store.subscriptions().get(id), payments::subscription));
+        json.put("success_url", s.successUrl());
+        json.put("tax_id_collection", Map.of("enabled", false, "required", "never"));
+        json.put("total_details", setup ? null : totalDetails());
+        json.put("ui_mode", "hosted_page");
+        json.put("url", s.isOpen() ? payUrl(s.id()) : null);
+        json.put("wallet_options", null);
+        return json;
     }
-    var details = new LinkedHashMap<String, Object>();
-    details.put("address", null);
-    details.put("business_name", null);
-    details.put("email", s.detailsEmail());
-    details.put("individual_name", null);
-    details.put("name", s.detailsName());
-    details.put("phone", null);
-    details.put("tax_exempt", "none");
-    details.put("tax_ids", List.of());
-    return details;
-  }
 
-  private static Map<String, Object> invoiceCreation() {
-    var data = new LinkedHashMap<String, Object>();
-    data.put("account_tax_ids", null);
-    data.put("custom_fields", null);
-    data.put("description", null);
-    data.put("footer", null);
-    data.put("issuer", null);
-    data.put("metadata", Map.of());
-    data.put("rendering_options", null);
-    var json = new LinkedHashMap<String, Object>();
-    json.put("enabled", false);
-    json.put("invoice_data", data);
-    return json;
-  }
-
-  private static Map<String, Object> totalDetails() {
-    var json = new LinkedHashMap<String, Object>();
-    json.put("amount_discount", 0);
-    json.put("amount_shipping", 0);
-    json.put("amount_tax", 0);
-    return json;
-  }
-
-  /** A session's line items in display order, each paired with its derived id. */
-  public List<IndexedItem> lineItems(CheckoutSession s) {
-    var items = new ArrayList<IndexedItem>(s.lineItems().size());
-    for (int i = 0; i < s.lineItems().size(); i++) {
-      items.add(new IndexedItem(i, s.lineItems().get(i)));
+    private static <T> Object expandable(List<String> expand, String field, String id,
+            java.util.function.Function<String, T> lookup,
+            java.util.function.Function<T, Map<String, Object>> render) {
+        if (id == null || !expand.contains(field)) {
+            return id;
+        }
+        T object = lookup.apply(id);
+        return object == null ? id : render.apply(object);
     }
-    return items;
-  }
 
-  /** A line item with its position, from which its {@code li_}, price and product ids derive. */
-  public record IndexedItem(int index, LineItem item) {}
-
-  public Map<String, Object> lineItemList(CheckoutSession s, Page<IndexedItem> page) {
-    var json = new LinkedHashMap<String, Object>();
-    json.put("object", "list");
-    var data = new ArrayList<Object>(page.data().size());
-    for (IndexedItem item : page.data()) {
-      data.add(lineItem(s, item));
+    private static Map<String, Object> customerDetails(CheckoutSession s) {
+        if (s.detailsEmail() == null && s.status() != CheckoutSession.Status.COMPLETE) {
+            return null;
+        }
+        var details = new LinkedHashMap<String, Object>();
+        details.put("address", null);
+        details.put("business_name", null);
+        details.put("email", s.detailsEmail());
+        details.put("individual_name", null);
+        details.put("name", s.detailsName());
+        details.put("phone", null);
+        details.put("tax_exempt", "none");
+        details.put("tax_ids", List.of());
+        return details;
     }
-    json.put("data", data);
-    json.put("has_more", page.hasMore());
-    json.put("url", "/v1/checkout/sessions/" + s.id() + "/line_items");
-    return json;
-  }
 
-  public static String lineItemId(String sessionId, int index) {
-    return "li_" + suffix(sessionId) + Ids.base62(index, 2);
-  }
-
-  /** The index encoded in a line item id of this session, or -1 when it is not one of its ids. */
-  public static int lineItemIndex(String sessionId, String lineItemId) {
-    String prefix = "li_" + suffix(sessionId);
-    if (lineItemId == null || !lineItemId.startsWith(prefix)
-        || lineItemId.length() != prefix.length() + 2) {
-      return -1;
+    private static Map<String, Object> invoiceCreation() {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("account_tax_ids", null);
+        data.put("custom_fields", null);
+        data.put("description", null);
+        data.put("footer", null);
+        data.put("issuer", null);
+        data.put("metadata", Map.of());
+        data.put("rendering_options", null);
+        var json = new LinkedHashMap<String, Object>();
+        json.put("enabled", false);
+        json.put("invoice_data", data);
+        return json;
     }
-    return (int) Ids.parseBase62(lineItemId.substring(prefix.length()));
-  }
 
-  private static String suffix(String sessionId) {
-    return sessionId.startsWith(SESSION_PREFIX) ? sessionId.substring(SESSION_PREFIX.length())
-        : sessionId;
-  }
-
-  private Map<String, Object> lineItem(CheckoutSession s, IndexedItem indexed) {
-    LineItem item = indexed.item();
-    String suffix = suffix(s.id()) + Ids.base62(indexed.index(), 2);
-    var json = new LinkedHashMap<String, Object>();
-    json.put("id", "li_" + suffix);
-    json.put("object", "item");
-    json.put("amount_discount", 0);
-    json.put("amount_subtotal", item.amountTotal());
-    json.put("amount_tax", 0);
-    json.put("amount_total", item.amountTotal());
-    json.put("currency", item.currency());
-    json.put("description", item.productName());
-    json.put("metadata", Map.of());
-    var price = new LinkedHashMap<String, Object>();
-    price.put("id", "price_" + suffix);
-    price.put("object", "price");
-    price.put("active", false);
-    price.put("billing_scheme", "per_unit");
-    price.put("created", s.created());
-    price.put("currency", item.currency());
-    price.put("custom_unit_amount", null);
-    price.put("livemode", false);
-    price.put("lookup_key", null);
-    price.put("metadata", Map.of());
-    price.put("nickname", null);
-    price.put("product", "prod_" + suffix);
-    if (item.recurring()) {
-      var recurring = new LinkedHashMap<String, Object>();
-      recurring.put("interval", item.interval());
-      recurring.put("interval_count", item.intervalCount());
-      recurring.put("meter", null);
-      recurring.put("trial_period_days", null);
-      recurring.put("usage_type", "licensed");
-      price.put("recurring", recurring);
-    } else {
-      price.put("recurring", null);
+    private static Map<String, Object> totalDetails() {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("amount_discount", 0);
+        json.put("amount_shipping", 0);
+        json.put("amount_tax", 0);
+        return json;
     }
-    price.put("tax_behavior", "unspecified");
-    price.put("tiers_mode", null);
-    price.put("transform_quantity", null);
-    price.put("type", item.recurring() ? "recurring" : "one_time");
-    price.put("unit_amount", item.unitAmount());
-    price.put("unit_amount_decimal", item.unitAmountDecimal());
-    json.put("price", price);
-    json.put("quantity", item.quantity());
-    return json;
-  }
+
+    /** A session's line items in display order, each paired with its derived id. */
+    public List<IndexedItem> lineItems(CheckoutSession s) {
+        var items = new ArrayList<IndexedItem>(s.lineItems().size());
+        for (int i = 0; i < s.lineItems().size(); i++) {
+            items.add(new IndexedItem(i, s.lineItems().get(i)));
+        }
+        return items;
+    }
+
+    /** A line item with its position, from which its {@code li_}, price and product ids derive. */
+    public record IndexedItem(int index, LineItem item) {}
+
+    public Map<String, Object> lineItemList(CheckoutSession s, Page<IndexedItem> page) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("object", "list");
+        var data = new ArrayList<Object>(page.data().size());
+        for (IndexedItem item : page.data()) {
+            data.add(lineItem(s, item));
+        }
+        json.put("data", data);
+        json.put("has_more", page.hasMore());
+        json.put("url", "/v1/checkout/sessions/" + s.id() + "/line_items");
+        return json;
+    }
+
+    public static String lineItemId(String sessionId, int index) {
+        return "li_" + suffix(sessionId) + Ids.base62(index, 2);
+    }
+
+    /** The index encoded in a line item id of this session, or -1 when it is not one of its ids. */
+    public static int lineItemIndex(String sessionId, String lineItemId) {
+        String prefix = "li_" + suffix(sessionId);
+        if (lineItemId == null || !lineItemId.startsWith(prefix)
+                || lineItemId.length() != prefix.length() + 2) {
+            return -1;
+        }
+        return (int) Ids.parseBase62(lineItemId.substring(prefix.length()));
+    }
+
+    private static String suffix(String sessionId) {
+        return sessionId.startsWith(SESSION_PREFIX) ? sessionId.substring(SESSION_PREFIX.length())
+                : sessionId;
+    }
+
+    private Map<String, Object> lineItem(CheckoutSession s, IndexedItem indexed) {
+        LineItem item = indexed.item();
+        String suffix = suffix(s.id()) + Ids.base62(indexed.index(), 2);
+        var json = new LinkedHashMap<String, Object>();
+        json.put("id", "li_" + suffix);
+        json.put("object", "item");
+        json.put("amount_discount", 0);
+        json.put("amount_subtotal", item.amountTotal());
+        json.put("amount_tax", 0);
+        json.put("amount_total", item.amountTotal());
+        json.put("currency", item.currency());
+        json.put("description", item.productName());
+        json.put("metadata", Map.of());
+        var price = new LinkedHashMap<String, Object>();
+        price.put("id", "price_" + suffix);
+        price.put("object", "price");
+        price.put("active", false);
+        price.put("billing_scheme", "per_unit");
+        price.put("created", s.created());
+        price.put("currency", item.currency());
+        price.put("custom_unit_amount", null);
+        price.put("livemode", false);
+        price.put("lookup_key", null);
+        price.put("metadata", Map.of());
+        price.put("nickname", null);
+        price.put("product", "prod_" + suffix);
+        if (item.recurring()) {
+            var recurring = new LinkedHashMap<String, Object>();
+            recurring.put("interval", item.interval());
+            recurring.put("interval_count", item.intervalCount());
+            recurring.put("meter", null);
+            recurring.put("trial_period_days", null);
+            recurring.put("usage_type", "licensed");
+            price.put("recurring", recurring);
+        } else {
+            price.put("recurring", null);
+        }
+        price.put("tax_behavior", "unspecified");
+        price.put("tiers_mode", null);
+        price.put("transform_quantity", null);
+        price.put("type", item.recurring() ? "recurring" : "one_time");
+        price.put("unit_amount", item.unitAmount());
+        price.put("unit_amount_decimal", item.unitAmountDecimal());
+        json.put("price", price);
+        json.put("quantity", item.quantity());
+        return json;
+    }
 }

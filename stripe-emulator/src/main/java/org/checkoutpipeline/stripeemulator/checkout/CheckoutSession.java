@@ -14,89 +14,89 @@ import java.util.Map;
  * @param asyncDueAt emulator epoch second at which the delayed payment settles (0 when none)
  */
 public record CheckoutSession(
-    String id,
-    long created,
-    long expiresAt,
-    Mode mode,
-    Status status,
-    PaymentStatus paymentStatus,
-    String currency,
-    List<LineItem> lineItems,
-    Long amountTotal,
-    String successUrl,
-    String cancelUrl,
-    String clientReferenceId,
-    Map<String, String> metadata,
-    String customerEmail,
-    String customerId,
-    String detailsEmail,
-    String detailsName,
-    String paymentIntentId,
-    String subscriptionId,
-    String setupIntentId,
-    Boolean asyncOutcome,
-    long asyncDueAt) {
+        String id,
+        long created,
+        long expiresAt,
+        Mode mode,
+        Status status,
+        PaymentStatus paymentStatus,
+        String currency,
+        List<LineItem> lineItems,
+        Long amountTotal,
+        String successUrl,
+        String cancelUrl,
+        String clientReferenceId,
+        Map<String, String> metadata,
+        String customerEmail,
+        String customerId,
+        String detailsEmail,
+        String detailsName,
+        String paymentIntentId,
+        String subscriptionId,
+        String setupIntentId,
+        Boolean asyncOutcome,
+        long asyncDueAt) {
 
-  /** Checkout mode. */
-  public enum Mode {
-    PAYMENT, SETUP, SUBSCRIPTION;
+    /** Checkout mode. */
+    public enum Mode {
+        PAYMENT, SETUP, SUBSCRIPTION;
 
-    public String wire() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
-  }
 
-  /** Session status. */
-  public enum Status {
-    OPEN, COMPLETE, EXPIRED;
+    /** Session status. */
+    public enum Status {
+        OPEN, COMPLETE, EXPIRED;
 
-    public String wire() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
-  }
 
-  /** Payment status. */
-  public enum PaymentStatus {
-    PAID, UNPAID, NO_PAYMENT_REQUIRED;
+    /** Payment status. */
+    public enum PaymentStatus {
+        PAID, UNPAID, NO_PAYMENT_REQUIRED;
 
-    public String wire() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
-  }
 
-  public boolean isOpen() {
-    return status == Status.OPEN;
-  }
+    public boolean isOpen() {
+        return status == Status.OPEN;
+    }
 
-  public boolean isTerminal() {
-    return status != Status.OPEN;
-  }
+    public boolean isTerminal() {
+        return status != Status.OPEN;
+    }
 
-  public boolean awaitsAsyncPayment() {
-    return asyncOutcome != null;
-  }
+    public boolean awaitsAsyncPayment() {
+        return asyncOutcome != null;
+    }
 
-  public CheckoutSession expired() {
-    return new CheckoutSession(id, created, expiresAt, mode, Status.EXPIRED, paymentStatus, currency,
-        lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, customerEmail,
-        customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId, null, 0);
-  }
+    public CheckoutSession expired() {
+        return new CheckoutSession(id, created, expiresAt, mode, Status.EXPIRED, paymentStatus, currency,
+                lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, customerEmail,
+                customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId, null, 0);
+    }
 
-  /** The session after the customer paid (or started a delayed payment). */
-  public CheckoutSession completed(PaymentStatus newPaymentStatus, String email, String name,
-      String customer, String paymentIntent, String subscription, String setupIntent,
-      Boolean pendingAsyncOutcome, long dueAt) {
-    return new CheckoutSession(id, created, expiresAt, mode, Status.COMPLETE, newPaymentStatus,
-        currency, lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata,
-        customerEmail, customer, email, name, paymentIntent, subscription, setupIntent,
-        pendingAsyncOutcome, dueAt);
-  }
+    /** The session after the customer paid (or started a delayed payment). */
+    public CheckoutSession completed(PaymentStatus newPaymentStatus, String email, String name,
+            String customer, String paymentIntent, String subscription, String setupIntent,
+            Boolean pendingAsyncOutcome, long dueAt) {
+        return new CheckoutSession(id, created, expiresAt, mode, Status.COMPLETE, newPaymentStatus,
+                currency, lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata,
+                customerEmail, customer, email, name, paymentIntent, subscription, setupIntent,
+                pendingAsyncOutcome, dueAt);
+    }
 
-  /** The session after its delayed payment settled. */
-  public CheckoutSession settled(boolean succeeded) {
-    return new CheckoutSession(id, created, expiresAt, mode, status,
-        succeeded ? PaymentStatus.PAID : PaymentStatus.UNPAID, currency, lineItems, amountTotal,
-        successUrl, cancelUrl, clientReferenceId, metadata, customerEmail, customerId,
-        detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId, null, 0);
-  }
+    /** The session after its delayed payment settled. */
+    public CheckoutSession settled(boolean succeeded) {
+        return new CheckoutSession(id, created, expiresAt, mode, status,
+                succeeded ? PaymentStatus.PAID : PaymentStatus.UNPAID, currency, lineItems, amountTotal,
+                successUrl, cancelUrl, clientReferenceId, metadata, customerEmail, customerId,
+                detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId, null, 0);
+    }
 }

@@ -20,120 +20,120 @@ import org.checkoutpipeline.stripeemulator.store.Page;
  */
 public final class CheckoutSessionService {
 
-  private final EmulatorStore store;
-  private final EmulatorClock clock;
-  private final EventBus events;
-  private final SessionParams sessionParams;
-  private final CompletionService completions;
+    private final EmulatorStore store;
+    private final EmulatorClock clock;
+    private final EventBus events;
+    private final SessionParams sessionParams;
+    private final CompletionService completions;
 
-  public CheckoutSessionService(EmulatorStore store, EmulatorClock clock, EventBus events,
-      Currencies currencies, CompletionService completions) {
-    this.store = store;
-    this.clock = clock;
-    this.events = events;
-    this.sessionParams = new SessionParams(currencies, store.interner());
-    this.completions = completions;
-  }
-
-  public CheckoutSession create(Params params) {
-    long now = clock.epochSecond();
-    NewSession n = sessionParams.parse(params, now);
-    if (n.customerId() != null && store.customers().get(n.customerId()) == null) {
-      throw ApiError.invalid("resource_missing", "customer",
-          "No such customer: '" + n.customerId() + "'");
+    public CheckoutSessionService(EmulatorStore store, EmulatorClock clock, EventBus events,
+            Currencies currencies, CompletionService completions) {
+        this.store = store;
+        this.clock = clock;
+        this.events = events;
+        this.sessionParams = new SessionParams(currencies, store.interner());
+        this.completions = completions;
     }
-    var paymentStatus = n.mode() == CheckoutSession.Mode.SETUP
-        ? CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED : CheckoutSession.PaymentStatus.UNPAID;
-    var session = new CheckoutSession(store.ids().next("cs_test_"), now, n.expiresAt(), n.mode(),
-        CheckoutSession.Status.OPEN, paymentStatus, n.currency(), n.lineItems(), n.amountTotal(),
-        n.successUrl(), n.cancelUrl(), n.clientReferenceId(), n.metadata(), n.customerEmail(),
-        n.customerId(), null, null, null, null, null, null, 0);
-    store.sessions().insert(session.id(), session);
-    return session;
-  }
 
-  public CheckoutSession retrieve(String id) {
-    CheckoutSession session = store.sessions().get(id);
-    if (session == null) {
-      throw ApiError.resourceMissing("checkout.session", id, "session");
+    public CheckoutSession create(Params params) {
+        long now = clock.epochSecond();
+        NewSession n = sessionParams.parse(params, now);
+        if (n.customerId() != null && store.customers().get(n.customerId()) == null) {
+            throw ApiError.invalid("resource_missing", "customer",
+                    "No such customer: '" + n.customerId() + "'");
+        }
+        var paymentStatus = n.mode() == CheckoutSession.Mode.SETUP
+                ? CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED : CheckoutSession.PaymentStatus.UNPAID;
+        var session = new CheckoutSession(store.ids().next("cs_test_"), now, n.expiresAt(), n.mode(),
+                CheckoutSession.Status.OPEN, paymentStatus, n.currency(), n.lineItems(), n.amountTotal(),
+                n.successUrl(), n.cancelUrl(), n.clientReferenceId(), n.metadata(), n.customerEmail(),
+                n.customerId(), null, null, null, null, null, null, 0);
+        store.sessions().insert(session.id(), session);
+        return session;
     }
-    return session;
-  }
 
-  /** {@code POST /v1/checkout/sessions/{id}/expire}: only open sessions can be expired. */
-  public CheckoutSession expire(String id, RequestContext context) {
-    retrieve(id);
-    var changed = new boolean[1];
-    CheckoutSession result = store.sessions().update(id, current -> {
-      if (!current.isOpen()) {
-        return current;
-      }
-      changed[0] = true;
-      return current.expired();
-    });
-    if (!changed[0]) {
-      throw ApiError.invalid(null, null, "Only Checkout Sessions with a status in [\"open\"] can be"
-          + " expired. This Checkout Session has a status of \"" + result.status().wire() + "\".")
-          .storable();
+    public CheckoutSession retrieve(String id) {
+        CheckoutSession session = store.sessions().get(id);
+        if (session == null) {
+            throw ApiError.resourceMissing("checkout.session", id, "session");
+        }
+        return session;
     }
-    events.publish("checkout.session.expired", clock.epochSecond(), result, context);
-    return result;
-  }
 
-  /** Lists sessions newest first with Stripe's filters. */
-  public Page<CheckoutSession> list(ListParams list, Params filters) {
-    String status = filters.nonEmptyString("status", "");
-    if (status != null && !java.util.List.of("complete", "expired", "open").contains(status)) {
-      throw ApiError.invalidEnum("status", status, java.util.List.of("complete", "expired", "open"));
-    }
-    String customer = filters.nonEmptyString("customer", "");
-    String paymentIntent = filters.nonEmptyString("payment_intent", "");
-    String subscription = filters.nonEmptyString("subscription", "");
-    checkCursor(store.sessions(), list.startingAfter(), "starting_after");
-    checkCursor(store.sessions(), list.endingBefore(), "ending_before");
-    Predicate<CheckoutSession> filter = s -> list.createdInRange(s.created())
-        && (status == null || s.status().wire().equals(status))
-        && (customer == null || customer.equals(s.customerId()))
-        && (paymentIntent == null || paymentIntent.equals(s.paymentIntentId()))
-        && (subscription == null || subscription.equals(s.subscriptionId()));
-    return Page.of(store.sessions(), filter, list.limit(), list.startingAfter(),
-        list.endingBefore());
-  }
-
-  static void checkCursor(ObjectIndex<?> index, String id, String param) {
-    if (id != null && index.get(id) == null) {
-      throw ApiError.invalid("resource_missing", param, "No such object: '" + id + "'");
-    }
-  }
-
-  /**
-   * Applies every transition that is due at {@code now}: open sessions past {@code expires_at}
-   * expire (with their event), delayed payments past their settle time succeed or fail. Runs after
-   * every clock advance; a background scheduler may call it too. Returns how many sessions changed.
-   */
-  public int sweep(Instant now) {
-    long nowSeconds = now.getEpochSecond();
-    int changed = 0;
-    for (CheckoutSession session : store.sessions().all()) {
-      if (session.isOpen() && session.expiresAt() <= nowSeconds) {
-        var expired = new boolean[1];
-        CheckoutSession result = store.sessions().update(session.id(), current -> {
-          if (!current.isOpen() || current.expiresAt() > nowSeconds) {
-            return current;
-          }
-          expired[0] = true;
-          return current.expired();
+    /** {@code POST /v1/checkout/sessions/{id}/expire}: only open sessions can be expired. */
+    public CheckoutSession expire(String id, RequestContext context) {
+        retrieve(id);
+        var changed = new boolean[1];
+        CheckoutSession result = store.sessions().update(id, current -> {
+            if (!current.isOpen()) {
+                return current;
+            }
+            changed[0] = true;
+            return current.expired();
         });
-        if (expired[0]) {
-          events.publish("checkout.session.expired", nowSeconds, result, null);
-          changed++;
+        if (!changed[0]) {
+            throw ApiError.invalid(null, null, "Only Checkout Sessions with a status in [\"open\"] can be"
+                    + " expired. This Checkout Session has a status of \"" + result.status().wire() + "\".")
+                    .storable();
         }
-      } else if (session.awaitsAsyncPayment() && session.asyncDueAt() <= nowSeconds) {
-        if (completions.settle(session.id(), nowSeconds)) {
-          changed++;
-        }
-      }
+        events.publish("checkout.session.expired", clock.epochSecond(), result, context);
+        return result;
     }
-    return changed;
-  }
+
+    /** Lists sessions newest first with Stripe's filters. */
+    public Page<CheckoutSession> list(ListParams list, Params filters) {
+        String status = filters.nonEmptyString("status", "");
+        if (status != null && !java.util.List.of("complete", "expired", "open").contains(status)) {
+            throw ApiError.invalidEnum("status", status, java.util.List.of("complete", "expired", "open"));
+        }
+        String customer = filters.nonEmptyString("customer", "");
+        String paymentIntent = filters.nonEmptyString("payment_intent", "");
+        String subscription = filters.nonEmptyString("subscription", "");
+        checkCursor(store.sessions(), list.startingAfter(), "starting_after");
+        checkCursor(store.sessions(), list.endingBefore(), "ending_before");
+        Predicate<CheckoutSession> filter = s -> list.createdInRange(s.created())
+                && (status == null || s.status().wire().equals(status))
+                && (customer == null || customer.equals(s.customerId()))
+                && (paymentIntent == null || paymentIntent.equals(s.paymentIntentId()))
+                && (subscription == null || subscription.equals(s.subscriptionId()));
+        return Page.of(store.sessions(), filter, list.limit(), list.startingAfter(),
+                list.endingBefore());
+    }
+
+    static void checkCursor(ObjectIndex<?> index, String id, String param) {
+        if (id != null && index.get(id) == null) {
+            throw ApiError.invalid("resource_missing", param, "No such object: '" + id + "'");
+        }
+    }
+
+    /**
+     * Applies every transition that is due at {@code now}: open sessions past {@code expires_at}
+     * expire (with their event), delayed payments past their settle time succeed or fail. Runs after
+     * every clock advance; a background scheduler may call it too. Returns how many sessions changed.
+     */
+    public int sweep(Instant now) {
+        long nowSeconds = now.getEpochSecond();
+        int changed = 0;
+        for (CheckoutSession session : store.sessions().all()) {
+            if (session.isOpen() && session.expiresAt() <= nowSeconds) {
+                var expired = new boolean[1];
+                CheckoutSession result = store.sessions().update(session.id(), current -> {
+                    if (!current.isOpen() || current.expiresAt() > nowSeconds) {
+                        return current;
+                    }
+                    expired[0] = true;
+                    return current.expired();
+                });
+                if (expired[0]) {
+                    events.publish("checkout.session.expired", nowSeconds, result, null);
+                    changed++;
+                }
+            } else if (session.awaitsAsyncPayment() && session.asyncDueAt() <= nowSeconds) {
+                if (completions.settle(session.id(), nowSeconds)) {
+                    changed++;
+                }
+            }
+        }
+        return changed;
+    }
 }

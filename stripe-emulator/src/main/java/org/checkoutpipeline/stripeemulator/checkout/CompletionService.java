@@ -27,157 +27,157 @@ import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
  */
 public final class CompletionService {
 
-  private final EmulatorStore store;
-  private final EmulatorClock clock;
-  private final EventBus events;
-  private final Duration asyncDelay;
+    private final EmulatorStore store;
+    private final EmulatorClock clock;
+    private final EventBus events;
+    private final Duration asyncDelay;
 
-  public CompletionService(EmulatorStore store, EmulatorClock clock, EventBus events,
-      Duration asyncDelay) {
-    this.store = store;
-    this.clock = clock;
-    this.events = events;
-    this.asyncDelay = asyncDelay;
-  }
+    public CompletionService(EmulatorStore store, EmulatorClock clock, EventBus events,
+            Duration asyncDelay) {
+        this.store = store;
+        this.clock = clock;
+        this.events = events;
+        this.asyncDelay = asyncDelay;
+    }
 
-  /** Who pays: the email and name the customer enters on the payment page. */
-  public record Payer(String email, String name) {}
+    /** Who pays: the email and name the customer enters on the payment page. */
+    public record Payer(String email, String name) {}
 
-  private record Pending(String type, Object snapshot) {}
+    private record Pending(String type, Object snapshot) {}
 
-  public CheckoutSession complete(String sessionId, PaymentOutcome outcome, Payer payer) {
-    CheckoutSession before = store.sessions().get(sessionId);
-    if (before == null) {
-      throw ApiError.resourceMissing("checkout.session", sessionId, "session");
+    public CheckoutSession complete(String sessionId, PaymentOutcome outcome, Payer payer) {
+        CheckoutSession before = store.sessions().get(sessionId);
+        if (before == null) {
+            throw ApiError.resourceMissing("checkout.session", sessionId, "session");
+        }
+        requireOpen(before);
+        if (outcome.isAsync() && before.mode() == CheckoutSession.Mode.SETUP) {
+            throw ApiError.invalid(null, "outcome", "Delayed payment outcomes do not apply to a session"
+                    + " in setup mode (" + sessionId + ").");
+        }
+        if (outcome.kind() == PaymentOutcome.Kind.DECLINE) {
+            var d = outcome.decline();
+            throw new ApiError(402, "card_error", d.code(), null, d.message(), d.declineCode(), false);
+        }
+        long now = clock.epochSecond();
+        var pending = new ArrayList<Pending>();
+        var applied = new boolean[1];
+        CheckoutSession after = store.sessions().update(sessionId, current -> {
+            if (!current.isOpen()) {
+                return current;
+            }
+            applied[0] = true;
+            return pay(current, outcome, payer, now, pending);
+        });
+        if (!applied[0]) {
+            requireOpen(after);
+        }
+        for (Pending p : pending) {
+            events.publish(p.type(), now, p.snapshot(), null);
+        }
+        events.publish("checkout.session.completed", now, after, null);
+        return after;
     }
-    requireOpen(before);
-    if (outcome.isAsync() && before.mode() == CheckoutSession.Mode.SETUP) {
-      throw ApiError.invalid(null, "outcome", "Delayed payment outcomes do not apply to a session"
-          + " in setup mode (" + sessionId + ").");
-    }
-    if (outcome.kind() == PaymentOutcome.Kind.DECLINE) {
-      var d = outcome.decline();
-      throw new ApiError(402, "card_error", d.code(), null, d.message(), d.declineCode(), false);
-    }
-    long now = clock.epochSecond();
-    var pending = new ArrayList<Pending>();
-    var applied = new boolean[1];
-    CheckoutSession after = store.sessions().update(sessionId, current -> {
-      if (!current.isOpen()) {
-        return current;
-      }
-      applied[0] = true;
-      return pay(current, outcome, payer, now, pending);
-    });
-    if (!applied[0]) {
-      requireOpen(after);
-    }
-    for (Pending p : pending) {
-      events.publish(p.type(), now, p.snapshot(), null);
-    }
-    events.publish("checkout.session.completed", now, after, null);
-    return after;
-  }
 
-  private CheckoutSession pay(CheckoutSession s, PaymentOutcome outcome, Payer payer, long now,
-      List<Pending> pending) {
-    String email = payer.email() != null ? payer.email()
-        : s.customerEmail() != null ? s.customerEmail() : "customer@example.com";
-    String customerId = s.customerId();
-    if (customerId == null) {
-      var customer = new Customer(store.ids().next("cus_"), now, email, payer.name());
-      store.customers().insert(customer.id(), customer);
-      pending.add(new Pending("customer.created", customer));
-      customerId = customer.id();
+    private CheckoutSession pay(CheckoutSession s, PaymentOutcome outcome, Payer payer, long now,
+            List<Pending> pending) {
+        String email = payer.email() != null ? payer.email()
+                : s.customerEmail() != null ? s.customerEmail() : "customer@example.com";
+        String customerId = s.customerId();
+        if (customerId == null) {
+            var customer = new Customer(store.ids().next("cus_"), now, email, payer.name());
+            store.customers().insert(customer.id(), customer);
+            pending.add(new Pending("customer.created", customer));
+            customerId = customer.id();
+        }
+        boolean async = outcome.isAsync();
+        Boolean asyncSucceeds = async ? outcome.kind() == PaymentOutcome.Kind.ASYNC_SUCCESS : null;
+        long dueAt = async ? now + asyncDelay.toSeconds() : 0;
+        String paymentIntentId = null;
+        String subscriptionId = null;
+        String setupIntentId = null;
+        CheckoutSession.PaymentStatus paymentStatus;
+        switch (s.mode()) {
+            case PAYMENT -> {
+                var intent = new PaymentIntent(store.ids().next("pi_"), now, s.amountTotal(),
+                        s.currency(), customerId, async ? "processing" : "succeeded",
+                        outcome.paymentMethodType(), s.id(), null);
+                store.paymentIntents().insert(intent.id(), intent);
+                pending.add(new Pending("payment_intent.created", intent));
+                pending.add(new Pending(async ? "payment_intent.processing" : "payment_intent.succeeded",
+                        intent));
+                paymentIntentId = intent.id();
+                paymentStatus = async ? CheckoutSession.PaymentStatus.UNPAID
+                        : CheckoutSession.PaymentStatus.PAID;
+            }
+            case SUBSCRIPTION -> {
+                LineItem recurring = s.lineItems().stream().filter(LineItem::recurring).findFirst()
+                        .orElseThrow();
+                var subscription = new Subscription(store.ids().next("sub_"), now, customerId,
+                        async ? "incomplete" : "active", s.currency(), s.id(), recurring.interval(),
+                        recurring.intervalCount());
+                store.subscriptions().insert(subscription.id(), subscription);
+                pending.add(new Pending("customer.subscription.created", subscription));
+                subscriptionId = subscription.id();
+                paymentStatus = async ? CheckoutSession.PaymentStatus.UNPAID
+                        : CheckoutSession.PaymentStatus.PAID;
+            }
+            default -> {
+                var intent = new SetupIntent(store.ids().next("seti_"), now, customerId, "succeeded",
+                        outcome.paymentMethodType(), s.id());
+                store.setupIntents().insert(intent.id(), intent);
+                pending.add(new Pending("setup_intent.created", intent));
+                pending.add(new Pending("setup_intent.succeeded", intent));
+                setupIntentId = intent.id();
+                paymentStatus = CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED;
+            }
+        }
+        return s.completed(paymentStatus, email, payer.name(), customerId, paymentIntentId,
+                subscriptionId, setupIntentId, asyncSucceeds, dueAt);
     }
-    boolean async = outcome.isAsync();
-    Boolean asyncSucceeds = async ? outcome.kind() == PaymentOutcome.Kind.ASYNC_SUCCESS : null;
-    long dueAt = async ? now + asyncDelay.toSeconds() : 0;
-    String paymentIntentId = null;
-    String subscriptionId = null;
-    String setupIntentId = null;
-    CheckoutSession.PaymentStatus paymentStatus;
-    switch (s.mode()) {
-      case PAYMENT -> {
-        var intent = new PaymentIntent(store.ids().next("pi_"), now, s.amountTotal(),
-            s.currency(), customerId, async ? "processing" : "succeeded",
-            outcome.paymentMethodType(), s.id(), null);
-        store.paymentIntents().insert(intent.id(), intent);
-        pending.add(new Pending("payment_intent.created", intent));
-        pending.add(new Pending(async ? "payment_intent.processing" : "payment_intent.succeeded",
-            intent));
-        paymentIntentId = intent.id();
-        paymentStatus = async ? CheckoutSession.PaymentStatus.UNPAID
-            : CheckoutSession.PaymentStatus.PAID;
-      }
-      case SUBSCRIPTION -> {
-        LineItem recurring = s.lineItems().stream().filter(LineItem::recurring).findFirst()
-            .orElseThrow();
-        var subscription = new Subscription(store.ids().next("sub_"), now, customerId,
-            async ? "incomplete" : "active", s.currency(), s.id(), recurring.interval(),
-            recurring.intervalCount());
-        store.subscriptions().insert(subscription.id(), subscription);
-        pending.add(new Pending("customer.subscription.created", subscription));
-        subscriptionId = subscription.id();
-        paymentStatus = async ? CheckoutSession.PaymentStatus.UNPAID
-            : CheckoutSession.PaymentStatus.PAID;
-      }
-      default -> {
-        var intent = new SetupIntent(store.ids().next("seti_"), now, customerId, "succeeded",
-            outcome.paymentMethodType(), s.id());
-        store.setupIntents().insert(intent.id(), intent);
-        pending.add(new Pending("setup_intent.created", intent));
-        pending.add(new Pending("setup_intent.succeeded", intent));
-        setupIntentId = intent.id();
-        paymentStatus = CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED;
-      }
-    }
-    return s.completed(paymentStatus, email, payer.name(), customerId, paymentIntentId,
-        subscriptionId, setupIntentId, asyncSucceeds, dueAt);
-  }
 
-  private static void requireOpen(CheckoutSession session) {
-    if (!session.isOpen()) {
-      throw ApiError.invalid(null, null, "This Checkout Session is no longer open: "
-          + session.id() + " has status '" + session.status().wire() + "'.");
+    private static void requireOpen(CheckoutSession session) {
+        if (!session.isOpen()) {
+            throw ApiError.invalid(null, null, "This Checkout Session is no longer open: "
+                    + session.id() + " has status '" + session.status().wire() + "'.");
+        }
     }
-  }
 
-  /**
-   * Settles the delayed payment of a completed session if it is due at {@code now}. Returns
-   * whether it settled.
-   */
-  public boolean settle(String sessionId, long now) {
-    var outcome = new Boolean[1];
-    CheckoutSession after = store.sessions().update(sessionId, current -> {
-      if (!current.awaitsAsyncPayment() || current.asyncDueAt() > now) {
-        return current;
-      }
-      outcome[0] = current.asyncOutcome();
-      return current.settled(current.asyncOutcome());
-    });
-    if (after == null || outcome[0] == null) {
-      return false;
+    /**
+     * Settles the delayed payment of a completed session if it is due at {@code now}. Returns
+     * whether it settled.
+     */
+    public boolean settle(String sessionId, long now) {
+        var outcome = new Boolean[1];
+        CheckoutSession after = store.sessions().update(sessionId, current -> {
+            if (!current.awaitsAsyncPayment() || current.asyncDueAt() > now) {
+                return current;
+            }
+            outcome[0] = current.asyncOutcome();
+            return current.settled(current.asyncOutcome());
+        });
+        if (after == null || outcome[0] == null) {
+            return false;
+        }
+        boolean succeeded = outcome[0];
+        if (after.paymentIntentId() != null) {
+            PaymentIntent intent = store.paymentIntents().update(after.paymentIntentId(),
+                    pi -> succeeded ? pi.withStatus("succeeded", null)
+                            : pi.withStatus("requires_payment_method", "generic_decline"));
+            if (intent != null) {
+                events.publish(succeeded ? "payment_intent.succeeded" : "payment_intent.payment_failed",
+                        now, intent, null);
+            }
+        }
+        if (after.subscriptionId() != null) {
+            Subscription subscription = store.subscriptions().update(after.subscriptionId(),
+                    sub -> sub.withStatus(succeeded ? "active" : "incomplete_expired"));
+            if (subscription != null) {
+                events.publish("customer.subscription.updated", now, subscription, null);
+            }
+        }
+        events.publish(succeeded ? "checkout.session.async_payment_succeeded"
+                : "checkout.session.async_payment_failed", now, after, null);
+        return true;
     }
-    boolean succeeded = outcome[0];
-    if (after.paymentIntentId() != null) {
-      PaymentIntent intent = store.paymentIntents().update(after.paymentIntentId(),
-          pi -> succeeded ? pi.withStatus("succeeded", null)
-              : pi.withStatus("requires_payment_method", "generic_decline"));
-      if (intent != null) {
-        events.publish(succeeded ? "payment_intent.succeeded" : "payment_intent.payment_failed",
-            now, intent, null);
-      }
-    }
-    if (after.subscriptionId() != null) {
-      Subscription subscription = store.subscriptions().update(after.subscriptionId(),
-          sub -> sub.withStatus(succeeded ? "active" : "incomplete_expired"));
-      if (subscription != null) {
-        events.publish("customer.subscription.updated", now, subscription, null);
-      }
-    }
-    events.publish(succeeded ? "checkout.session.async_payment_succeeded"
-        : "checkout.session.async_payment_failed", now, after, null);
-    return true;
-  }
 }

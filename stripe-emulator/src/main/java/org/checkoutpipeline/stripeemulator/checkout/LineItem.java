@@ -10,17 +10,17 @@ package org.checkoutpipeline.stripeemulator.checkout;
  * @param interval recurring interval ({@code day|week|month|year}) or null for one-time prices
  */
 public record LineItem(
-    String productName,
-    String productDescription,
-    String currency,
-    Long unitAmount,
-    String unitAmountDecimal,
-    long quantity,
-    long amountTotal,
-    String interval,
-    int intervalCount) {
+        String productName,
+        String productDescription,
+        String currency,
+        Long unitAmount,
+        String unitAmountDecimal,
+        long quantity,
+        long amountTotal,
+        String interval,
+        int intervalCount) {
 
-  public boolean recurring() {
-    return interval != null;
-  }
+    public boolean recurring() {
+        return interval != null;
+    }
 }

@@ -5,14 +5,14 @@ import java.util.Map;
 
 /** The validated parameters of a create-session request. */
 record NewSession(
-    CheckoutSession.Mode mode,
-    String currency,
-    List<LineItem> lineItems,
-    Long amountTotal,
-    long expiresAt,
-    String successUrl,
-    String cancelUrl,
-    String clientReferenceId,
-    Map<String, String> metadata,
-    String customerEmail,
-    String customerId) {}
+        CheckoutSession.Mode mode,
+        String currency,
+        List<LineItem> lineItems,
+        Long amountTotal,
+        long expiresAt,
+        String successUrl,
+        String cancelUrl,
+        String clientReferenceId,
+        Map<String, String> metadata,
+        String customerEmail,
+        String customerId) {}

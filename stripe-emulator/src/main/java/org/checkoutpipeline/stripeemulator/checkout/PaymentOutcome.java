@@ -26,74 +26,74 @@ import org.checkoutpipeline.stripeemulator.api.Params;
  */
 public record PaymentOutcome(Kind kind, String paymentMethodType, Decline decline) {
 
-  /** The kind of outcome. */
-  public enum Kind { SUCCESS, DECLINE, ASYNC_SUCCESS, ASYNC_FAILURE }
+    /** The kind of outcome. */
+    public enum Kind { SUCCESS, DECLINE, ASYNC_SUCCESS, ASYNC_FAILURE }
 
-  /** A card decline as Stripe reports it. */
-  public record Decline(String code, String declineCode, String message) {}
+    /** A card decline as Stripe reports it. */
+    public record Decline(String code, String declineCode, String message) {}
 
-  public static final String ASYNC_SUCCESS_IBAN = "DE89370400440532013000";
-  public static final String ASYNC_FAILURE_IBAN = "DE62370400440532013001";
+    public static final String ASYNC_SUCCESS_IBAN = "DE89370400440532013000";
+    public static final String ASYNC_FAILURE_IBAN = "DE62370400440532013001";
 
-  private static final List<String> SUCCESS_CARDS = List.of("4242424242424242",
-      "5555555555554444", "4000056655665556", "378282246310005", "6011111111111117");
-  private static final Map<String, Decline> DECLINE_CARDS = Map.of(
-      "4000000000000002", new Decline("card_declined", "generic_decline", "Your card was declined."),
-      "4000000000009995", new Decline("card_declined", "insufficient_funds",
-          "Your card has insufficient funds."),
-      "4000000000000069", new Decline("expired_card", "expired_card", "Your card has expired."),
-      "4000000000000127", new Decline("incorrect_cvc", "incorrect_cvc",
-          "Your card's security code is incorrect."));
-  private static final List<String> OUTCOMES = List.of("success", "async_success", "async_failure");
+    private static final List<String> SUCCESS_CARDS = List.of("4242424242424242",
+            "5555555555554444", "4000056655665556", "378282246310005", "6011111111111117");
+    private static final Map<String, Decline> DECLINE_CARDS = Map.of(
+            "4000000000000002", new Decline("card_declined", "generic_decline", "Your card was declined."),
+            "4000000000009995", new Decline("card_declined", "insufficient_funds",
+                    "Your card has insufficient funds."),
+            "4000000000000069", new Decline("expired_card", "expired_card", "Your card has expired."),
+            "4000000000000127", new Decline("incorrect_cvc", "incorrect_cvc",
+                    "Your card's security code is incorrect."));
+    private static final List<String> OUTCOMES = List.of("success", "async_success", "async_failure");
 
-  public static PaymentOutcome success() {
-    return new PaymentOutcome(Kind.SUCCESS, "card", null);
-  }
-
-  /** Reads {@code card_number}, {@code iban} or {@code outcome}; a card 4242... when none given. */
-  public static PaymentOutcome from(Params params) {
-    String card = params.nonEmptyString("card_number", "");
-    String iban = params.nonEmptyString("iban", "");
-    String outcome = params.nonEmptyString("outcome", "");
-    int given = (card != null ? 1 : 0) + (iban != null ? 1 : 0) + (outcome != null ? 1 : 0);
-    if (given > 1) {
-      throw ApiError.invalid("parameters_exclusive", "outcome",
-          "You may only specify one of these parameters: card_number, iban, outcome.");
+    public static PaymentOutcome success() {
+        return new PaymentOutcome(Kind.SUCCESS, "card", null);
     }
-    if (card != null) {
-      String digits = card.replace(" ", "");
-      if (SUCCESS_CARDS.contains(digits)) {
-        return success();
-      }
-      Decline decline = DECLINE_CARDS.get(digits);
-      if (decline == null) {
-        throw ApiError.invalid(null, "card_number", "Unknown test card number: " + card
-            + ". Use 4242424242424242 (succeeds) or a decline card such as 4000000000000002.");
-      }
-      return new PaymentOutcome(Kind.DECLINE, "card", decline);
-    }
-    if (iban != null) {
-      String normalized = iban.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
-      if (normalized.equals(ASYNC_SUCCESS_IBAN)) {
-        return new PaymentOutcome(Kind.ASYNC_SUCCESS, "sepa_debit", null);
-      }
-      if (normalized.equals(ASYNC_FAILURE_IBAN)) {
-        return new PaymentOutcome(Kind.ASYNC_FAILURE, "sepa_debit", null);
-      }
-      throw ApiError.invalid(null, "iban", "Unknown test IBAN: " + iban + ". Use "
-          + ASYNC_SUCCESS_IBAN + " (succeeds later) or " + ASYNC_FAILURE_IBAN + " (fails later).");
-    }
-    if (outcome == null || outcome.equals("success")) {
-      return success();
-    }
-    return switch (outcome) {
-      case "async_success" -> new PaymentOutcome(Kind.ASYNC_SUCCESS, "sepa_debit", null);
-      case "async_failure" -> new PaymentOutcome(Kind.ASYNC_FAILURE, "sepa_debit", null);
-      default -> throw ApiError.invalidEnum("outcome", outcome, OUTCOMES);
-    };
-  }
 
-  public boolean isAsync() {
-    return kind == Kind.ASYNC_SUCCESS || kind == Kind.ASYNC_FAILURE;
-  }
+    /** Reads {@code card_number}, {@code iban} or {@code outcome}; a card 4242... when none given. */
+    public static PaymentOutcome from(Params params) {
+        String card = params.nonEmptyString("card_number", "");
+        String iban = params.nonEmptyString("iban", "");
+        String outcome = params.nonEmptyString("outcome", "");
+        int given = (card != null ? 1 : 0) + (iban != null ? 1 : 0) + (outcome != null ? 1 : 0);
+        if (given > 1) {
+            throw ApiError.invalid("parameters_exclusive", "outcome",
+                    "You may only specify one of these parameters: card_number, iban, outcome.");
+        }
+        if (card != null) {
+            String digits = card.replace(" ", "");
+            if (SUCCESS_CARDS.contains(digits)) {
+                return success();
+            }
+            Decline decline = DECLINE_CARDS.get(digits);
+            if (decline == null) {
+                throw ApiError.invalid(null, "card_number", "Unknown test card number: " + card
+                        + ". Use 4242424242424242 (succeeds) or a decline card such as 4000000000000002.");
+            }
+            return new PaymentOutcome(Kind.DECLINE, "card", decline);
+        }
+        if (iban != null) {
+            String normalized = iban.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+            if (normalized.equals(ASYNC_SUCCESS_IBAN)) {
+                return new PaymentOutcome(Kind.ASYNC_SUCCESS, "sepa_debit", null);
+            }
+            if (normalized.equals(ASYNC_FAILURE_IBAN)) {
+                return new PaymentOutcome(Kind.ASYNC_FAILURE, "sepa_debit", null);
+            }
+            throw ApiError.invalid(null, "iban", "Unknown test IBAN: " + iban + ". Use "
+                    + ASYNC_SUCCESS_IBAN + " (succeeds later) or " + ASYNC_FAILURE_IBAN + " (fails later).");
+        }
+        if (outcome == null || outcome.equals("success")) {
+            return success();
+        }
+        return switch (outcome) {
+            case "async_success" -> new PaymentOutcome(Kind.ASYNC_SUCCESS, "sepa_debit", null);
+            case "async_failure" -> new PaymentOutcome(Kind.ASYNC_FAILURE, "sepa_debit", null);
+            default -> throw ApiError.invalidEnum("outcome", outcome, OUTCOMES);
+        };
+    }
+
+    public boolean isAsync() {
+        return kind == Kind.ASYNC_SUCCESS || kind == Kind.ASYNC_FAILURE;
+    }
 }

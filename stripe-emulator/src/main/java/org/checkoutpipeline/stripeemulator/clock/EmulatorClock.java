@@ -17,67 +17,67 @@ import java.util.function.Consumer;
  */
 public final class EmulatorClock extends Clock {
 
-  private final Clock base;
-  private final AtomicLong offsetMillis;
-  private final List<Consumer<Instant>> listeners;
+    private final Clock base;
+    private final AtomicLong offsetMillis;
+    private final List<Consumer<Instant>> listeners;
 
-  public EmulatorClock(Clock base) {
-    this(base, new AtomicLong(), new CopyOnWriteArrayList<>());
-  }
-
-  private EmulatorClock(Clock base, AtomicLong offsetMillis, List<Consumer<Instant>> listeners) {
-    this.base = base;
-    this.offsetMillis = offsetMillis;
-    this.listeners = listeners;
-  }
-
-  public static EmulatorClock system() {
-    return new EmulatorClock(Clock.systemUTC());
-  }
-
-  /** Moves time forward and runs the listeners with the new instant. */
-  public Instant advance(Duration amount) {
-    if (amount.isNegative()) {
-      throw new IllegalArgumentException("the clock only moves forward; amount was " + amount);
+    public EmulatorClock(Clock base) {
+        this(base, new AtomicLong(), new CopyOnWriteArrayList<>());
     }
-    offsetMillis.addAndGet(amount.toMillis());
-    Instant now = instant();
-    for (Consumer<Instant> listener : listeners) {
-      listener.accept(now);
+
+    private EmulatorClock(Clock base, AtomicLong offsetMillis, List<Consumer<Instant>> listeners) {
+        this.base = base;
+        this.offsetMillis = offsetMillis;
+        this.listeners = listeners;
     }
-    return now;
-  }
 
-  /** Registers code to run after every {@link #advance}. */
-  public void onAdvance(Consumer<Instant> listener) {
-    listeners.add(listener);
-  }
+    public static EmulatorClock system() {
+        return new EmulatorClock(Clock.systemUTC());
+    }
 
-  public Duration offset() {
-    return Duration.ofMillis(offsetMillis.get());
-  }
+    /** Moves time forward and runs the listeners with the new instant. */
+    public Instant advance(Duration amount) {
+        if (amount.isNegative()) {
+            throw new IllegalArgumentException("the clock only moves forward; amount was " + amount);
+        }
+        offsetMillis.addAndGet(amount.toMillis());
+        Instant now = instant();
+        for (Consumer<Instant> listener : listeners) {
+            listener.accept(now);
+        }
+        return now;
+    }
 
-  public long epochSecond() {
-    return instant().getEpochSecond();
-  }
+    /** Registers code to run after every {@link #advance}. */
+    public void onAdvance(Consumer<Instant> listener) {
+        listeners.add(listener);
+    }
 
-  @Override
-  public Instant instant() {
-    return base.instant().plusMillis(offsetMillis.get());
-  }
+    public Duration offset() {
+        return Duration.ofMillis(offsetMillis.get());
+    }
 
-  @Override
-  public long millis() {
-    return base.millis() + offsetMillis.get();
-  }
+    public long epochSecond() {
+        return instant().getEpochSecond();
+    }
 
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
+    @Override
+    public Instant instant() {
+        return base.instant().plusMillis(offsetMillis.get());
+    }
 
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
-  }
+    @Override
+    public long millis() {
+        return base.millis() + offsetMillis.get();
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
 }

@@ -7,29 +7,29 @@ import java.util.function.Function;
 /** Renders {@link StripeEvent}s as Stripe's {@code event} object. */
 public final class EventJson {
 
-  private final Function<Object, Map<String, Object>> objects;
+    private final Function<Object, Map<String, Object>> objects;
 
-  /** @param objects renders a snapshot (session, customer, intent...) as its Stripe JSON */
-  public EventJson(Function<Object, Map<String, Object>> objects) {
-    this.objects = objects;
-  }
+    /** @param objects renders a snapshot (session, customer, intent...) as its Stripe JSON */
+    public EventJson(Function<Object, Map<String, Object>> objects) {
+        this.objects = objects;
+    }
 
-  public Map<String, Object> event(StripeEvent e) {
-    var json = new LinkedHashMap<String, Object>();
-    json.put("id", e.id());
-    json.put("object", "event");
-    json.put("api_version", StripeEvent.API_VERSION);
-    json.put("created", e.created());
-    var data = new LinkedHashMap<String, Object>();
-    data.put("object", objects.apply(e.dataObject()));
-    json.put("data", data);
-    json.put("livemode", false);
-    json.put("pending_webhooks", 0);
-    var request = new LinkedHashMap<String, Object>();
-    request.put("id", e.requestId());
-    request.put("idempotency_key", e.idempotencyKey());
-    json.put("request", request);
-    json.put("type", e.type());
-    return json;
-  }
+    public Map<String, Object> event(StripeEvent e) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("id", e.id());
+        json.put("object", "event");
+        json.put("api_version", StripeEvent.API_VERSION);
+        json.put("created", e.created());
+        var data = new LinkedHashMap<String, Object>();
+        data.put("object", objects.apply(e.dataObject()));
+        json.put("data", data);
+        json.put("livemode", false);
+        json.put("pending_webhooks", 0);
+        var request = new LinkedHashMap<String, Object>();
+        request.put("id", e.requestId());
+        request.put("idempotency_key", e.idempotencyKey());
+        json.put("request", request);
+        json.put("type", e.type());
+        return json;
+    }
 }

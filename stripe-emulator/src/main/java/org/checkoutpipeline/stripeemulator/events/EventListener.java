@@ -6,5 +6,5 @@ package org.checkoutpipeline.stripeemulator.events;
  */
 @FunctionalInterface
 public interface EventListener {
-  void onEvent(StripeEvent event);
+    void onEvent(StripeEvent event);
 }

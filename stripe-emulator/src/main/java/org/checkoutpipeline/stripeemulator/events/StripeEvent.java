@@ -8,8 +8,8 @@ package org.checkoutpipeline.stripeemulator.events;
  *     (clock advance, completion)
  */
 public record StripeEvent(String id, String type, long created, Object dataObject,
-    String requestId, String idempotencyKey) {
+        String requestId, String idempotencyKey) {
 
-  /** The API version every event is stamped with: the one stripe-java 33.3.0 pins. */
-  public static final String API_VERSION = "2026-07-29.dahlia";
+    /** The API version every event is stamped with: the one stripe-java 33.3.0 pins. */
+    public static final String API_VERSION = "2026-07-29.dahlia";
 }

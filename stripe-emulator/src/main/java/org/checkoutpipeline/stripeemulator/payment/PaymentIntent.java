@@ -8,10 +8,10 @@ package org.checkoutpipeline.stripeemulator.payment;
  * @param paymentMethodType {@code card} or {@code sepa_debit}
  */
 public record PaymentIntent(String id, long created, long amount, String currency, String customer,
-    String status, String paymentMethodType, String checkoutSession, String declineCode) {
+        String status, String paymentMethodType, String checkoutSession, String declineCode) {
 
-  public PaymentIntent withStatus(String newStatus, String newDeclineCode) {
-    return new PaymentIntent(id, created, amount, currency, customer, newStatus, paymentMethodType,
-        checkoutSession, newDeclineCode);
-  }
+    public PaymentIntent withStatus(String newStatus, String newDeclineCode) {
+        return new PaymentIntent(id, created, amount, currency, customer, newStatus, paymentMethodType,
+                checkoutSession, newDeclineCode);
+    }
 }

@@ -8,10 +8,10 @@ package org.checkoutpipeline.stripeemulator.payment;
  * @param interval interval of the first recurring line item, with {@code intervalCount}
  */
 public record Subscription(String id, long created, String customer, String status,
-    String currency, String checkoutSession, String interval, int intervalCount) {
+        String currency, String checkoutSession, String interval, int intervalCount) {
 
-  public Subscription withStatus(String newStatus) {
-    return new Subscription(id, created, customer, newStatus, currency, checkoutSession, interval,
-        intervalCount);
-  }
+    public Subscription withStatus(String newStatus) {
+        return new Subscription(id, created, customer, newStatus, currency, checkoutSession, interval,
+                intervalCount);
+    }
 }

@@ -13,53 +13,53 @@ import org.checkoutpipeline.stripeemulator.payment.Subscription;
  */
 public final class EmulatorStore {
 
-  private final Ids ids = new Ids();
-  private final Interner interner = new Interner(10_000);
-  private final ObjectIndex<CheckoutSession> sessions;
-  private final ObjectIndex<Customer> customers;
-  private final ObjectIndex<PaymentIntent> paymentIntents;
-  private final ObjectIndex<Subscription> subscriptions;
-  private final ObjectIndex<SetupIntent> setupIntents;
-  private final ObjectIndex<StripeEvent> events;
+    private final Ids ids = new Ids();
+    private final Interner interner = new Interner(10_000);
+    private final ObjectIndex<CheckoutSession> sessions;
+    private final ObjectIndex<Customer> customers;
+    private final ObjectIndex<PaymentIntent> paymentIntents;
+    private final ObjectIndex<Subscription> subscriptions;
+    private final ObjectIndex<SetupIntent> setupIntents;
+    private final ObjectIndex<StripeEvent> events;
 
-  public EmulatorStore(int maxSessions, int maxEvents) {
-    sessions = new ObjectIndex<>(maxSessions, CheckoutSession::isTerminal);
-    customers = new ObjectIndex<>(maxSessions, c -> true);
-    paymentIntents = new ObjectIndex<>(maxSessions, p -> true);
-    subscriptions = new ObjectIndex<>(maxSessions, s -> true);
-    setupIntents = new ObjectIndex<>(maxSessions, s -> true);
-    events = new ObjectIndex<>(maxEvents, e -> true);
-  }
+    public EmulatorStore(int maxSessions, int maxEvents) {
+        sessions = new ObjectIndex<>(maxSessions, CheckoutSession::isTerminal);
+        customers = new ObjectIndex<>(maxSessions, c -> true);
+        paymentIntents = new ObjectIndex<>(maxSessions, p -> true);
+        subscriptions = new ObjectIndex<>(maxSessions, s -> true);
+        setupIntents = new ObjectIndex<>(maxSessions, s -> true);
+        events = new ObjectIndex<>(maxEvents, e -> true);
+    }
 
-  public Ids ids() {
-    return ids;
-  }
+    public Ids ids() {
+        return ids;
+    }
 
-  public Interner interner() {
-    return interner;
-  }
+    public Interner interner() {
+        return interner;
+    }
 
-  public ObjectIndex<CheckoutSession> sessions() {
-    return sessions;
-  }
+    public ObjectIndex<CheckoutSession> sessions() {
+        return sessions;
+    }
 
-  public ObjectIndex<Customer> customers() {
-    return customers;
-  }
+    public ObjectIndex<Customer> customers() {
+        return customers;
+    }
 
-  public ObjectIndex<PaymentIntent> paymentIntents() {
-    return paymentIntents;
-  }
+    public ObjectIndex<PaymentIntent> paymentIntents() {
+        return paymentIntents;
+    }
 
-  public ObjectIndex<Subscription> subscriptions() {
-    return subscriptions;
-  }
+    public ObjectIndex<Subscription> subscriptions() {
+        return subscriptions;
+    }
 
-  public ObjectIndex<SetupIntent> setupIntents() {
-    return setupIntents;
-  }
+    public ObjectIndex<SetupIntent> setupIntents() {
+        return setupIntents;
+    }
 
-  public ObjectIndex<StripeEvent> events() {
-    return events;
-  }
+    public ObjectIndex<StripeEvent> events() {
+        return events;
+    }
 }

@@ -10,49 +10,49 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Ids {
 
-  private static final char[] ALPHABET =
-      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-  static final int SEQUENCE_WIDTH = 8;
-  static final int RANDOM_WIDTH = 16;
+    private static final char[] ALPHABET =
+            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
+    static final int SEQUENCE_WIDTH = 8;
+    static final int RANDOM_WIDTH = 16;
 
-  private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
 
-  public String next(String prefix) {
-    long seq = sequence.incrementAndGet();
-    char[] out = new char[prefix.length() + SEQUENCE_WIDTH + RANDOM_WIDTH];
-    prefix.getChars(0, prefix.length(), out, 0);
-    int pos = prefix.length() + SEQUENCE_WIDTH - 1;
-    for (int i = 0; i < SEQUENCE_WIDTH; i++) {
-      out[pos--] = ALPHABET[(int) (seq % 62)];
-      seq /= 62;
+    public String next(String prefix) {
+        long seq = sequence.incrementAndGet();
+        char[] out = new char[prefix.length() + SEQUENCE_WIDTH + RANDOM_WIDTH];
+        prefix.getChars(0, prefix.length(), out, 0);
+        int pos = prefix.length() + SEQUENCE_WIDTH - 1;
+        for (int i = 0; i < SEQUENCE_WIDTH; i++) {
+            out[pos--] = ALPHABET[(int) (seq % 62)];
+            seq /= 62;
+        }
+        var random = ThreadLocalRandom.current();
+        for (int i = prefix.length() + SEQUENCE_WIDTH; i < out.length; i++) {
+            out[i] = ALPHABET[random.nextInt(62)];
+        }
+        return new String(out);
     }
-    var random = ThreadLocalRandom.current();
-    for (int i = prefix.length() + SEQUENCE_WIDTH; i < out.length; i++) {
-      out[i] = ALPHABET[random.nextInt(62)];
-    }
-    return new String(out);
-  }
 
-  /** A base62 string of {@code width} characters for small numbers (indexes within an object). */
-  public static String base62(long value, int width) {
-    char[] out = new char[width];
-    for (int i = width - 1; i >= 0; i--) {
-      out[i] = ALPHABET[(int) (value % 62)];
-      value /= 62;
+    /** A base62 string of {@code width} characters for small numbers (indexes within an object). */
+    public static String base62(long value, int width) {
+        char[] out = new char[width];
+        for (int i = width - 1; i >= 0; i--) {
+            out[i] = ALPHABET[(int) (value % 62)];
+            value /= 62;
+        }
+        return new String(out);
     }
-    return new String(out);
-  }
 
-  public static long parseBase62(String text) {
-    long value = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      int digit = c <= '9' ? c - '0' : c <= 'Z' ? c - 'A' + 10 : c - 'a' + 36;
-      if (digit < 0 || digit >= 62) {
-        return -1;
-      }
-      value = value * 62 + digit;
+    public static long parseBase62(String text) {
+        long value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int digit = c <= '9' ? c - '0' : c <= 'Z' ? c - 'A' + 10 : c - 'a' + 36;
+            if (digit < 0 || digit >= 62) {
+                return -1;
+            }
+            value = value * 62 + digit;
+        }
+        return value;
     }
-    return value;
-  }
 }

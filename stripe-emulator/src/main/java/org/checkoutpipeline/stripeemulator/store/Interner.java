@@ -8,25 +8,25 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Interner {
 
-  private final ConcurrentHashMap<String, String> values = new ConcurrentHashMap<>();
-  private final int maxEntries;
+    private final ConcurrentHashMap<String, String> values = new ConcurrentHashMap<>();
+    private final int maxEntries;
 
-  public Interner(int maxEntries) {
-    this.maxEntries = maxEntries;
-  }
+    public Interner(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
 
-  public String intern(String value) {
-    if (value == null) {
-      return null;
+    public String intern(String value) {
+        if (value == null) {
+            return null;
+        }
+        String existing = values.get(value);
+        if (existing != null) {
+            return existing;
+        }
+        if (values.size() >= maxEntries || value.length() > 512) {
+            return value;
+        }
+        existing = values.putIfAbsent(value, value);
+        return existing == null ? value : existing;
     }
-    String existing = values.get(value);
-    if (existing != null) {
-      return existing;
-    }
-    if (values.size() >= maxEntries || value.length() > 512) {
-      return value;
-    }
-    existing = values.putIfAbsent(value, value);
-    return existing == null ? value : existing;
-  }
 }

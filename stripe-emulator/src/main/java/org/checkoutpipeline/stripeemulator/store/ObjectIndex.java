@@ -22,112 +22,112 @@ import java.util.function.UnaryOperator;
  */
 public final class ObjectIndex<T> {
 
-  static final int EVICTION_SCAN = 1024;
-  private static final int STRIPES = 256;
+    static final int EVICTION_SCAN = 1024;
+    private static final int STRIPES = 256;
 
-  private final ConcurrentSkipListMap<String, T> objects = new ConcurrentSkipListMap<>();
-  private final AtomicInteger size = new AtomicInteger();
-  private final int capacity;
-  private final Predicate<T> evictFirst;
-  private final Object[] locks = new Object[STRIPES];
-  private final Object evictionLock = new Object();
+    private final ConcurrentSkipListMap<String, T> objects = new ConcurrentSkipListMap<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final int capacity;
+    private final Predicate<T> evictFirst;
+    private final Object[] locks = new Object[STRIPES];
+    private final Object evictionLock = new Object();
 
-  public ObjectIndex(int capacity, Predicate<T> evictFirst) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
-    }
-    this.capacity = capacity;
-    this.evictFirst = evictFirst;
-    for (int i = 0; i < STRIPES; i++) {
-      locks[i] = new Object();
-    }
-  }
-
-  public void insert(String id, T object) {
-    if (objects.put(id, object) == null && size.incrementAndGet() > capacity) {
-      evict();
-    }
-  }
-
-  public T get(String id) {
-    return id == null ? null : objects.get(id);
-  }
-
-  public int size() {
-    return size.get();
-  }
-
-  public int capacity() {
-    return capacity;
-  }
-
-  /**
-   * Replaces the object under the id's lock; the function sees the current value and returns the
-   * new one (or the same one for no change). Returns the stored value afterwards, or null when the
-   * id is unknown.
-   */
-  public T update(String id, UnaryOperator<T> change) {
-    synchronized (locks[(id.hashCode() & 0x7fffffff) % STRIPES]) {
-      T current = objects.get(id);
-      if (current == null) {
-        return null;
-      }
-      T next = change.apply(current);
-      if (next != current) {
-        objects.replace(id, current, next);
-      }
-      return next;
-    }
-  }
-
-  /** Objects newest first. */
-  public Iterator<T> newestFirst() {
-    return objects.descendingMap().values().iterator();
-  }
-
-  /** Objects created before {@code id}, newest first (the page after a {@code starting_after}). */
-  public Iterator<T> olderThan(String id) {
-    return objects.headMap(id, false).descendingMap().values().iterator();
-  }
-
-  /** Objects created after {@code id}, oldest first (for {@code ending_before}). */
-  public Iterator<T> newerThan(String id) {
-    return objects.tailMap(id, false).values().iterator();
-  }
-
-  public Iterable<T> all() {
-    return objects.values();
-  }
-
-  public List<T> snapshot() {
-    return new ArrayList<>(objects.values());
-  }
-
-  private void evict() {
-    synchronized (evictionLock) {
-      while (size.get() > capacity) {
-        String victim = null;
-        int scanned = 0;
-        for (Map.Entry<String, T> entry : objects.entrySet()) {
-          if (evictFirst.test(entry.getValue())) {
-            victim = entry.getKey();
-            break;
-          }
-          if (++scanned >= EVICTION_SCAN) {
-            break;
-          }
+    public ObjectIndex(int capacity, Predicate<T> evictFirst) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
-        if (victim == null) {
-          Map.Entry<String, T> oldest = objects.firstEntry();
-          if (oldest == null) {
-            return;
-          }
-          victim = oldest.getKey();
+        this.capacity = capacity;
+        this.evictFirst = evictFirst;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
         }
-        if (objects.remove(victim) != null) {
-          size.decrementAndGet();
-        }
-      }
     }
-  }
+
+    public void insert(String id, T object) {
+        if (objects.put(id, object) == null && size.incrementAndGet() > capacity) {
+            evict();
+        }
+    }
+
+    public T get(String id) {
+        return id == null ? null : objects.get(id);
+    }
+
+    public int size() {
+        return size.get();
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Replaces the object under the id's lock; the function sees the current value and returns the
+     * new one (or the same one for no change). Returns the stored value afterwards, or null when the
+     * id is unknown.
+     */
+    public T update(String id, UnaryOperator<T> change) {
+        synchronized (locks[(id.hashCode() & 0x7fffffff) % STRIPES]) {
+            T current = objects.get(id);
+            if (current == null) {
+                return null;
+            }
+            T next = change.apply(current);
+            if (next != current) {
+                objects.replace(id, current, next);
+            }
+            return next;
+        }
+    }
+
+    /** Objects newest first. */
+    public Iterator<T> newestFirst() {
+        return objects.descendingMap().values().iterator();
+    }
+
+    /** Objects created before {@code id}, newest first (the page after a {@code starting_after}). */
+    public Iterator<T> olderThan(String id) {
+        return objects.headMap(id, false).descendingMap().values().iterator();
+    }
+
+    /** Objects created after {@code id}, oldest first (for {@code ending_before}). */
+    public Iterator<T> newerThan(String id) {
+        return objects.tailMap(id, false).values().iterator();
+    }
+
+    public Iterable<T> all() {
+        return objects.values();
+    }
+
+    public List<T> snapshot() {
+        return new ArrayList<>(objects.values());
+    }
+
+    private void evict() {
+        synchronized (evictionLock) {
+            while (size.get() > capacity) {
+                String victim = null;
+                int scanned = 0;
+                for (Map.Entry<String, T> entry : objects.entrySet()) {
+                    if (evictFirst.test(entry.getValue())) {
+                        victim = entry.getKey();
+                        break;
+                    }
+                    if (++scanned >= EVICTION_SCAN) {
+                        break;
+                    }
+                }
+                if (victim == null) {
+                    Map.Entry<String, T> oldest = objects.firstEntry();
+                    if (oldest == null) {
+                        return;
+                    }
+                    victim = oldest.getKey();
+                }
+                if (objects.remove(victim) != null) {
+                    size.decrementAndGet();
+                }
+            }
+        }
+    }
 }

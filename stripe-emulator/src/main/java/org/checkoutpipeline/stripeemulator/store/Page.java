@@ -9,48 +9,48 @@ import java.util.function.Predicate;
 /** One page of a Stripe list, newest first, with Stripe's {@code has_more}. */
 public record Page<T>(List<T> data, boolean hasMore) {
 
-  /**
-   * Pages through {@code index} newest first. {@code startingAfter} gives the objects older than
-   * that id, {@code endingBefore} the ones just newer than it (still returned newest first).
-   */
-  public static <T> Page<T> of(ObjectIndex<T> index, Predicate<T> filter, int limit,
-      String startingAfter, String endingBefore) {
-    boolean backwards = endingBefore != null;
-    Iterator<T> source = backwards ? index.newerThan(endingBefore)
-        : startingAfter != null ? index.olderThan(startingAfter) : index.newestFirst();
-    var data = new ArrayList<T>(Math.min(limit, 100));
-    boolean more = false;
-    while (source.hasNext()) {
-      T next = source.next();
-      if (!filter.test(next)) {
-        continue;
-      }
-      if (data.size() == limit) {
-        more = true;
-        break;
-      }
-      data.add(next);
+    /**
+     * Pages through {@code index} newest first. {@code startingAfter} gives the objects older than
+     * that id, {@code endingBefore} the ones just newer than it (still returned newest first).
+     */
+    public static <T> Page<T> of(ObjectIndex<T> index, Predicate<T> filter, int limit,
+            String startingAfter, String endingBefore) {
+        boolean backwards = endingBefore != null;
+        Iterator<T> source = backwards ? index.newerThan(endingBefore)
+                : startingAfter != null ? index.olderThan(startingAfter) : index.newestFirst();
+        var data = new ArrayList<T>(Math.min(limit, 100));
+        boolean more = false;
+        while (source.hasNext()) {
+            T next = source.next();
+            if (!filter.test(next)) {
+                continue;
+            }
+            if (data.size() == limit) {
+                more = true;
+                break;
+            }
+            data.add(next);
+        }
+        if (backwards) {
+            Collections.reverse(data);
+        }
+        return new Page<>(data, more);
     }
-    if (backwards) {
-      Collections.reverse(data);
-    }
-    return new Page<>(data, more);
-  }
 
-  /** Pages through a small in-memory list already in display order, by position. */
-  public static <T> Page<T> ofList(List<T> all, int limit, int startAfterIndex, int endBeforeIndex) {
-    int from;
-    int to;
-    if (endBeforeIndex >= 0) {
-      to = Math.min(endBeforeIndex, all.size());
-      from = Math.max(0, to - limit);
-      return new Page<>(List.copyOf(all.subList(from, to)), from > 0);
+    /** Pages through a small in-memory list already in display order, by position. */
+    public static <T> Page<T> ofList(List<T> all, int limit, int startAfterIndex, int endBeforeIndex) {
+        int from;
+        int to;
+        if (endBeforeIndex >= 0) {
+            to = Math.min(endBeforeIndex, all.size());
+            from = Math.max(0, to - limit);
+            return new Page<>(List.copyOf(all.subList(from, to)), from > 0);
+        }
+        from = startAfterIndex + 1;
+        to = Math.min(all.size(), from + limit);
+        if (from >= to) {
+            return new Page<>(List.of(), false);
+        }
+        return new Page<>(List.copyOf(all.subList(from, to)), to < all.size());
     }
-    from = startAfterIndex + 1;
-    to = Math.min(all.size(), from + limit);
-    if (from >= to) {
-      return new Page<>(List.of(), false);
-    }
-    return new Page<>(List.copyOf(all.subList(from, to)), to < all.size());
-  }
 }
