@@ -109,7 +109,13 @@ public final class OrderEvents {
         if (order.created() != null) {
             return order.created().sessionId();
         }
-        return order.expired() == null ? null : order.expired().sessionId();
+        if (order.expired() != null) {
+            return order.expired().sessionId();
+        }
+        if (order.asyncFailed() != null) {
+            return order.asyncFailed().sessionId();
+        }
+        return order.asyncSucceeded() == null ? null : order.asyncSucceeded().sessionId();
     }
 
     private static LineItem lineItem(Fact.Item item) {
