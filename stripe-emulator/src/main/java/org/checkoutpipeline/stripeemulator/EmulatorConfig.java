@@ -3,6 +3,7 @@ package org.checkoutpipeline.stripeemulator;
 import java.net.URI;
 import java.time.Duration;
 import org.checkoutpipeline.stripeemulator.faults.FaultConfig;
+import org.checkoutpipeline.stripeemulator.webhooks.WebhookSettings;
 
 /**
  * Emulator settings, validated on construction. Built by {@link StripeEmulator.Builder} or from
@@ -21,8 +22,10 @@ import org.checkoutpipeline.stripeemulator.faults.FaultConfig;
  * @param asyncPaymentDelay emulator time between completing with a delayed payment method and
  *     the payment settling
  * @param serverThreads HTTP worker threads
- * @param sweepInterval real-time interval of the background expiry sweep; zero disables it
- *     (sessions still expire on every clock advance)
+ * @param sweepInterval real-time interval of the background sweep that expires sessions at
+ *     {@code expires_at} and settles delayed payments; zero disables it (sessions still expire on
+ *     every clock advance and when their page is opened)
+ * @param webhooks webhook delivery settings and the endpoints registered at start-up
  */
 public record EmulatorConfig(
         String host,
@@ -35,7 +38,8 @@ public record EmulatorConfig(
         Duration asyncPaymentDelay,
         int serverThreads,
         Duration sweepInterval,
-        FaultConfig faults) {
+        FaultConfig faults,
+        WebhookSettings webhooks) {
 
     public static final int DEFAULT_PORT = 12111;
 
@@ -76,6 +80,13 @@ public record EmulatorConfig(
         if (sweepInterval.isNegative()) {
             throw new IllegalArgumentException("sweep interval must be >= 0, was " + sweepInterval);
         }
+        if (faults == null) {
+            throw new IllegalArgumentException("fault settings must be given (FaultConfig.NONE for none)");
+        }
+        if (webhooks == null) {
+            throw new IllegalArgumentException(
+                    "webhook settings must be given (WebhookSettings.DEFAULT for the defaults)");
+        }
     }
 
     private static void positive(String name, int value) {
@@ -86,8 +97,8 @@ public record EmulatorConfig(
 
     public static EmulatorConfig defaults() {
         return new EmulatorConfig("0.0.0.0", DEFAULT_PORT, null, 1_000_000, 1_000_000, 1_000_000,
-                Duration.ofHours(24), Duration.ofSeconds(60), defaultServerThreads(), Duration.ZERO,
-                FaultConfig.NONE);
+                Duration.ofHours(24), Duration.ofSeconds(60), defaultServerThreads(), Duration.ofSeconds(1),
+                FaultConfig.NONE, WebhookSettings.DEFAULT);
     }
 
     /**
@@ -111,12 +122,58 @@ public record EmulatorConfig(
                 "  async payment delay   " + asyncPaymentDelay,
                 "  server threads        " + serverThreads,
                 "  sweep interval        " + (sweepInterval.isZero() ? "off" : sweepInterval.toString()),
-                "  faults                " + (faults.isNone() ? "none" : faults.toJson().toString()));
+                "  faults                " + (faults.isNone() ? "none" : faults.toJson().toString()),
+                "  webhook retries       " + webhooks.policy().retrySchedule(),
+                "  webhook timeout       " + webhooks.policy().timeout(),
+                "  webhook duplicates    " + webhooks.policy().duplicateRate(),
+                "  webhook queue / log   " + webhooks.maxPendingDeliveries() + " / "
+                        + webhooks.maxLoggedAttempts(),
+                "  webhook endpoints     " + (webhooks.endpoints().isEmpty() ? "none"
+                        : webhooks.endpoints().stream().map(e -> e.url() + " " + e.enabledEvents()
+                                + " secret " + mask(e.secret())).toList()));
     }
 
-    EmulatorConfig withPort(int newPort) {
-        return new EmulatorConfig(host, newPort, publicBaseUrl, maxSessions, maxEvents,
-                maxIdempotencyKeys, idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval,
-                faults);
+    private static String mask(String secret) {
+        return secret.length() <= 10 ? "****" : secret.substring(0, 8) + "****";
+    }
+
+    EmulatorConfig withPort(int value) {
+        return new EmulatorConfig(host, value, publicBaseUrl, maxSessions, maxEvents, maxIdempotencyKeys,
+                idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval, faults, webhooks);
+    }
+
+    EmulatorConfig withHost(String value) {
+        return new EmulatorConfig(value, port, publicBaseUrl, maxSessions, maxEvents, maxIdempotencyKeys,
+                idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval, faults, webhooks);
+    }
+
+    EmulatorConfig withPublicBaseUrl(String value) {
+        return new EmulatorConfig(host, port, value, maxSessions, maxEvents, maxIdempotencyKeys,
+                idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval, faults, webhooks);
+    }
+
+    EmulatorConfig withMaxSessions(int value) {
+        return new EmulatorConfig(host, port, publicBaseUrl, value, maxEvents, maxIdempotencyKeys,
+                idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval, faults, webhooks);
+    }
+
+    EmulatorConfig withAsyncPaymentDelay(Duration value) {
+        return new EmulatorConfig(host, port, publicBaseUrl, maxSessions, maxEvents, maxIdempotencyKeys,
+                idempotencyKeyTtl, value, serverThreads, sweepInterval, faults, webhooks);
+    }
+
+    EmulatorConfig withSweepInterval(Duration value) {
+        return new EmulatorConfig(host, port, publicBaseUrl, maxSessions, maxEvents, maxIdempotencyKeys,
+                idempotencyKeyTtl, asyncPaymentDelay, serverThreads, value, faults, webhooks);
+    }
+
+    EmulatorConfig withFaults(FaultConfig value) {
+        return new EmulatorConfig(host, port, publicBaseUrl, maxSessions, maxEvents, maxIdempotencyKeys,
+                idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval, value, webhooks);
+    }
+
+    EmulatorConfig withWebhooks(WebhookSettings value) {
+        return new EmulatorConfig(host, port, publicBaseUrl, maxSessions, maxEvents, maxIdempotencyKeys,
+                idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval, faults, value);
     }
 }

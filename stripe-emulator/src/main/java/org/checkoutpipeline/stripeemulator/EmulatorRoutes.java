@@ -51,7 +51,7 @@ final class EmulatorRoutes {
 
     EmulatorRoutes(EmulatorStore store, EmulatorClock clock, CheckoutSessionService sessions,
             CompletionService completions, FaultInjector faults, CheckoutJson checkoutJson,
-            PaymentJson paymentJson) {
+            PaymentJson paymentJson, EventJson eventJson) {
         this.store = store;
         this.clock = clock;
         this.sessions = sessions;
@@ -59,7 +59,7 @@ final class EmulatorRoutes {
         this.faults = faults;
         this.checkoutJson = checkoutJson;
         this.paymentJson = paymentJson;
-        this.eventJson = new EventJson(this::renderSnapshot);
+        this.eventJson = eventJson;
     }
 
     Router router() {
@@ -207,25 +207,6 @@ final class EmulatorRoutes {
         json.put("has_more", page.hasMore());
         json.put("url", url);
         return json;
-    }
-
-    private Map<String, Object> renderSnapshot(Object snapshot) {
-        if (snapshot instanceof CheckoutSession s) {
-            return checkoutJson.session(s, List.of());
-        }
-        if (snapshot instanceof org.checkoutpipeline.stripeemulator.payment.Customer c) {
-            return paymentJson.customer(c);
-        }
-        if (snapshot instanceof org.checkoutpipeline.stripeemulator.payment.PaymentIntent p) {
-            return paymentJson.paymentIntent(p);
-        }
-        if (snapshot instanceof org.checkoutpipeline.stripeemulator.payment.Subscription s) {
-            return paymentJson.subscription(s);
-        }
-        if (snapshot instanceof org.checkoutpipeline.stripeemulator.payment.SetupIntent s) {
-            return paymentJson.setupIntent(s);
-        }
-        throw new IllegalStateException("no JSON view for " + snapshot.getClass().getName());
     }
 
     private Map<String, Object> clockJson() {

@@ -1,5 +1,6 @@
 package org.checkoutpipeline.stripeemulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,18 +18,29 @@ import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
 import org.checkoutpipeline.stripeemulator.clock.EmulatorClock;
 import org.checkoutpipeline.stripeemulator.currency.Currencies;
 import org.checkoutpipeline.stripeemulator.events.EventBus;
+import org.checkoutpipeline.stripeemulator.events.EventJson;
 import org.checkoutpipeline.stripeemulator.events.EventListener;
+import org.checkoutpipeline.stripeemulator.events.StripeEvent;
 import org.checkoutpipeline.stripeemulator.faults.FaultConfig;
 import org.checkoutpipeline.stripeemulator.faults.FaultInjector;
 import org.checkoutpipeline.stripeemulator.idempotency.IdempotencyCache;
+import org.checkoutpipeline.stripeemulator.page.HostedPage;
 import org.checkoutpipeline.stripeemulator.payment.PaymentJson;
 import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
+import org.checkoutpipeline.stripeemulator.webhooks.DeliveryPolicy;
+import org.checkoutpipeline.stripeemulator.webhooks.FixedEndpoint;
+import org.checkoutpipeline.stripeemulator.webhooks.RetrySchedule;
+import org.checkoutpipeline.stripeemulator.webhooks.WebhookDispatcher;
+import org.checkoutpipeline.stripeemulator.webhooks.WebhookEndpoints;
+import org.checkoutpipeline.stripeemulator.webhooks.WebhookSettings;
 
 /**
- * A local, stateful Stripe for Checkout Sessions, embeddable in tests and applications.
+ * A local, stateful Stripe for Checkout Sessions, embeddable in tests and applications: the API,
+ * the hosted payment page at each session's {@code url}, and signed webhooks.
  *
  * <pre>{@code
- * try (var stripe = StripeEmulator.builder().port(0).build().start()) {
+ * try (var stripe = StripeEmulator.builder().port(0)
+ *         .webhookEndpoint("http://localhost:8080/stripe/webhook", "whsec_local").build().start()) {
  *   StripeClient client = StripeClient.builder().setApiKey("sk_test_x")
  *       .setApiBase(stripe.baseUrl()).build();
  *   ...
@@ -47,22 +59,48 @@ public final class StripeEmulator implements AutoCloseable {
     private final CompletionService completions;
     private final FaultInjector faults;
     private final IdempotencyCache idempotency;
+    private final PaymentJson paymentJson = new PaymentJson();
+    private final CheckoutJson checkoutJson;
+    private final EventJson eventJson;
+    private final ObjectMapper json = new ObjectMapper();
+    private final WebhookEndpoints webhookEndpoints;
+    private final WebhookDispatcher webhookDispatcher;
+    private final HostedPage page;
     private ApiServer server;
     private volatile String resolvedPublicBaseUrl;
     private ScheduledExecutorService sweeper;
 
-    private StripeEmulator(EmulatorConfig config, Clock baseClock) {
+    private StripeEmulator(EmulatorConfig config, Clock baseClock, Clock wallClock) {
         this.config = config;
         this.clock = new EmulatorClock(baseClock);
         this.store = new EmulatorStore(config.maxSessions(), config.maxEvents());
         this.events = new EventBus(store.events(), store.ids());
         this.completions = new CompletionService(store, clock, events, config.asyncPaymentDelay());
-        this.sessions = new CheckoutSessionService(store, clock, events, Currencies.load(),
-                completions);
+        Currencies currencies = Currencies.load();
+        this.sessions = new CheckoutSessionService(store, clock, events, currencies, completions);
         this.faults = new FaultInjector(config.faults());
         this.idempotency = new IdempotencyCache(clock, config.idempotencyKeyTtl(),
                 config.maxIdempotencyKeys());
+        this.checkoutJson = new CheckoutJson(store, paymentJson, () -> resolvedPublicBaseUrl);
+        this.webhookEndpoints = new WebhookEndpoints(store.ids(), clock);
+        this.webhookDispatcher = new WebhookDispatcher(webhookEndpoints, config.webhooks(),
+                this::webhookPayload, wallClock);
+        this.eventJson = new EventJson(new SnapshotJson(checkoutJson, paymentJson),
+                webhookDispatcher::pendingWebhooks);
+        for (FixedEndpoint endpoint : config.webhooks().endpoints()) {
+            webhookEndpoints.register(endpoint.url(), endpoint.secret(), endpoint.enabledEvents());
+        }
+        events.addListener(webhookDispatcher);
+        this.page = new HostedPage(sessions, completions, clock, currencies, () -> resolvedPublicBaseUrl);
         clock.onAdvance(sessions::sweep);
+    }
+
+    private byte[] webhookPayload(StripeEvent event) {
+        try {
+            return json.writeValueAsBytes(eventJson.event(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render event " + event.id(), e);
+        }
     }
 
     public static Builder builder() {
@@ -75,12 +113,14 @@ public final class StripeEmulator implements AutoCloseable {
             throw new IllegalStateException("already started on port " + server.port());
         }
         try {
-            var routes = new EmulatorRoutes(store, clock, sessions, completions, faults,
-                    new CheckoutJson(store, new PaymentJson(), () -> resolvedPublicBaseUrl),
-                    new PaymentJson());
-            server = new ApiServer(config.host(), config.port(), config.serverThreads(),
-                    routes.router(), faults, idempotency, new ObjectMapper(), "2026-07-29.dahlia");
+            var routes = new EmulatorRoutes(store, clock, sessions, completions, faults, checkoutJson,
+                    paymentJson, eventJson);
+            var router = new WebhookRoutes(webhookEndpoints, webhookDispatcher).addTo(routes.router());
+            server = new ApiServer(config.host(), config.port(), config.serverThreads(), router, faults,
+                    idempotency, json, StripeEvent.API_VERSION);
+            server.addContext(HostedPage.CONTEXT, page);
             resolvedPublicBaseUrl = publicBaseUrlFor(server.port());
+            webhookDispatcher.start();
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), e);
@@ -101,7 +141,9 @@ public final class StripeEmulator implements AutoCloseable {
         return config.publicBaseUrl() != null ? config.publicBaseUrl() : "http://localhost:" + port;
     }
 
+    /** Stops serving, sweeping and delivering webhooks (deliveries still waiting are abandoned). */
     public synchronized void stop() {
+        webhookDispatcher.stop();
         if (sweeper != null) {
             sweeper.shutdownNow();
             sweeper = null;
@@ -132,6 +174,24 @@ public final class StripeEmulator implements AutoCloseable {
     /** Base of the hosted-page URLs returned as a session's {@code url}. */
     public String publicBaseUrl() {
         return publicBaseUrlFor(port());
+    }
+
+    /** The hosted payment page of a session, as its {@code url} gives it while it is open. */
+    public String pageUrl(String sessionId) {
+        return checkoutJson.payUrl(sessionId);
+    }
+
+    /**
+     * The webhook endpoints; register one with a known secret here, e.g.
+     * {@code webhooks().register("http://localhost:8080/stripe/webhook", "whsec_local")}.
+     */
+    public WebhookEndpoints webhooks() {
+        return webhookEndpoints;
+    }
+
+    /** Webhook delivery: its log of attempts, pending counts, and run-time policy changes. */
+    public WebhookDispatcher webhookDispatcher() {
+        return webhookDispatcher;
     }
 
     public EmulatorConfig config() {
@@ -197,42 +257,70 @@ public final class StripeEmulator implements AutoCloseable {
         }
 
         public Builder host(String host) {
-            config = new EmulatorConfig(host, config.port(), config.publicBaseUrl(),
-                    config.maxSessions(), config.maxEvents(), config.maxIdempotencyKeys(),
-                    config.idempotencyKeyTtl(), config.asyncPaymentDelay(), config.serverThreads(),
-                    config.sweepInterval(), config.faults());
+            config = config.withHost(host);
             return this;
         }
 
         public Builder publicBaseUrl(String url) {
-            config = new EmulatorConfig(config.host(), config.port(), url, config.maxSessions(),
-                    config.maxEvents(), config.maxIdempotencyKeys(), config.idempotencyKeyTtl(),
-                    config.asyncPaymentDelay(), config.serverThreads(), config.sweepInterval(),
-                    config.faults());
+            config = config.withPublicBaseUrl(url);
             return this;
         }
 
         public Builder maxSessions(int max) {
-            config = new EmulatorConfig(config.host(), config.port(), config.publicBaseUrl(), max,
-                    config.maxEvents(), config.maxIdempotencyKeys(), config.idempotencyKeyTtl(),
-                    config.asyncPaymentDelay(), config.serverThreads(), config.sweepInterval(),
-                    config.faults());
+            config = config.withMaxSessions(max);
             return this;
         }
 
         public Builder asyncPaymentDelay(Duration delay) {
-            config = new EmulatorConfig(config.host(), config.port(), config.publicBaseUrl(),
-                    config.maxSessions(), config.maxEvents(), config.maxIdempotencyKeys(),
-                    config.idempotencyKeyTtl(), delay, config.serverThreads(), config.sweepInterval(),
-                    config.faults());
+            config = config.withAsyncPaymentDelay(delay);
+            return this;
+        }
+
+        /** Real-time interval of the background expiry sweep; zero turns it off. */
+        public Builder sweepInterval(Duration interval) {
+            config = config.withSweepInterval(interval);
             return this;
         }
 
         public Builder faults(FaultConfig faults) {
-            config = new EmulatorConfig(config.host(), config.port(), config.publicBaseUrl(),
-                    config.maxSessions(), config.maxEvents(), config.maxIdempotencyKeys(),
-                    config.idempotencyKeyTtl(), config.asyncPaymentDelay(), config.serverThreads(),
-                    config.sweepInterval(), faults);
+            config = config.withFaults(faults);
+            return this;
+        }
+
+        public Builder webhooks(WebhookSettings webhooks) {
+            config = config.withWebhooks(webhooks);
+            return this;
+        }
+
+        /**
+         * Registers a webhook endpoint for every event, signed with {@code secret}, from start-up:
+         * the receiver can be configured with the same secret beforehand.
+         */
+        public Builder webhookEndpoint(String url, String secret) {
+            return webhookEndpoint(FixedEndpoint.allEvents(url, secret));
+        }
+
+        public Builder webhookEndpoint(FixedEndpoint endpoint) {
+            config = config.withWebhooks(config.webhooks().withEndpoint(endpoint));
+            return this;
+        }
+
+        /** Delays between webhook attempts (real time). */
+        public Builder webhookRetrySchedule(RetrySchedule schedule) {
+            return webhookPolicy(config.webhooks().policy().withRetrySchedule(schedule));
+        }
+
+        public Builder webhookTimeout(Duration timeout) {
+            return webhookPolicy(config.webhooks().policy().withTimeout(timeout));
+        }
+
+        /** Share (0-1) of webhook deliveries sent twice. */
+        public Builder webhookDuplicateRate(double rate) {
+            return webhookPolicy(config.webhooks().policy().withDuplicateRate(rate));
+        }
+
+        private Builder webhookPolicy(DeliveryPolicy policy) {
+            config = config.withWebhooks(config.webhooks().withPolicy(policy));
             return this;
         }
 
@@ -243,7 +331,7 @@ public final class StripeEmulator implements AutoCloseable {
         }
 
         public StripeEmulator build() {
-            return new StripeEmulator(config, clock);
+            return new StripeEmulator(config, clock, Clock.systemUTC());
         }
     }
 }

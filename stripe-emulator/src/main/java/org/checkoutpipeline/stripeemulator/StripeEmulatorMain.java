@@ -1,11 +1,18 @@
 package org.checkoutpipeline.stripeemulator;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.checkoutpipeline.stripeemulator.faults.FaultConfig;
 import org.checkoutpipeline.stripeemulator.faults.FaultRule;
+import org.checkoutpipeline.stripeemulator.webhooks.DeliveryPolicy;
+import org.checkoutpipeline.stripeemulator.webhooks.FixedEndpoint;
+import org.checkoutpipeline.stripeemulator.webhooks.RetrySchedule;
+import org.checkoutpipeline.stripeemulator.webhooks.WebhookSettings;
+import org.checkoutpipeline.stripeemulator.webhooks.WebhookSignature;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,10 +66,56 @@ public final class StripeEmulatorMain implements Callable<Integer> {
     int threads;
 
     @Option(names = "--sweep-interval-seconds",
-            defaultValue = "${env:STRIPE_EMULATOR_SWEEP_INTERVAL_SECONDS:-0}",
-            description = "Real-time interval of the background expiry sweep, 0 = off (env"
+            defaultValue = "${env:STRIPE_EMULATOR_SWEEP_INTERVAL_SECONDS:-1}",
+            description = "Real-time interval of the background sweep that expires sessions at"
+                    + " expires_at and settles delayed payments, 0 = off (env"
                     + " STRIPE_EMULATOR_SWEEP_INTERVAL_SECONDS). Default: ${DEFAULT-VALUE}")
     long sweepIntervalSeconds;
+
+    @Option(names = "--webhook-url", defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_URL}",
+            description = "A webhook endpoint registered at start-up (env STRIPE_EMULATOR_WEBHOOK_URL),"
+                    + " e.g. http://localhost:8080/stripe/webhook")
+    String webhookUrl;
+
+    @Option(names = "--webhook-secret", defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_SECRET}",
+            description = "Signing secret of --webhook-url, e.g. whsec_local (env"
+                    + " STRIPE_EMULATOR_WEBHOOK_SECRET). Default: a random one, printed at start-up")
+    String webhookSecret;
+
+    @Option(names = "--webhook-events", defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_EVENTS:-*}",
+            split = ",", description = "Event types sent to --webhook-url, comma-separated (env"
+                    + " STRIPE_EMULATOR_WEBHOOK_EVENTS). Default: ${DEFAULT-VALUE}")
+    List<String> webhookEvents;
+
+    @Option(names = "--webhook-retry-schedule",
+            defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_RETRY_SCHEDULE:-1s,2s,4s,8s,16s,32s,1m,2m,5m,10m,30m,1h}",
+            description = "Real-time delays between attempts of a failing webhook, or 'none' (env"
+                    + " STRIPE_EMULATOR_WEBHOOK_RETRY_SCHEDULE). Default: ${DEFAULT-VALUE}")
+    String webhookRetrySchedule;
+
+    @Option(names = "--webhook-timeout-ms", defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_TIMEOUT_MS:-10000}",
+            description = "An attempt that takes longer fails and is retried (env"
+                    + " STRIPE_EMULATOR_WEBHOOK_TIMEOUT_MS). Default: ${DEFAULT-VALUE}")
+    long webhookTimeoutMs;
+
+    @Option(names = "--webhook-duplicate-rate",
+            defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_DUPLICATE_RATE:-0}",
+            description = "Share of webhook deliveries sent twice, 0-1 (env"
+                    + " STRIPE_EMULATOR_WEBHOOK_DUPLICATE_RATE). Default: ${DEFAULT-VALUE}")
+    double webhookDuplicateRate;
+
+    @Option(names = "--webhook-max-pending",
+            defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_MAX_PENDING:-10000}",
+            description = "Deliveries waiting for an attempt before new ones are dropped (env"
+                    + " STRIPE_EMULATOR_WEBHOOK_MAX_PENDING). Default: ${DEFAULT-VALUE}")
+    int webhookMaxPending;
+
+    @Option(names = "--webhook-log-size", defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_LOG_SIZE:-10000}",
+            description = "Delivery attempts kept for GET /_emulator/webhook_deliveries (env"
+                    + " STRIPE_EMULATOR_WEBHOOK_LOG_SIZE). Default: ${DEFAULT-VALUE}")
+    int webhookLogSize;
+
+    private boolean generatedSecret;
 
     @Option(names = "--latency-ms", defaultValue = "${env:STRIPE_EMULATOR_LATENCY_MS:-0}",
             description = "Added latency on every Stripe endpoint (env STRIPE_EMULATOR_LATENCY_MS).")
@@ -98,10 +151,21 @@ public final class StripeEmulatorMain implements Callable<Integer> {
                 ? FaultConfig.parse(faultsJson)
                 : new FaultConfig(new FaultRule(latencyMs, jitterMs, errorRate, rateLimitErrorRate),
                         Map.of(), rateLimit);
+        var policy = new DeliveryPolicy(RetrySchedule.parse(webhookRetrySchedule),
+                Duration.ofMillis(webhookTimeoutMs), webhookDuplicateRate);
+        var endpoints = new ArrayList<FixedEndpoint>();
+        if (webhookUrl != null && !webhookUrl.isBlank()) {
+            generatedSecret = webhookSecret == null || webhookSecret.isBlank();
+            String secret = generatedSecret ? WebhookSignature.newSecret() : webhookSecret;
+            endpoints.add(new FixedEndpoint(webhookUrl, secret, webhookEvents));
+        } else if (webhookSecret != null && !webhookSecret.isBlank()) {
+            throw new IllegalArgumentException("--webhook-secret needs --webhook-url (the endpoint it signs for)");
+        }
         return new EmulatorConfig(host, port, publicBaseUrl, maxSessions, maxEvents,
                 maxIdempotencyKeys, Duration.ofHours(24), Duration.ofSeconds(asyncPaymentDelaySeconds),
                 threads == 0 ? EmulatorConfig.defaultServerThreads() : threads,
-                Duration.ofSeconds(sweepIntervalSeconds), faults);
+                Duration.ofSeconds(sweepIntervalSeconds), faults,
+                new WebhookSettings(policy, webhookMaxPending, webhookLogSize, endpoints));
     }
 
     @Override
@@ -123,6 +187,10 @@ public final class StripeEmulatorMain implements Callable<Integer> {
         }, "stripe-emulator-shutdown"));
         System.out.println("stripe-emulator listening on " + emulator.baseUrl()
                 + " (try: curl -u sk_test_x: " + emulator.baseUrl() + "/v1/checkout/sessions)");
+        if (generatedSecret) {
+            System.out.println("webhook signing secret for " + webhookUrl + ": "
+                    + config.webhooks().endpoints().get(0).secret());
+        }
         stopped.await();
         return 0;
     }

@@ -34,7 +34,8 @@ public final class EmulatorBenchmark {
         var defaults = EmulatorConfig.defaults();
         var config = new EmulatorConfig("127.0.0.1", 0, null, Math.max(sessions, 1),
                 defaults.maxEvents(), Math.max(sessions, 1), defaults.idempotencyKeyTtl(),
-                defaults.asyncPaymentDelay(), serverThreads, defaults.sweepInterval(), defaults.faults());
+                defaults.asyncPaymentDelay(), serverThreads, defaults.sweepInterval(), defaults.faults(),
+                defaults.webhooks());
         try (var emulator = StripeEmulator.builder().config(config).build().start()) {
             StripeClient client = EmulatorTestSupport.client(emulator);
             SessionCreateParams params = SessionCreateParams.builder()

@@ -79,6 +79,11 @@ public final class ApiServer {
         };
     }
 
+    /** Serves paths under {@code prefix} with another handler (such as HTML pages); before start. */
+    public void addContext(String prefix, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(prefix, handler);
+    }
+
     public void start() {
         server.start();
     }

@@ -52,6 +52,11 @@ public final class CheckoutSessionService {
         return session;
     }
 
+    /** The session, or null when there is none with this id. */
+    public CheckoutSession find(String id) {
+        return store.sessions().get(id);
+    }
+
     public CheckoutSession retrieve(String id) {
         CheckoutSession session = store.sessions().get(id);
         if (session == null) {
@@ -107,6 +112,26 @@ public final class CheckoutSessionService {
     }
 
     /**
+     * Expires one open session whose {@code expires_at} has passed (with its event), so that a
+     * page opened between two sweeps never offers to pay an expired session. Returns whether it
+     * expired now.
+     */
+    public boolean expireIfDue(String id, long nowSeconds) {
+        var expired = new boolean[1];
+        CheckoutSession result = store.sessions().update(id, current -> {
+            if (!current.isOpen() || current.expiresAt() > nowSeconds) {
+                return current;
+            }
+            expired[0] = true;
+            return current.expired();
+        });
+        if (expired[0]) {
+            events.publish("checkout.session.expired", nowSeconds, result, null);
+        }
+        return expired[0];
+    }
+
+    /**
      * Applies every transition that is due at {@code now}: open sessions past {@code expires_at}
      * expire (with their event), delayed payments past their settle time succeed or fail. Runs after
      * every clock advance; a background scheduler may call it too. Returns how many sessions changed.
@@ -116,16 +141,7 @@ public final class CheckoutSessionService {
         int changed = 0;
         for (CheckoutSession session : store.sessions().all()) {
             if (session.isOpen() && session.expiresAt() <= nowSeconds) {
-                var expired = new boolean[1];
-                CheckoutSession result = store.sessions().update(session.id(), current -> {
-                    if (!current.isOpen() || current.expiresAt() > nowSeconds) {
-                        return current;
-                    }
-                    expired[0] = true;
-                    return current.expired();
-                });
-                if (expired[0]) {
-                    events.publish("checkout.session.expired", nowSeconds, result, null);
+                if (expireIfDue(session.id(), nowSeconds)) {
                     changed++;
                 }
             } else if (session.awaitsAsyncPayment() && session.asyncDueAt() <= nowSeconds) {

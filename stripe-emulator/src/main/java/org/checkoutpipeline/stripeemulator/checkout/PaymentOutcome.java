@@ -16,6 +16,8 @@ import org.checkoutpipeline.stripeemulator.api.Params;
  *   <tr><td>4000000000009995</td><td>declined: card_declined / insufficient_funds</td></tr>
  *   <tr><td>4000000000000069</td><td>declined: expired_card</td></tr>
  *   <tr><td>4000000000000127</td><td>declined: incorrect_cvc</td></tr>
+ *   <tr><td>4000002760003184</td><td>paid after 3D Secure authentication (approved, or failed on
+ *     the payment page)</td></tr>
  *   <tr><td>DE89370400440532013000, {@code outcome=async_success}</td><td>completes unpaid,
  *     later succeeds</td></tr>
  *   <tr><td>DE62370400440532013001, {@code outcome=async_failure}</td><td>completes unpaid,
@@ -34,6 +36,8 @@ public record PaymentOutcome(Kind kind, String paymentMethodType, Decline declin
 
     public static final String ASYNC_SUCCESS_IBAN = "DE89370400440532013000";
     public static final String ASYNC_FAILURE_IBAN = "DE62370400440532013001";
+    /** Stripe's test card that requires 3D Secure authentication before it pays. */
+    public static final String AUTHENTICATION_CARD = "4000002760003184";
 
     private static final List<String> SUCCESS_CARDS = List.of("4242424242424242",
             "5555555555554444", "4000056655665556", "378282246310005", "6011111111111117");
@@ -50,7 +54,36 @@ public record PaymentOutcome(Kind kind, String paymentMethodType, Decline declin
         return new PaymentOutcome(Kind.SUCCESS, "card", null);
     }
 
-    /** Reads {@code card_number}, {@code iban} or {@code outcome}; a card 4242... when none given. */
+    /**
+     * The outcome of paying with a test card (spaces ignored), or null when the number is not one
+     * of Stripe's test cards. {@link #AUTHENTICATION_CARD} is not included: it needs a decision
+     * first, which only the payment page asks for.
+     */
+    public static PaymentOutcome ofCard(String number) {
+        String digits = number.replace(" ", "");
+        if (SUCCESS_CARDS.contains(digits)) {
+            return success();
+        }
+        Decline decline = DECLINE_CARDS.get(digits);
+        return decline == null ? null : new PaymentOutcome(Kind.DECLINE, "card", decline);
+    }
+
+    /** The delayed outcome of a test IBAN (spaces and case ignored), or null for other IBANs. */
+    public static PaymentOutcome ofIban(String iban) {
+        String normalized = iban.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+        if (normalized.equals(ASYNC_SUCCESS_IBAN)) {
+            return new PaymentOutcome(Kind.ASYNC_SUCCESS, "sepa_debit", null);
+        }
+        if (normalized.equals(ASYNC_FAILURE_IBAN)) {
+            return new PaymentOutcome(Kind.ASYNC_FAILURE, "sepa_debit", null);
+        }
+        return null;
+    }
+
+    /**
+     * Reads {@code card_number}, {@code iban} or {@code outcome}; a card 4242... when none given.
+     * {@link #AUTHENTICATION_CARD} pays as if the customer approved the authentication step.
+     */
     public static PaymentOutcome from(Params params) {
         String card = params.nonEmptyString("card_number", "");
         String iban = params.nonEmptyString("iban", "");
@@ -62,26 +95,21 @@ public record PaymentOutcome(Kind kind, String paymentMethodType, Decline declin
         }
         if (card != null) {
             String digits = card.replace(" ", "");
-            if (SUCCESS_CARDS.contains(digits)) {
-                return success();
-            }
-            Decline decline = DECLINE_CARDS.get(digits);
-            if (decline == null) {
+            PaymentOutcome result = digits.equals(AUTHENTICATION_CARD) ? success() : ofCard(digits);
+            if (result == null) {
                 throw ApiError.invalid(null, "card_number", "Unknown test card number: " + card
                         + ". Use 4242424242424242 (succeeds) or a decline card such as 4000000000000002.");
             }
-            return new PaymentOutcome(Kind.DECLINE, "card", decline);
+            return result;
         }
         if (iban != null) {
-            String normalized = iban.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
-            if (normalized.equals(ASYNC_SUCCESS_IBAN)) {
-                return new PaymentOutcome(Kind.ASYNC_SUCCESS, "sepa_debit", null);
+            PaymentOutcome result = ofIban(iban);
+            if (result == null) {
+                throw ApiError.invalid(null, "iban", "Unknown test IBAN: " + iban + ". Use "
+                        + ASYNC_SUCCESS_IBAN + " (succeeds later) or " + ASYNC_FAILURE_IBAN
+                        + " (fails later).");
             }
-            if (normalized.equals(ASYNC_FAILURE_IBAN)) {
-                return new PaymentOutcome(Kind.ASYNC_FAILURE, "sepa_debit", null);
-            }
-            throw ApiError.invalid(null, "iban", "Unknown test IBAN: " + iban + ". Use "
-                    + ASYNC_SUCCESS_IBAN + " (succeeds later) or " + ASYNC_FAILURE_IBAN + " (fails later).");
+            return result;
         }
         if (outcome == null || outcome.equals("success")) {
             return success();

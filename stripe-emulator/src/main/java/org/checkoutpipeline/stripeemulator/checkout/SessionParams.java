@@ -5,12 +5,12 @@ import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.checkoutpipeline.stripeemulator.api.ApiError;
+import org.checkoutpipeline.stripeemulator.api.Metadata;
 import org.checkoutpipeline.stripeemulator.api.Params;
 import org.checkoutpipeline.stripeemulator.currency.Currencies;
 import org.checkoutpipeline.stripeemulator.store.Interner;
@@ -397,34 +397,6 @@ final class SessionParams {
     }
 
     private Map<String, String> metadata(Params metadata, String prefix) {
-        if (metadata == null || metadata.isEmpty()) {
-            return Map.of();
-        }
-        if (metadata.names().size() > 50) {
-            throw ApiError.invalid(null, prefix, "You can specify up to 50 keys in " + prefix
-                    + "; you passed " + metadata.names().size() + ".");
-        }
-        var values = new HashMap<String, String>();
-        for (String key : metadata.names()) {
-            String param = prefix + "[" + key + "]";
-            if (key.indexOf('[') >= 0 || key.indexOf(']') >= 0) {
-                throw ApiError.invalid(null, param, "Metadata keys cannot contain '[' or ']': " + key);
-            }
-            if (key.length() > 40) {
-                throw ApiError.invalid(null, param, "Metadata keys can have up to 40 characters; '" + key
-                        + "' has " + key.length() + ".");
-            }
-            if (!(metadata.tree().get(key) instanceof String value)) {
-                throw ApiError.invalid(null, param, "Metadata values must be strings: " + param);
-            }
-            if (value.length() > 500) {
-                throw ApiError.invalid(null, param, "Metadata values can have up to 500 characters, but"
-                        + " you passed in a value that is " + value.length() + " characters (" + param + ").");
-            }
-            if (!value.isEmpty()) {
-                values.put(interner.intern(key), value);
-            }
-        }
-        return Map.copyOf(values);
+        return Metadata.parse(metadata, prefix, interner::intern);
     }
 }

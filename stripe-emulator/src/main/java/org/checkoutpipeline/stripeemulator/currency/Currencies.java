@@ -71,9 +71,14 @@ public final class Currencies {
         return threeDecimal.contains(code);
     }
 
+    /** Decimal places of the currency's minor unit: 0 for JPY and other zero-decimal currencies. */
+    public int exponent(String code) {
+        return threeDecimal.contains(code) ? 3 : zeroDecimal.contains(code) ? 0 : 2;
+    }
+
     /** Formats a minor-unit amount in major units for messages: 50 usd gives {@code 0.50}. */
     public String formatMajor(String code, long minor) {
-        int exponent = threeDecimal.contains(code) ? 3 : zeroDecimal.contains(code) ? 0 : 2;
+        int exponent = exponent(code);
         if (exponent == 0) {
             return Long.toString(minor);
         }

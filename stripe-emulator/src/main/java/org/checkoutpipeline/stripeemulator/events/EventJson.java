@@ -3,15 +3,26 @@ package org.checkoutpipeline.stripeemulator.events;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /** Renders {@link StripeEvent}s as Stripe's {@code event} object. */
 public final class EventJson {
 
     private final Function<Object, Map<String, Object>> objects;
+    private final ToIntFunction<String> pendingWebhooks;
 
     /** @param objects renders a snapshot (session, customer, intent...) as its Stripe JSON */
     public EventJson(Function<Object, Map<String, Object>> objects) {
+        this(objects, id -> 0);
+    }
+
+    /**
+     * @param objects renders a snapshot (session, customer, intent...) as its Stripe JSON
+     * @param pendingWebhooks how many endpoints have yet to acknowledge an event, by event id
+     */
+    public EventJson(Function<Object, Map<String, Object>> objects, ToIntFunction<String> pendingWebhooks) {
         this.objects = objects;
+        this.pendingWebhooks = pendingWebhooks;
     }
 
     public Map<String, Object> event(StripeEvent e) {
@@ -24,7 +35,7 @@ public final class EventJson {
         data.put("object", objects.apply(e.dataObject()));
         json.put("data", data);
         json.put("livemode", false);
-        json.put("pending_webhooks", 0);
+        json.put("pending_webhooks", pendingWebhooks.applyAsInt(e.id()));
         var request = new LinkedHashMap<String, Object>();
         request.put("id", e.requestId());
         request.put("idempotency_key", e.idempotencyKey());

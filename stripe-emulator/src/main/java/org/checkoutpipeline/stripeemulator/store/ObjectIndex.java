@@ -49,6 +49,15 @@ public final class ObjectIndex<T> {
         }
     }
 
+    /** Removes an object; returns whether it was there. */
+    public boolean remove(String id) {
+        if (objects.remove(id) != null) {
+            size.decrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
     public T get(String id) {
         return id == null ? null : objects.get(id);
     }

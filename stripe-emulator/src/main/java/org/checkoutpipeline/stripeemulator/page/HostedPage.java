@@ -1,0 +1,327 @@
+package org.checkoutpipeline.stripeemulator.page;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.checkoutpipeline.stripeemulator.api.ApiError;
+import org.checkoutpipeline.stripeemulator.api.Params;
+import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
+import org.checkoutpipeline.stripeemulator.checkout.CheckoutSessionService;
+import org.checkoutpipeline.stripeemulator.checkout.CompletionService;
+import org.checkoutpipeline.stripeemulator.checkout.CompletionService.Payer;
+import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
+import org.checkoutpipeline.stripeemulator.clock.EmulatorClock;
+import org.checkoutpipeline.stripeemulator.currency.Currencies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hosted payment page at a session's {@code url}, {@code /c/pay/{id}}: server-rendered HTML
+ * without scripts, in the post/redirect/get style.
+ *
+ * <ul>
+ *   <li>{@code GET /c/pay/{id}}: the form while the session is open; otherwise a page saying it is
+ *       complete (it can never charge again) or expired.
+ *   <li>{@code POST /c/pay/{id}}: pays, then 303 to {@code success_url} with
+ *       {@code {CHECKOUT_SESSION_ID}} replaced; a declined card or bad field 303s back to the form
+ *       with the message; the 3D Secure test card 303s to the authentication step.
+ *   <li>{@code GET /c/pay/{id}/authenticate} and {@code POST} with {@code decision=approve|fail}:
+ *       the 3D Secure step.
+ * </ul>
+ *
+ * <p>Cancelling is the back link to {@code cancel_url}: nothing changes, and the session stays
+ * open and payable until it expires. Posts are refused with 403 unless they carry the session's
+ * {@link CsrfGuard} token and come from the page's own site; a submission the page cannot read is
+ * answered 400 with what is wrong, never a stack trace.
+ */
+public final class HostedPage implements HttpHandler {
+
+    /** The path prefix the page is served under. */
+    public static final String CONTEXT = "/c/pay/";
+    private static final Logger LOG = LoggerFactory.getLogger(HostedPage.class);
+    private static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final Pattern SESSION_ID = Pattern.compile("cs_[A-Za-z0-9_]{1,250}");
+    private static final String FORM_TYPE = "application/x-www-form-urlencoded";
+    private static final String SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline';"
+            + " img-src data:; base-uri 'none'; frame-ancestors 'none'";
+
+    private final CheckoutSessionService sessions;
+    private final CompletionService completions;
+    private final EmulatorClock clock;
+    private final CsrfGuard csrf;
+    private final PageViews views;
+
+    /** A response: a page with a status, or a 303 to {@code location}. */
+    private record Response(int status, String html, String location) {
+
+        static Response page(int status, String html) {
+            return new Response(status, html, null);
+        }
+
+        static Response seeOther(String location) {
+            return new Response(303, null, location);
+        }
+    }
+
+    public HostedPage(CheckoutSessionService sessions, CompletionService completions,
+            EmulatorClock clock, Currencies currencies, Supplier<String> publicBaseUrl) {
+        this.sessions = sessions;
+        this.completions = completions;
+        this.clock = clock;
+        this.csrf = new CsrfGuard(publicBaseUrl);
+        this.views = new PageViews(new MoneyFormat(currencies));
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        Response response;
+        try {
+            response = route(exchange);
+        } catch (BadForm e) {
+            response = Response.page(400, views.message("The payment form could not be read",
+                    e.getMessage(), null, null));
+        } catch (RuntimeException e) {
+            LOG.error("payment page {} {} failed", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), e);
+            response = Response.page(500, views.message("Something went wrong",
+                    "The emulator could not show this page; its log has the details.", null, null));
+        }
+        send(exchange, response);
+    }
+
+    private Response route(HttpExchange exchange) {
+        String rest = exchange.getRequestURI().getRawPath().substring(CONTEXT.length());
+        String[] parts = rest.split("/", -1);
+        boolean authentication = parts.length == 2 && parts[1].equals("authenticate");
+        if (!(parts.length == 1 || authentication) || !SESSION_ID.matcher(parts[0]).matches()) {
+            return notFound();
+        }
+        String id = parts[0];
+        sessions.expireIfDue(id, clock.epochSecond());
+        CheckoutSession session = sessions.find(id);
+        if (session == null) {
+            return notFound();
+        }
+        String method = exchange.getRequestMethod();
+        if (method.equals("GET")) {
+            Map<String, Object> query = query(exchange);
+            return authentication ? authenticationStep(session, query) : show(session, query);
+        }
+        if (method.equals("POST")) {
+            Map<String, Object> form = checkedForm(exchange, session);
+            if (form == null) {
+                return forbidden(exchange, session);
+            }
+            if (!session.isOpen()) {
+                return Response.seeOther(pagePath(id));
+            }
+            return authentication ? decide(session, form) : pay(session, form);
+        }
+        return Response.page(405, views.message("Method not allowed",
+                "The payment page answers GET and POST, not " + method + ".", null, null));
+    }
+
+    private Response notFound() {
+        return Response.page(404, views.message("Checkout session not found",
+                "There is no checkout session at this address. Check the link, or ask the merchant"
+                        + " for a new one.", null, null));
+    }
+
+    private Response show(CheckoutSession s, Map<String, Object> query) {
+        switch (s.status()) {
+            case COMPLETE -> {
+                boolean processing = s.paymentStatus() == CheckoutSession.PaymentStatus.UNPAID;
+                String heading = switch (s.mode()) {
+                    case PAYMENT -> processing ? "Your payment is processing" : "Payment complete";
+                    case SUBSCRIPTION -> processing ? "Your payment is processing" : "Subscription started";
+                    case SETUP -> "Payment details saved";
+                };
+                return Response.page(200, views.message(heading, processing
+                        ? "This checkout session is complete; the bank debit settles in a few days."
+                        : "This checkout session is complete and cannot be paid again.",
+                        "Return to the merchant", successUrl(s)));
+            }
+            case EXPIRED -> {
+                return Response.page(410, views.message("This checkout session has expired",
+                        "It can no longer be paid. Return to the merchant to start again.",
+                        "Return to the merchant", s.cancelUrl()));
+            }
+            default -> {
+                PageError error = PageError.fromCode(text(query, "error"));
+                String email = text(query, "email");
+                return Response.page(200, views.checkout(s, pagePath(s.id()), csrf.token(s.id()), error,
+                        email != null ? email : s.customerEmail() == null ? "" : s.customerEmail(),
+                        text(query, "payment_method")));
+            }
+        }
+    }
+
+    private Response authenticationStep(CheckoutSession s, Map<String, Object> query) {
+        if (!s.isOpen()) {
+            return Response.seeOther(pagePath(s.id()));
+        }
+        return Response.page(200, views.authenticate(s, pagePath(s.id()) + "/authenticate",
+                csrf.token(s.id()), text(query, "email"), text(query, "name")));
+    }
+
+    private Response pay(CheckoutSession s, Map<String, Object> form) {
+        PaymentForm.Submission submission = PaymentForm.read(form, s, YearMonth.now(clock));
+        if (submission instanceof PaymentForm.Pay pay) {
+            return complete(s, pay.outcome(), pay.payer());
+        }
+        if (submission instanceof PaymentForm.Authenticate authenticate) {
+            var query = new LinkedHashMap<String, String>();
+            query.put("email", authenticate.payer().email());
+            query.put("name", authenticate.payer().name());
+            return Response.seeOther(pagePath(s.id()) + "/authenticate" + queryString(query));
+        }
+        var retry = (PaymentForm.Retry) submission;
+        return backToForm(s, retry.error(), retry.email(), retry.paymentMethod());
+    }
+
+    private Response decide(CheckoutSession s, Map<String, Object> form) {
+        Object decision = form.get("decision");
+        String email = text(form, "email");
+        if ("fail".equals(decision)) {
+            return backToForm(s, PageError.AUTHENTICATION_FAILED, email, PaymentForm.CARD);
+        }
+        if (!"approve".equals(decision)) {
+            throw new BadForm("decision must be 'approve' or 'fail', was "
+                    + (decision == null ? "missing" : "'" + decision + "'") + ".");
+        }
+        return complete(s, PaymentOutcome.success(), new Payer(email, text(form, "billing_name")));
+    }
+
+    private Response complete(CheckoutSession s, PaymentOutcome outcome, Payer payer) {
+        CheckoutSession paid;
+        try {
+            paid = completions.complete(s.id(), outcome, payer);
+        } catch (ApiError e) {
+            // Paid or expired between reading the session and paying: the page says which.
+            return Response.seeOther(pagePath(s.id()));
+        }
+        String success = successUrl(paid);
+        return Response.seeOther(success != null && PageViews.isHttpUrl(success) ? success
+                : pagePath(s.id()));
+    }
+
+    private static Response backToForm(CheckoutSession s, PageError error, String email, String method) {
+        var query = new LinkedHashMap<String, String>();
+        query.put("error", error.code());
+        query.put("email", email);
+        query.put("payment_method", method);
+        return Response.seeOther(pagePath(s.id()) + queryString(query));
+    }
+
+    private Response forbidden(HttpExchange exchange, CheckoutSession s) {
+        String reason = csrf.crossSiteReason(exchange.getRequestHeaders());
+        return Response.page(403, views.message("Payment refused", reason != null
+                ? "This form was not submitted from the checkout page: " + reason + "."
+                : "The form's security token is missing or does not belong to this checkout session."
+                        + " Open the checkout page again and retry.", "Back to the checkout page",
+                null));
+    }
+
+    /**
+     * The posted form, or null when it fails the cross-site checks.
+     *
+     * @throws BadForm when the body is not a readable form
+     */
+    private Map<String, Object> checkedForm(HttpExchange exchange, CheckoutSession s) {
+        if (csrf.crossSiteReason(exchange.getRequestHeaders()) != null) {
+            return null;
+        }
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith(FORM_TYPE)) {
+            throw new BadForm("The payment form must be sent as " + FORM_TYPE + ", not "
+                    + (type == null ? "without a Content-Type" : "as " + type) + ".");
+        }
+        Map<String, Object> form;
+        try {
+            form = Params.parseForm(readBody(exchange)).tree();
+        } catch (ApiError e) {
+            throw new BadForm("The form data is not valid URL encoding: " + e.getMessage());
+        }
+        Object token = form.get("csrf_token");
+        if (!(token instanceof String t) || !csrf.isValid(s.id(), t)) {
+            return null;
+        }
+        return form;
+    }
+
+    private static String readBody(HttpExchange exchange) {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new BadForm("The form is larger than " + MAX_BODY_BYTES + " bytes.");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadForm("The form could not be received: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> query(HttpExchange exchange) {
+        try {
+            return Params.parseForm(exchange.getRequestURI().getRawQuery()).tree();
+        } catch (ApiError e) {
+            return Map.of();
+        }
+    }
+
+    private static String text(Map<String, Object> values, String name) {
+        return values.get(name) instanceof String s && !s.isEmpty() ? s : null;
+    }
+
+    private static String successUrl(CheckoutSession s) {
+        return s.successUrl() == null ? null : s.successUrl().replace("{CHECKOUT_SESSION_ID}", s.id());
+    }
+
+    private static String pagePath(String id) {
+        return CONTEXT + id;
+    }
+
+    private static String queryString(Map<String, String> values) {
+        var out = new StringBuilder();
+        values.forEach((name, value) -> {
+            if (value != null) {
+                out.append(out.length() == 0 ? '?' : '&').append(name).append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        return out.toString();
+    }
+
+    private static void send(HttpExchange exchange, Response response) {
+        try (exchange) {
+            var headers = exchange.getResponseHeaders();
+            headers.set("Cache-Control", "no-store");
+            headers.set("X-Content-Type-Options", "nosniff");
+            headers.set("X-Frame-Options", "DENY");
+            headers.set("Referrer-Policy", "same-origin");
+            if (response.location() != null) {
+                headers.set("Location", response.location());
+                exchange.sendResponseHeaders(303, -1);
+                return;
+            }
+            byte[] body = response.html().getBytes(StandardCharsets.UTF_8);
+            headers.set("Content-Type", "text/html; charset=utf-8");
+            headers.set("Content-Security-Policy", SECURITY_POLICY);
+            exchange.sendResponseHeaders(response.status(), body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not send the payment page response", e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.checkoutpipeline.stripeemulator.page;
+
+import java.util.Arrays;
+
+/**
+ * What the payment page tells the customer when a payment attempt did not go through, in Stripe's
+ * words. The code travels in the page's address after a redirect ({@code ?error=card_declined}),
+ * so the message shown is always one of these fixed texts.
+ */
+public enum PageError {
+    GENERIC_DECLINE("generic_decline", "Your card was declined."),
+    INSUFFICIENT_FUNDS("insufficient_funds", "Your card has insufficient funds."),
+    EXPIRED_CARD("expired_card", "Your card has expired."),
+    INCORRECT_CVC("incorrect_cvc", "Your card's security code is incorrect."),
+    AUTHENTICATION_FAILED("payment_intent_authentication_failure", "We are unable to authenticate"
+            + " your payment method. Please choose a different payment method and try again."),
+    LIVE_CARD("live_card_in_test_mode", "Your card was declined. Your request was in test mode, but"
+            + " used a non test card. For a list of valid test cards, visit:"
+            + " https://stripe.com/docs/testing."),
+    INCORRECT_NUMBER("incorrect_number", "Your card number is invalid."),
+    INCOMPLETE_NUMBER("incomplete_number", "Your card number is incomplete."),
+    INVALID_EXPIRY("invalid_expiry", "Your card's expiration date is incomplete. Enter it as MM / YY."),
+    EXPIRY_IN_PAST("expiry_in_past", "Your card's expiration date is in the past."),
+    INCOMPLETE_CVC("incomplete_cvc", "Your card's security code is incomplete."),
+    INVALID_EMAIL("email_invalid", "Your email address is invalid."),
+    INCOMPLETE_IBAN("incomplete_iban", "The IBAN you entered is incomplete."),
+    UNKNOWN_IBAN("test_iban_required", "In test mode, use the test IBAN DE89370400440532013000"
+            + " (succeeds after a delay) or DE62370400440532013001 (fails after a delay)."),
+    INCOMPLETE_NAME("incomplete_name", "Enter the account holder's full name.");
+
+    private final String code;
+    private final String message;
+
+    PageError(String code, String message) {
+        this.code = code;
+        this.message = message;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    /** The error for a code from the page address, or null for anything unknown. */
+    public static PageError fromCode(String code) {
+        return Arrays.stream(values()).filter(e -> e.code.equals(code)).findFirst().orElse(null);
+    }
+
+    /** The page's message for a Stripe decline code. */
+    public static PageError forDecline(String declineCode) {
+        return switch (declineCode) {
+            case "insufficient_funds" -> INSUFFICIENT_FUNDS;
+            case "expired_card" -> EXPIRED_CARD;
+            case "incorrect_cvc" -> INCORRECT_CVC;
+            default -> GENERIC_DECLINE;
+        };
+    }
+}
