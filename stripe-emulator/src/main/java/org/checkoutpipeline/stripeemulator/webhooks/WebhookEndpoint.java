@@ -22,7 +22,7 @@ public record WebhookEndpoint(
         long created,
         boolean disabled) {
 
-    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z_]+(\\.[a-z_]+)+");
+    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)+");
 
     public WebhookEndpoint {
         enabledEvents = List.copyOf(enabledEvents);

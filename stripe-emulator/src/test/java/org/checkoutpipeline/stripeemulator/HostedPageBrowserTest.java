@@ -1,0 +1,328 @@
+package org.checkoutpipeline.stripeemulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.stripe.model.Event;
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.checkoutpipeline.stripeemulator.api.Params;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * A person paying on the hosted page in a real headless Chromium: one browser for the class, a
+ * merchant site (success, cancel and a hostile page) on another origin, and a webhook receiver.
+ */
+class HostedPageBrowserTest extends EmulatorTestSupport {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static HeadlessChromium chromium;
+    private static WebDriver browser;
+    private static HttpServer merchant;
+    private static String shop;
+    private static WebhookReceiver webhooks;
+
+    @BeforeAll
+    static void startBrowserAndMerchant() throws IOException {
+        merchant = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        merchant.createContext("/", HostedPageBrowserTest::merchantPage);
+        merchant.start();
+        shop = "http://127.0.0.1:" + merchant.getAddress().getPort();
+        webhooks = WebhookReceiver.start("whsec_browser_tests");
+        emulator.webhooks().register(webhooks.url(), "whsec_browser_tests");
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
+    }
+
+    @AfterAll
+    static void stopBrowserAndMerchant() throws IOException {
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            merchant.stop(0);
+            webhooks.close();
+        }
+    }
+
+    @AfterEach
+    void desktopWindow() {
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    /** The merchant's site: landing pages, and a page that posts the payment form from elsewhere. */
+    private static void merchantPage(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        Map<String, Object> query = Params.parseForm(exchange.getRequestURI().getRawQuery()).tree();
+        String body = switch (path) {
+            case "/success" -> "<h1 id=\"landing\">Thank you</h1><p id=\"session\">" + query.get("session_id") + "</p>";
+            case "/cancel" -> "<h1 id=\"landing\">Cart</h1>";
+            case "/attack" -> "<form method=\"post\" action=\"" + query.get("target") + "\">"
+                    + "<input type=\"hidden\" name=\"csrf_token\" value=\"" + query.get("token") + "\">"
+                    + "<input type=\"hidden\" name=\"email\" value=\"victim@example.com\">"
+                    + "<input type=\"hidden\" name=\"payment_method\" value=\"card\">"
+                    + "<input type=\"hidden\" name=\"card_number\" value=\"4242424242424242\">"
+                    + "<input type=\"hidden\" name=\"card_expiry\" value=\"12/34\">"
+                    + "<input type=\"hidden\" name=\"card_cvc\" value=\"123\">"
+                    + "<button id=\"attack\">Win a prize</button></form>";
+            default -> "not found";
+        };
+        byte[] bytes = ("<!doctype html><html><body>" + body + "</body></html>").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(path.equals("/favicon.ico") ? 404 : 200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static Session create(SessionCreateParams.Builder params) throws Exception {
+        return stripe.v1().checkout().sessions().create(params
+                .setSuccessUrl(shop + "/success?session_id={CHECKOUT_SESSION_ID}")
+                .setCancelUrl(shop + "/cancel")
+                .build());
+    }
+
+    private static SessionCreateParams.Builder paymentOf(SessionCreateParams.LineItem... items) {
+        var params = SessionCreateParams.builder().setMode(SessionCreateParams.Mode.PAYMENT);
+        for (var item : items) {
+            params.addLineItem(item);
+        }
+        return params;
+    }
+
+    private static WebElement byId(String id) {
+        return browser.findElement(By.id(id));
+    }
+
+    private static void fill(String id, String value) {
+        WebElement field = byId(id);
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    private static void payWithCard(String number) {
+        fill("email", "payer@example.com");
+        fill("card-number", number);
+        fill("card-expiry", "12 / 34");
+        fill("card-cvc", "123");
+        fill("billing-name", "Ada Lovelace");
+        byId("submit").click();
+    }
+
+    private static void awaitLanding(Session session) {
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl()
+                .equals(shop + "/success?session_id=" + session.getId()));
+        assertThat(byId("session").getText()).isEqualTo(session.getId());
+    }
+
+    private static String status(Session session) throws Exception {
+        return stripe.v1().checkout().sessions().retrieve(session.getId()).getStatus();
+    }
+
+    @Test
+    void paysInPaymentModeAndLandsOnTheSuccessUrlWithTheSessionId() throws Exception {
+        Session session = create(paymentOf(item("usd", 2000, 2)));
+        browser.get(session.getUrl());
+
+        assertThat(byId("total").getText()).isEqualTo("$40.00");
+        assertThat(byId("submit").getText()).isEqualTo("Pay");
+        payWithCard("4242 4242 4242 4242");
+
+        awaitLanding(session);
+        Session paid = stripe.v1().checkout().sessions().retrieve(session.getId());
+        assertThat(paid.getStatus()).isEqualTo("complete");
+        assertThat(paid.getPaymentStatus()).isEqualTo("paid");
+        assertThat(paid.getCustomerDetails().getEmail()).isEqualTo("payer@example.com");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(webhooks.eventsMentioning(session.getId()))
+                .extracting(Event::getType).contains("checkout.session.completed"));
+        browser.get(session.getUrl());
+        assertThat(byId("heading").getText()).isEqualTo("Payment complete");
+        assertThat(browser.findElements(By.id("submit"))).isEmpty();
+    }
+
+    @Test
+    void subscribesInSubscriptionMode() throws Exception {
+        Session session = create(SessionCreateParams.builder().setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                .addLineItem(monthly(1500)));
+        browser.get(session.getUrl());
+
+        assertThat(byId("total").getText()).isEqualTo("$15.00 per month");
+        assertThat(byId("submit").getText()).isEqualTo("Subscribe");
+        payWithCard("5555555555554444");
+
+        awaitLanding(session);
+        Session subscribed = stripe.v1().checkout().sessions().retrieve(session.getId());
+        assertThat(subscribed.getSubscription()).startsWith("sub_");
+        assertThat(stripe.v1().subscriptions().retrieve(subscribed.getSubscription()).getStatus())
+                .isEqualTo("active");
+    }
+
+    @Test
+    void savesACardInSetupMode() throws Exception {
+        Session session = create(SessionCreateParams.builder().setMode(SessionCreateParams.Mode.SETUP)
+                .setCurrency("eur"));
+        browser.get(session.getUrl());
+
+        assertThat(byId("submit").getText()).isEqualTo("Save card");
+        payWithCard("4242424242424242");
+
+        awaitLanding(session);
+        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getSetupIntent())
+                .startsWith("seti_");
+    }
+
+    @Test
+    void aDeclinedCardShowsTheErrorAndTheSameSessionCanThenBePaid() throws Exception {
+        Session session = create(paymentOf(item("eur", 1250, 1)));
+        browser.get(session.getUrl());
+
+        payWithCard("4000000000000002");
+        await().atMost(WAIT).until(() -> !browser.findElements(By.id("error")).isEmpty());
+
+        assertThat(byId("error").getText()).isEqualTo("Your card was declined.");
+        assertThat(byId("email").getAttribute("value")).isEqualTo("payer@example.com");
+        assertThat(status(session)).isEqualTo("open");
+        payWithCard("4242424242424242");
+        awaitLanding(session);
+        assertThat(status(session)).isEqualTo("complete");
+    }
+
+    @Test
+    void cancellingGoesToTheCancelUrlAndTheSessionCanStillBePaid() throws Exception {
+        Session session = create(paymentOf(item("usd", 900, 1)));
+        browser.get(session.getUrl());
+
+        byId("back-link").click();
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl().equals(shop + "/cancel"));
+        assertThat(status(session)).isEqualTo("open");
+        browser.navigate().back();
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl().equals(session.getUrl()));
+        payWithCard("4242424242424242");
+
+        awaitLanding(session);
+        assertThat(status(session)).isEqualTo("complete");
+    }
+
+    @Test
+    void theAuthenticationStepCanFailAndThenBeApproved() throws Exception {
+        Session session = create(paymentOf(item("gbp", 3000, 1)));
+        browser.get(session.getUrl());
+
+        payWithCard("4000002760003184");
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/authenticate"));
+        assertThat(byId("total").getText()).isEqualTo("£30.00");
+        byId("fail").click();
+        await().atMost(WAIT).until(() -> !browser.findElements(By.id("error")).isEmpty());
+        assertThat(byId("error").getText()).startsWith("We are unable to authenticate your payment method.");
+        assertThat(status(session)).isEqualTo("open");
+
+        payWithCard("4000002760003184");
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/authenticate"));
+        byId("approve").click();
+
+        awaitLanding(session);
+        assertThat(status(session)).isEqualTo("complete");
+    }
+
+    @Test
+    void aBankDebitCompletesUnpaidAndSucceedsLater() throws Exception {
+        Session session = create(paymentOf(item("eur", 4500, 1)));
+        browser.get(session.getUrl());
+
+        fill("email", "jenny@example.com");
+        browser.findElement(By.cssSelector("label[for=pm-sepa]")).click();
+        fill("iban", "DE89 3704 0044 0532 0130 00");
+        fill("account-holder-name", "Jenny Rosen");
+        byId("submit").click();
+
+        awaitLanding(session);
+        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentStatus())
+                .isEqualTo("unpaid");
+        emulator.clock().advance(emulator.config().asyncPaymentDelay());
+        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentStatus())
+                .isEqualTo("paid");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(webhooks.eventsMentioning(session.getId()))
+                .extracting(Event::getType).contains("checkout.session.async_payment_succeeded"));
+    }
+
+    @Test
+    void anExpiredSessionsPageSaysItExpired() throws Exception {
+        Session session = create(paymentOf(item("usd", 500, 1))
+                .setExpiresAt(emulator.clock().epochSecond() + Duration.ofMinutes(31).toSeconds()));
+        emulator.clock().advance(Duration.ofMinutes(31));
+
+        browser.get(session.getUrl());
+
+        assertThat(byId("heading").getText()).isEqualTo("This checkout session has expired");
+        assertThat(browser.findElements(By.tagName("form"))).isEmpty();
+        assertThat(status(session)).isEqualTo("expired");
+    }
+
+    @Test
+    void aProductNamedLikeAScriptShowsAsText() throws Exception {
+        Session session = create(paymentOf(SessionCreateParams.LineItem.builder().setQuantity(1L)
+                .setPriceData(SessionCreateParams.LineItem.PriceData.builder().setCurrency("usd")
+                        .setUnitAmount(100L)
+                        .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                .setName("<script>alert(1)</script>").build())
+                        .build()).build()));
+
+        browser.get(session.getUrl());
+
+        assertThat(browser.findElement(By.cssSelector(".item-name")).getText())
+                .isEqualTo("<script>alert(1)</script>");
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    @Test
+    void aPaymentFormPostedFromAnotherSiteIsRefused() throws Exception {
+        Session session = create(paymentOf(item("usd", 700, 1)));
+        String token = HostedPageHttpTest.token(HostedPageHttpTest.open(session.getUrl()).body());
+        browser.get(shop + "/attack?target=" + encode(session.getUrl()) + "&token=" + encode(token));
+
+        byId("attack").click();
+
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl().equals(session.getUrl()));
+        assertThat(byId("heading").getText()).isEqualTo("Payment refused");
+        assertThat(status(session)).isEqualTo("open");
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void fitsAPhoneSizedScreen() throws Exception {
+        Session session = create(paymentOf(item("usd", 2000, 1), item("usd", 350, 3)));
+        browser.manage().window().setSize(new Dimension(375, 740));
+        browser.get(session.getUrl());
+
+        long viewport = (Long) ((ChromeDriver) browser).executeScript("return window.innerWidth;");
+        long content = (Long) ((ChromeDriver) browser).executeScript(
+                "return document.documentElement.scrollWidth;");
+        WebElement pay = byId("submit");
+
+        assertThat(content).isLessThanOrEqualTo(viewport);
+        assertThat(pay.isDisplayed()).isTrue();
+        assertThat(pay.getRect().getX() + pay.getRect().getWidth()).isLessThanOrEqualTo((int) viewport);
+        assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/c/pay/" + session.getId());
+    }
+}
