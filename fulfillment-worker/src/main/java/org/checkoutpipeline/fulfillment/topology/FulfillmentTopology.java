@@ -26,10 +26,10 @@ import org.checkoutpipeline.schemas.topic.Topics;
  * The fulfillment worker's Kafka Streams topology.
  *
  * <pre>
- *  orders.placed ──┐                                  ┌─▶ fulfillment.events  (FulfillmentRequested | OrderCancelled)
- *                  ├─▶ order-state ─▶ split ─┼─▶ orders.status       (OrderStatus, compacted)
- *  checkout.events ┘   [order-state-store,           └─▶ &lt;input&gt;.dlq        (records that could not be used)
- *                       order-deadline-store]
+ *  orders.placed ───┐                           ┌─▶ fulfillment.events (FulfillmentRequested | OrderCancelled)
+ *                   ├─▶ order-state ─▶ split ───┼─▶ orders.status      (OrderStatus, compacted)
+ *  checkout.events ─┘   [order-state-store,     └─▶ &lt;input&gt;.dlq        (records that could not be used)
+ *                        order-deadline-store]
  * </pre>
  *
  * Both inputs are keyed by order id and have the same partition count, so one task sees all the
@@ -51,9 +51,11 @@ public final class FulfillmentTopology {
         EventCodec codec = EventCodec.standard();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(), new OrderFactsSerde()));
+                Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(), new OrderFactsSerde())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
 
         KStream<String, Output> outputs = builder
                 .stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-inputs"))

@@ -1,0 +1,106 @@
+package org.checkoutpipeline.fulfillment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.checkoutpipeline.embeddedkafka.KafkaCluster;
+import org.checkoutpipeline.embeddedkafka.junit.EmbeddedKafkaExtension;
+import org.checkoutpipeline.fulfillment.config.FulfillmentConfig;
+import org.checkoutpipeline.fulfillment.config.FulfillmentTopics;
+import org.checkoutpipeline.runtime.Env;
+import org.checkoutpipeline.runtime.Metrics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two instances of one application on a real broker: either answers for any order. */
+@ExtendWith(EmbeddedKafkaExtension.class)
+class StatusApiTest {
+
+    private static final int ORDERS = 48;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void eitherOfTwoInstancesAnswersForEveryOrderAndBothExposeTheirMetrics(KafkaCluster kafka, @TempDir Path stateDir)
+            throws Exception {
+        String prefix = "status-" + UUID.randomUUID().toString().substring(0, 8);
+        FulfillmentTopics topics = FulfillmentTopics.prefixed(prefix + ".");
+        Map<String, String> env = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "FULFILLMENT_APPLICATION_ID", "fulfillment-" + prefix,
+                "FULFILLMENT_HTTP_PORT", "0",
+                "FULFILLMENT_HTTP_HOST", "127.0.0.1",
+                "FULFILLMENT_ADVERTISED_HOST", "127.0.0.1",
+                "FULFILLMENT_CANCELLATION_SETTLEMENT", "0s"));
+        FulfillmentConfig config = FulfillmentConfig.fromEnv(new Env(env)).withTopics(topics);
+
+        try (FulfillmentWorker first = worker(config.withStateDir(stateDir.resolve("a")));
+             FulfillmentWorker second = worker(config.withStateDir(stateDir.resolve("b")))) {
+            OrderFlow.publish(kafka.bootstrapServers(), topics, prefix, 0, ORDERS);
+            List<FulfillmentWorker> instances = List.of(first, second);
+
+            for (int i = 0; i < ORDERS; i++) {
+                String orderId = OrderFlow.orderId(prefix, i);
+                String expected = OrderFlow.Kind.of(i).expectedDecision().getSimpleName().equals("FulfillmentRequested")
+                        ? "FULFILLMENT_REQUESTED" : "CANCELLED";
+                for (FulfillmentWorker instance : instances) {
+                    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                        HttpResponse<String> response = get(instance, "/orders/" + orderId);
+                        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                        JsonNode status = JSON.readTree(response.body());
+                        assertThat(status.get("orderId").asText()).isEqualTo(orderId);
+                        assertThat(status.get("status").asText()).isEqualTo(expected);
+                        assertThat(status.get("timeline").size()).isGreaterThanOrEqualTo(2);
+                        assertThat(status.get("timeline").get(0).get("eventType").asText()).isEqualTo("OrderPlaced");
+                        assertThat(status.get("timeline").get(0).get("occurredAt").asText()).isEqualTo("2026-03-01T09:00:00Z");
+                    });
+                }
+            }
+            HttpResponse<String> paid = get(first, "/orders/" + OrderFlow.orderId(prefix, 0));
+            JsonNode paidStatus = JSON.readTree(paid.body());
+            assertThat(paidStatus.get("checkoutSessionId").asText()).isEqualTo("cs_test_" + OrderFlow.orderId(prefix, 0));
+            assertThat(paidStatus.get("checkoutUrl").asText()).startsWith("https://checkout.stripe.com/");
+            assertThat(paidStatus.get("amountTotal").get("amount").asLong()).isEqualTo(TestEvents.AMOUNT);
+
+            for (FulfillmentWorker instance : instances) {
+                assertThat(get(instance, "/orders/never-placed").statusCode()).isEqualTo(404);
+                String metrics = get(instance, "/metrics").body();
+                assertThat(metrics).contains("fulfillment_requested_total", "kafka_stream_");
+                assertThat(ordersHeld(metrics)).as("orders held by each instance (so the other had to forward)")
+                        .isPositive();
+                assertThat(get(instance, "/readyz").statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    private static FulfillmentWorker worker(FulfillmentConfig config) {
+        return new FulfillmentWorker(config, Clock.systemUTC(), Metrics.prometheus("fulfillment-worker")).start();
+    }
+
+    private HttpResponse<String> get(FulfillmentWorker instance, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.httpPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double ordersHeld(String metrics) {
+        return metrics.lines()
+                .filter(line -> line.startsWith("fulfillment_orders{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}
