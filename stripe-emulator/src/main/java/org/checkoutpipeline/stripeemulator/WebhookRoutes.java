@@ -60,7 +60,7 @@ final class WebhookRoutes {
         Params params = request.params();
         params.requireOnly(CREATE, "");
         String url = url(params.requiredString("url", ""), "url");
-        List<String> events = enabledEvents(params, true);
+        List<String> events = enabledEvents(params);
         String apiVersion = params.nonEmptyString("api_version", "");
         if (apiVersion != null && !apiVersion.equals(StripeEvent.API_VERSION)) {
             throw ApiError.invalid(null, "api_version", "The emulator renders events in API version "
@@ -113,7 +113,7 @@ final class WebhookRoutes {
         params.requireOnly(UPDATE, "");
         WebhookEndpoint current = existing(request);
         String url = params.has("url") ? url(params.requiredString("url", ""), "url") : current.url();
-        List<String> events = params.has("enabled_events") ? enabledEvents(params, true)
+        List<String> events = params.has("enabled_events") ? enabledEvents(params)
                 : current.enabledEvents();
         String description = params.has("description") ? emptyToNull(params.string("description", ""))
                 : current.description();
@@ -176,13 +176,10 @@ final class WebhookRoutes {
         return value;
     }
 
-    private static List<String> enabledEvents(Params params, boolean required) {
+    private static List<String> enabledEvents(Params params) {
         List<Object> raw = params.array("enabled_events", "");
         if (raw == null || raw.isEmpty()) {
-            if (required) {
-                throw ApiError.parameterMissing("enabled_events");
-            }
-            return List.of();
+            throw ApiError.parameterMissing("enabled_events");
         }
         var events = new ArrayList<String>(raw.size());
         for (int i = 0; i < raw.size(); i++) {

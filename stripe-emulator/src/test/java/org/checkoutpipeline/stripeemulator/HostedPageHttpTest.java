@@ -66,8 +66,8 @@ class HostedPageHttpTest extends EmulatorTestSupport {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static long paymentIntentEvents(String sessionId) throws Exception {
-        return stripe.v1().events().list(EventListParams.builder().setType("payment_intent.succeeded")
+    private static long completedEvents(String sessionId) throws Exception {
+        return stripe.v1().events().list(EventListParams.builder().setType("checkout.session.completed")
                 .setLimit(100L).build()).getData().stream()
                 .filter(e -> e.getDataObjectDeserializer().getRawJson().contains(sessionId)).count();
     }
@@ -154,7 +154,7 @@ class HostedPageHttpTest extends EmulatorTestSupport {
                 .hasValue("https://shop.example/success?session_id=" + session.getId());
         assertThat(again.statusCode()).isEqualTo(303);
         assertThat(again.headers().firstValue("Location")).hasValue("/c/pay/" + session.getId());
-        assertThat(paymentIntentEvents(session.getId())).isEqualTo(1);
+        assertThat(completedEvents(session.getId())).isEqualTo(1);
         Session retrieved = stripe.v1().checkout().sessions().retrieve(session.getId());
         assertThat(retrieved.getStatus()).isEqualTo("complete");
         assertThat(retrieved.getCustomerDetails().getEmail()).isEqualTo("payer@example.com");

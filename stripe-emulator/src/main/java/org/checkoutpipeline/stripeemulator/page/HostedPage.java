@@ -227,8 +227,7 @@ public final class HostedPage implements HttpHandler {
         return Response.page(403, views.message("Payment refused", reason != null
                 ? "This form was not submitted from the checkout page: " + reason + "."
                 : "The form's security token is missing or does not belong to this checkout session."
-                        + " Open the checkout page again and retry.", "Back to the checkout page",
-                null));
+                        + " Open the checkout page again and retry.", null, null));
     }
 
     /**
