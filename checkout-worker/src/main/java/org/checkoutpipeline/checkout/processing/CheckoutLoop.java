@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -74,6 +75,7 @@ public final class CheckoutLoop implements Runnable {
     private volatile boolean abandon;
     private volatile String fatal;
     private long lastCommitNanos = System.nanoTime();
+    private final Counter transactions;
 
     private record Finished(TopicPartition partition, long offset, int epoch, OrderResult result) {
     }
@@ -91,6 +93,8 @@ public final class CheckoutLoop implements Runnable {
         this.shutdownGrace = shutdownGrace;
         this.clock = clock;
         metrics.gauge("checkout_records_buffered", buffered);
+        this.transactions = Counter.builder("checkout_transactions")
+                .description("Kafka transactions committed (outputs plus the offsets of their inputs)").register(metrics);
         lastPoll.set(clock.millis());
     }
 
@@ -250,6 +254,7 @@ public final class CheckoutLoop implements Runnable {
             }
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
+            transactions.increment();
             buffered.addAndGet(-committed);
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
             throw e;

@@ -81,9 +81,46 @@ public final class TopicCreator {
             }
         }
         if (!created.isEmpty()) {
+            awaitLeaders(created);
             log.info("Created topics {} (replication factor {})", created, replicationFactor);
         }
         return new Result(List.copyOf(created), List.copyOf(existing));
+    }
+
+    /**
+     * Waits until every partition of the new topics has a leader. A producer that writes to a topic
+     * the moment it was created can otherwise meet NOT_LEADER_OR_FOLLOWER while the metadata
+     * spreads, and an idempotent producer's retries may then fail with an out-of-order sequence.
+     */
+    private void awaitLeaders(List<String> topics) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .values().stream()
+                        .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null
+                                && !partition.leader().isEmpty()));
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                log.debug("Topics {} not described yet: {}", topics, e.getCause().toString());
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("Timed out after " + timeout + " waiting for leaders of " + topics, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted waiting for leaders of " + topics, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topics " + topics + " have partitions without a leader after " + timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted waiting for leaders of " + topics, e);
+            }
+        }
     }
 
     private short replicationFactorForCluster() {
