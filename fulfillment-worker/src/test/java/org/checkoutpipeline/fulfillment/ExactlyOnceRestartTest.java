@@ -62,8 +62,8 @@ class ExactlyOnceRestartTest {
         OrderFlow.publish(kafka.bootstrapServers(), topics, prefix, 0, FIRST_BATCH);
 
         List<ConsumerRecord<String, SpecificRecord>> decisions = new ArrayList<>();
-        try (KafkaConsumer<String, SpecificRecord> consumer = OrderFlow.readCommittedConsumer(kafka.bootstrapServers())) {
-            consumer.subscribe(List.of(topics.fulfillmentEvents()));
+        try (KafkaConsumer<String, SpecificRecord> consumer = OrderFlow.readCommittedConsumer(kafka.bootstrapServers(),
+                topics.fulfillmentEvents())) {
             Process first = startWorkerProcess(env, stateDir.resolve("first-worker.log"));
             try {
                 await().atMost(Duration.ofSeconds(90))
