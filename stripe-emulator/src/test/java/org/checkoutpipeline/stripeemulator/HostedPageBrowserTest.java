@@ -166,7 +166,7 @@ class HostedPageBrowserTest extends EmulatorTestSupport {
 
         assertThat(byId("total").getText()).isEqualTo("$15.00 per month");
         assertThat(byId("submit").getText()).isEqualTo("Subscribe");
-        payWithCard("5555555555554444");
+        payWithCard("4242424242424242");
 
         awaitLanding(session);
         Session subscribed = stripe.v1().checkout().sessions().retrieve(session.getId());

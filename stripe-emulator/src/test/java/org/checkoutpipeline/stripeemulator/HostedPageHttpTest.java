@@ -163,6 +163,18 @@ class HostedPageHttpTest extends EmulatorTestSupport {
                 .doesNotContain("<form");
     }
 
+    @Test
+    void theMastercardTestCardPaysToo() throws Exception {
+        Session session = createPayment();
+
+        HttpResponse<String> paid = submit(session.getUrl(),
+                card(token(open(session.getUrl()).body()), "5555 5555 5555 4444"));
+
+        assertThat(paid.statusCode()).isEqualTo(303);
+        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentStatus())
+                .isEqualTo("paid");
+    }
+
     @ParameterizedTest(name = "card {0} goes back to the form with {1}")
     @CsvSource({
             "4000000000000002, generic_decline, Your card was declined.",
