@@ -3,7 +3,9 @@ package org.checkoutpipeline.schemas.topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,46 +85,47 @@ public final class TopicCreator {
             }
         }
         if (!created.isEmpty()) {
-            awaitLeaders(created);
+            awaitWritable(created);
             log.info("Created topics {} (replication factor {})", created, replicationFactor);
         }
         return new Result(List.copyOf(created), List.copyOf(existing));
     }
 
     /**
-     * Waits until every partition of the new topics has a leader. A producer that writes to a topic
-     * the moment it was created can otherwise meet NOT_LEADER_OR_FOLLOWER while the metadata
-     * spreads, and an idempotent producer's retries may then fail with an out-of-order sequence.
+     * Waits until every partition of the new topics accepts requests at its leader. A producer
+     * writing to a partition the moment it is created can otherwise see its first batch refused
+     * with NOT_LEADER_OR_FOLLOWER while a later batch is appended; the idempotent producer then
+     * retries the first one forever with OUT_OF_ORDER_SEQUENCE_NUMBER and finally drops it
+     * (KAFKA-15591, present in Kafka 4.4). Listing offsets is answered by the partition leader's
+     * own replica manager, so once it succeeds for every partition, writes are safe.
      */
-    private void awaitLeaders(List<String> topics) {
+    private void awaitWritable(List<String> topics) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
             try {
-                boolean ready = admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .values().stream()
-                        .allMatch(topic -> topic.partitions().stream().allMatch(partition -> partition.leader() != null
-                                && !partition.leader().isEmpty()));
-                if (ready) {
-                    return;
-                }
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .forEach((name, description) -> description.partitions().forEach(partition ->
+                                partitions.put(new TopicPartition(name, partition.partition()), OffsetSpec.latest())));
+                admin.listOffsets(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return;
             } catch (ExecutionException e) {
-                log.debug("Topics {} not described yet: {}", topics, e.getCause().toString());
+                last = e;
             } catch (TimeoutException e) {
-                throw new IllegalStateException("Timed out after " + timeout + " waiting for leaders of " + topics, e);
+                break;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted waiting for leaders of " + topics, e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Topics " + topics + " have partitions without a leader after " + timeout);
+                throw new IllegalStateException("Interrupted waiting for topics " + topics + " to accept writes", e);
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted waiting for leaders of " + topics, e);
+                throw new IllegalStateException("Interrupted waiting for topics " + topics + " to accept writes", e);
             }
         }
+        throw new IllegalStateException("Topics " + topics + " do not accept writes after " + timeout, last);
     }
 
     private short replicationFactorForCluster() {
