@@ -259,14 +259,14 @@ public final class CheckoutBenchmark {
         if (thread.startsWith("stripe-emulator") || thread.startsWith("emulator") || thread.startsWith("HTTP-Dispatcher")) {
             return "Stripe emulator";
         }
-        if (thread.startsWith("bench") || thread.equals("main")) {
+        if (thread.startsWith("bench") || thread.equals("main") || thread.endsWith(".main()")) {
             return "benchmark client";
         }
         if (thread.startsWith("kafka-coordinator") || thread.startsWith("data-plane") || thread.startsWith("broker")
                 || thread.contains("raft") || thread.contains("kafka-request-handler") || thread.startsWith("ReplicaFetcher")
                 || thread.startsWith("quorum") || thread.contains("log-cleaner") || thread.contains("kafka-scheduler")
                 || thread.startsWith("controller") || thread.contains("ExpirationReaper") || thread.contains("group-coordinator")
-                || thread.contains("transaction")) {
+                || thread.contains("transaction") || thread.contains("Txn") || thread.startsWith("kafka-")) {
             return "Kafka broker";
         }
         return "other (" + thread.replaceAll("[-_ ]?\\d+$", "") + ")";

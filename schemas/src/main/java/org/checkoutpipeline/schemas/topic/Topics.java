@@ -30,11 +30,17 @@ public final class Topics {
             Map.of("cleanup.policy", "compact"),
             "OrderStatus snapshots, the latest per order kept (fulfillment worker).");
 
+    /** Internal to the webhook bridge: how far reconciliation with Stripe's event list has got. */
+    public static final TopicSpec WEBHOOK_BRIDGE_CHECKPOINTS = new TopicSpec("webhook-bridge.checkpoints", 1,
+            Map.of("cleanup.policy", "compact"),
+            "The webhook bridge's reconciliation checkpoint (epoch seconds), shared by its instances.");
+
     public static final TopicSpec ORDERS_PLACED_DLQ = deadLetterTopicOf(ORDERS_PLACED);
     public static final TopicSpec CHECKOUT_EVENTS_DLQ = deadLetterTopicOf(CHECKOUT_EVENTS);
 
     private static final List<TopicSpec> ALL = List.of(
-            ORDERS_PLACED, CHECKOUT_EVENTS, FULFILLMENT_EVENTS, ORDERS_STATUS, ORDERS_PLACED_DLQ, CHECKOUT_EVENTS_DLQ);
+            ORDERS_PLACED, CHECKOUT_EVENTS, FULFILLMENT_EVENTS, ORDERS_STATUS, ORDERS_PLACED_DLQ, CHECKOUT_EVENTS_DLQ,
+            WEBHOOK_BRIDGE_CHECKPOINTS);
 
     private Topics() {
     }

@@ -76,7 +76,7 @@ class TopicCreatorTest {
     void catalogueNamesEveryTopicOfTheDesign() {
         assertThat(Topics.all()).extracting(TopicSpec::name).containsExactly(
                 "orders.placed", "checkout.events", "fulfillment.events", "orders.status",
-                "orders.placed.dlq", "checkout.events.dlq");
+                "orders.placed.dlq", "checkout.events.dlq", "webhook-bridge.checkpoints");
         assertThat(Topics.ORDERS_STATUS.compacted()).isTrue();
         assertThat(Topics.FULFILLMENT_EVENTS.compacted()).isFalse();
         assertThat(Topics.named("checkout.events")).contains(Topics.CHECKOUT_EVENTS);

@@ -1,0 +1,138 @@
+package org.checkoutpipeline.bridge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.stripe.StripeClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.checkoutpipeline.bridge.config.WebhookBridgeConfig;
+import org.checkoutpipeline.bridge.http.WebhookHandler;
+import org.checkoutpipeline.bridge.mapping.EventMapper;
+import org.checkoutpipeline.bridge.publish.EventPublisher;
+import org.checkoutpipeline.bridge.publish.RecentEventIds;
+import org.checkoutpipeline.bridge.reconcile.CheckpointStore;
+import org.checkoutpipeline.bridge.reconcile.Reconciler;
+import org.checkoutpipeline.bridge.verify.WebhookVerifier;
+import org.checkoutpipeline.runtime.Health;
+import org.checkoutpipeline.runtime.OpsServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The webhook bridge: Stripe's signed webhooks in, {@code CheckoutCompleted},
+ * {@code CheckoutExpired}, {@code CheckoutAsyncPaymentSucceeded} and
+ * {@code CheckoutAsyncPaymentFailed} out on {@code checkout.events}, plus periodic reconciliation
+ * with Stripe's event list. Stateless apart from the checkpoint: run as many as the load needs.
+ *
+ * <pre>{@code
+ * try (WebhookBridge bridge = new WebhookBridge(config, Clock.systemUTC(), registry).start()) {
+ *     String url = "http://localhost:" + bridge.port() + "/stripe/webhook";
+ * }
+ * }</pre>
+ */
+public final class WebhookBridge implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookBridge.class);
+
+    private final WebhookBridgeConfig config;
+    private final EventPublisher publisher;
+    private final OpsServer server;
+    private final Health health = new Health();
+    private final Reconciler reconciler;
+    private final CheckpointStore checkpoints;
+    private final ScheduledExecutorService schedule;
+    private volatile String lastReconcileError;
+
+    public WebhookBridge(WebhookBridgeConfig config, Clock clock, PrometheusMeterRegistry metrics) {
+        this.config = config;
+        this.publisher = new EventPublisher(config.kafka(), config.publishTimeout(), "webhook-bridge", clock, metrics);
+        WebhookEvents events = new WebhookEvents(new EventMapper(), publisher, new RecentEventIds(config.recentEventIds()), metrics);
+        WebhookVerifier verifier = new WebhookVerifier(config.webhookSecrets(), config.tolerance(), clock);
+        health.readiness("kafka", () -> publisher.healthy()
+                ? Health.Status.up("publishing to checkout.events")
+                : Health.Status.down("the last publish to Kafka failed"));
+        try {
+            this.server = OpsServer.create("0.0.0.0", config.httpPort(), config.httpThreads(), health, metrics)
+                    .route(WebhookHandler.PATH, new WebhookHandler(verifier, events, config.maxBodyBytes(),
+                            (int) Math.max(1, config.publishTimeout().toSeconds()), metrics));
+        } catch (IOException e) {
+            publisher.close();
+            throw new UncheckedIOException("Cannot listen on port " + config.httpPort(), e);
+        }
+        if (config.reconciles()) {
+            StripeClient.StripeClientBuilder stripe = StripeClient.builder().setApiKey(config.stripeApiKey()).setMaxNetworkRetries(2);
+            if (config.stripeApiBase() != null) {
+                stripe.setApiBase(config.stripeApiBase().toString());
+            }
+            this.checkpoints = new CheckpointStore(config.kafka(), "checkout-events");
+            this.reconciler = new Reconciler(stripe.build(), events, checkpoints, config.reconcileLookBack(),
+                    Duration.ofMinutes(1), clock, metrics);
+            this.schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "webhook-bridge-reconcile");
+                thread.setDaemon(true);
+                return thread;
+            });
+            health.liveness("reconciliation", () -> lastReconcileError == null
+                    ? Health.Status.up("every " + config.reconcileInterval())
+                    : Health.Status.up("last run failed, will retry: " + lastReconcileError));
+        } else {
+            this.checkpoints = null;
+            this.reconciler = null;
+            this.schedule = null;
+        }
+    }
+
+    public WebhookBridge start() {
+        log.info("{}", config.describe());
+        server.start();
+        if (schedule != null) {
+            long interval = config.reconcileInterval().toMillis();
+            schedule.scheduleWithFixedDelay(this::reconcileQuietly, 0, interval, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    /** Runs one reconciliation pass now; returns how many events it published. */
+    public int reconcileNow() throws Exception {
+        if (reconciler == null) {
+            throw new IllegalStateException("Reconciliation is off: it needs STRIPE_API_KEY and a non-zero interval");
+        }
+        return reconciler.reconcile();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    /** Stops accepting webhooks, lets requests in flight finish, then closes the Kafka producer. */
+    @Override
+    public void close() {
+        if (schedule != null) {
+            schedule.shutdownNow();
+        }
+        server.stop((int) config.shutdownGrace().toSeconds());
+        publisher.close();
+        if (checkpoints != null) {
+            checkpoints.close();
+        }
+    }
+
+    private void reconcileQuietly() {
+        try {
+            reconciler.reconcile();
+            lastReconcileError = null;
+        } catch (Exception e) {
+            lastReconcileError = e.toString();
+            log.warn("Reconciliation failed; next attempt in {}: {}", config.reconcileInterval(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.checkoutpipeline.bridge;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.checkoutpipeline.bridge.config.WebhookBridgeConfig;
+import org.checkoutpipeline.runtime.ConfigException;
+import org.checkoutpipeline.runtime.Env;
+import org.checkoutpipeline.runtime.Metrics;
+import org.checkoutpipeline.runtime.ServiceMain;
+import org.checkoutpipeline.schemas.topic.TopicCreator;
+
+/** Runs the webhook bridge as a service, configured from environment variables. */
+public final class WebhookBridgeMain {
+
+    private WebhookBridgeMain() {
+    }
+
+    public static void main(String[] args) {
+        WebhookBridgeConfig config;
+        try {
+            config = WebhookBridgeConfig.fromEnv(Env.system());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try (Admin admin = Admin.create(config.kafka().clientConfig(Map.of()))) {
+            new TopicCreator(admin, Duration.ofSeconds(60)).createAll();
+        }
+        PrometheusMeterRegistry metrics = Metrics.prometheus("webhook-bridge");
+        WebhookBridge bridge = new WebhookBridge(config, Clock.systemUTC(), metrics).start();
+        ServiceMain.runUntilStopped("webhook-bridge", bridge);
+    }
+}

@@ -1,0 +1,71 @@
+package org.checkoutpipeline.bridge;
+
+import com.stripe.model.Event;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
+import org.checkoutpipeline.bridge.mapping.EventMapper;
+import org.checkoutpipeline.bridge.publish.EventPublisher;
+import org.checkoutpipeline.bridge.publish.EventPublisher.PublishFailedException;
+import org.checkoutpipeline.bridge.publish.RecentEventIds;
+
+/**
+ * What the bridge does with a verified Stripe event, whether it came as a webhook or from
+ * reconciliation: map it, skip it if this instance published it recently, publish it durably.
+ */
+public final class WebhookEvents {
+
+    private final EventMapper mapper;
+    private final EventPublisher publisher;
+    private final RecentEventIds recent;
+    private final MeterRegistry metrics;
+    private final Counter duplicates;
+
+    public WebhookEvents(EventMapper mapper, EventPublisher publisher, RecentEventIds recent, MeterRegistry metrics) {
+        this.mapper = mapper;
+        this.publisher = publisher;
+        this.recent = recent;
+        this.metrics = metrics;
+        this.duplicates = Counter.builder("webhooks_duplicates")
+                .description("Events not published again because this instance had just published them").register(metrics);
+    }
+
+    /** What became of one event. */
+    public enum Outcome { PUBLISHED, DUPLICATE, IGNORED }
+
+    /**
+     * @throws PublishFailedException when Kafka did not durably take it (the caller answers 503)
+     */
+    public Outcome handle(Event event) throws PublishFailedException {
+        EventMapper.Mapped mapped = mapper.map(event);
+        if (mapped.record() == null) {
+            Counter.builder("webhooks_ignored").tag("reason", mapped.ignored().name().toLowerCase())
+                    .description("Verified events answered 200 but not published").register(metrics).increment();
+            return Outcome.IGNORED;
+        }
+        if (!recent.claim(event.getId())) {
+            duplicates.increment();
+            return Outcome.DUPLICATE;
+        }
+        SpecificRecord record = mapped.record();
+        String orderId = (String) record.get(record.getSchema().getField("orderId").pos());
+        try {
+            publisher.publish(orderId, record);
+        } catch (PublishFailedException | RuntimeException e) {
+            recent.release(event.getId());
+            throw e;
+        }
+        Counter.builder("webhooks_published").tag("type", event.getType())
+                .description("Events published to checkout.events, by Stripe event type").register(metrics).increment();
+        return Outcome.PUBLISHED;
+    }
+
+    /** For reconciliation: publishes unless already published here; a Kafka failure propagates as unchecked. */
+    public boolean publishIfNew(Event event) {
+        try {
+            return handle(event) == Outcome.PUBLISHED;
+        } catch (PublishFailedException e) {
+            throw new IllegalStateException("Reconciliation could not publish " + event.getId() + ": " + e.getMessage(), e);
+        }
+    }
+}

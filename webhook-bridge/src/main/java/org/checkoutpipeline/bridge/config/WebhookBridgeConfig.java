@@ -1,0 +1,175 @@
+package org.checkoutpipeline.bridge.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import org.checkoutpipeline.runtime.Env;
+import org.checkoutpipeline.runtime.KafkaSettings;
+import org.checkoutpipeline.runtime.Secrets;
+
+/**
+ * The webhook bridge's settings, from environment variables, validated at start-up.
+ *
+ * @param kafka              how to reach Kafka
+ * @param webhookSecrets     every {@code whsec_} secret accepted; more than one while rotating
+ * @param tolerance          how old a signature's timestamp may be
+ * @param httpPort           port of {@code /stripe/webhook} and the operations endpoints; 0 picks one
+ * @param httpThreads        requests handled at once (each waits for Kafka's acknowledgement)
+ * @param maxBodyBytes       larger bodies are refused with 413
+ * @param publishTimeout     how long a webhook waits for Kafka before it is answered 503
+ * @param recentEventIds     how many published event ids are remembered to skip duplicates
+ * @param stripeApiKey       for reconciliation ({@code GET /v1/events}); null turns reconciliation off
+ * @param stripeApiBase      the emulator's URL, or null for real Stripe
+ * @param reconcileInterval  time between reconciliation runs; zero turns reconciliation off
+ * @param reconcileLookBack  how far back the first reconciliation looks when there is no checkpoint
+ * @param shutdownGrace      how long requests in flight may take to finish on shutdown
+ */
+public record WebhookBridgeConfig(
+        KafkaSettings kafka,
+        List<String> webhookSecrets,
+        Duration tolerance,
+        int httpPort,
+        int httpThreads,
+        int maxBodyBytes,
+        Duration publishTimeout,
+        int recentEventIds,
+        String stripeApiKey,
+        URI stripeApiBase,
+        Duration reconcileInterval,
+        Duration reconcileLookBack,
+        Duration shutdownGrace) {
+
+    public static final int ONE_MEBIBYTE = 1024 * 1024;
+
+    public WebhookBridgeConfig {
+        Objects.requireNonNull(kafka, "kafka");
+        webhookSecrets = List.copyOf(webhookSecrets);
+        if (webhookSecrets.isEmpty()) {
+            throw new IllegalArgumentException("At least one webhook signing secret (STRIPE_WEBHOOK_SECRET) is needed");
+        }
+        if (httpThreads < 1) {
+            throw new IllegalArgumentException("httpThreads must be at least 1. Got: " + httpThreads);
+        }
+    }
+
+    public boolean reconciles() {
+        return stripeApiKey != null && !reconcileInterval.isZero();
+    }
+
+    public static WebhookBridgeConfig fromEnv(Env env) {
+        KafkaSettings kafka = KafkaSettings.fromEnv(env);
+        List<String> secrets = env.list("STRIPE_WEBHOOK_SECRET", List.of());
+        if (secrets.isEmpty()) {
+            env.problem("STRIPE_WEBHOOK_SECRET must be set (comma-separated to accept several while rotating)");
+        }
+        secrets.stream().filter(secret -> !secret.startsWith("whsec_")).forEach(secret ->
+                env.problem("STRIPE_WEBHOOK_SECRET entries must start with whsec_. Got: '" + Secrets.mask(secret) + "'"));
+        Builder builder = builder(kafka, secrets.isEmpty() ? List.of("whsec_unset") : secrets)
+                .tolerance(env.duration("STRIPE_WEBHOOK_TOLERANCE", Duration.ofMinutes(5)))
+                .httpPort(env.integer("BRIDGE_HTTP_PORT", 8082, 0, 65_535))
+                .httpThreads(env.integer("BRIDGE_HTTP_THREADS", 64, 1, 4_096))
+                .maxBodyBytes(env.integer("BRIDGE_MAX_BODY_BYTES", ONE_MEBIBYTE, 1_024, 64 * ONE_MEBIBYTE))
+                .publishTimeout(env.duration("BRIDGE_PUBLISH_TIMEOUT", Duration.ofSeconds(5)))
+                .recentEventIds(env.integer("BRIDGE_RECENT_EVENT_IDS", 100_000, 1, 10_000_000))
+                .reconciliation(env.string("STRIPE_API_KEY", null), env.url("STRIPE_API_BASE", null),
+                        env.duration("BRIDGE_RECONCILE_INTERVAL", Duration.ofMinutes(5)),
+                        env.duration("BRIDGE_RECONCILE_LOOKBACK", Duration.ofDays(3)))
+                .shutdownGrace(env.duration("BRIDGE_SHUTDOWN_GRACE", Duration.ofSeconds(10)));
+        env.validate();
+        return builder.build();
+    }
+
+    public static Builder builder(KafkaSettings kafka, List<String> webhookSecrets) {
+        return new Builder(kafka, webhookSecrets);
+    }
+
+    public String describe() {
+        return String.join("\n",
+                "webhook-bridge configuration:",
+                "  kafka                 " + kafka,
+                "  webhook secrets       " + webhookSecrets.stream().map(Secrets::mask).collect(Collectors.joining(", ")),
+                "  signature tolerance   " + tolerance,
+                "  http port / threads   " + httpPort + " / " + httpThreads,
+                "  max body              " + maxBodyBytes + " bytes",
+                "  publish timeout       " + publishTimeout,
+                "  recent event ids      " + recentEventIds,
+                "  reconciliation        " + (reconciles()
+                        ? "every " + reconcileInterval + " against " + (stripeApiBase == null ? "Stripe" : stripeApiBase)
+                                + " with " + Secrets.mask(stripeApiKey) + ", first look-back " + reconcileLookBack
+                        : "off (needs STRIPE_API_KEY and a non-zero BRIDGE_RECONCILE_INTERVAL)"));
+    }
+
+    /** Builds a {@link WebhookBridgeConfig}; every setting but Kafka and the secrets has a default. */
+    public static final class Builder {
+        private final KafkaSettings kafka;
+        private final List<String> secrets;
+        private Duration tolerance = Duration.ofMinutes(5);
+        private int httpPort;
+        private int httpThreads = 64;
+        private int maxBodyBytes = ONE_MEBIBYTE;
+        private Duration publishTimeout = Duration.ofSeconds(5);
+        private int recentEventIds = 100_000;
+        private String stripeApiKey;
+        private URI stripeApiBase;
+        private Duration reconcileInterval = Duration.ZERO;
+        private Duration reconcileLookBack = Duration.ofDays(3);
+        private Duration shutdownGrace = Duration.ofSeconds(10);
+
+        private Builder(KafkaSettings kafka, List<String> secrets) {
+            this.kafka = kafka;
+            this.secrets = secrets;
+        }
+
+        public Builder tolerance(Duration value) {
+            tolerance = value;
+            return this;
+        }
+
+        public Builder httpPort(int value) {
+            httpPort = value;
+            return this;
+        }
+
+        public Builder httpThreads(int value) {
+            httpThreads = value;
+            return this;
+        }
+
+        public Builder maxBodyBytes(int value) {
+            maxBodyBytes = value;
+            return this;
+        }
+
+        public Builder publishTimeout(Duration value) {
+            publishTimeout = value;
+            return this;
+        }
+
+        public Builder recentEventIds(int value) {
+            recentEventIds = value;
+            return this;
+        }
+
+        /** Turns reconciliation on (unless the key is null or the interval zero). */
+        public Builder reconciliation(String apiKey, URI apiBase, Duration interval, Duration lookBack) {
+            stripeApiKey = apiKey;
+            stripeApiBase = apiBase;
+            reconcileInterval = interval;
+            reconcileLookBack = lookBack;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration value) {
+            shutdownGrace = value;
+            return this;
+        }
+
+        public WebhookBridgeConfig build() {
+            return new WebhookBridgeConfig(kafka, secrets, tolerance, httpPort, httpThreads, maxBodyBytes, publishTimeout,
+                    recentEventIds, stripeApiKey, stripeApiBase, reconcileInterval, reconcileLookBack, shutdownGrace);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.checkoutpipeline.bridge.mapping;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.stripe.Stripe;
+import com.stripe.exception.EventDataObjectDeserializationException;
+import com.stripe.model.Event;
+import com.stripe.model.StripeObject;
+import com.stripe.model.checkout.Session;
+import org.apache.avro.specific.SpecificRecord;
+import org.checkoutpipeline.events.CheckoutAsyncPaymentFailed;
+import org.checkoutpipeline.events.CheckoutAsyncPaymentSucceeded;
+import org.checkoutpipeline.events.CheckoutCompleted;
+import org.checkoutpipeline.events.CheckoutExpired;
+import org.checkoutpipeline.events.CheckoutMode;
+import org.checkoutpipeline.events.Money;
+import org.checkoutpipeline.events.PaymentStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a verified Stripe event into the pipeline's record for it. The order comes from the
+ * session's {@code client_reference_id} (the checkout worker sets it to the orderId), falling back
+ * to {@code metadata.order_id}; the record's {@code eventId} is Stripe's {@code evt_} id.
+ */
+public final class EventMapper {
+
+    private static final Logger log = LoggerFactory.getLogger(EventMapper.class);
+
+    public static final String COMPLETED = "checkout.session.completed";
+    public static final String EXPIRED = "checkout.session.expired";
+    public static final String ASYNC_SUCCEEDED = "checkout.session.async_payment_succeeded";
+    public static final String ASYNC_FAILED = "checkout.session.async_payment_failed";
+    /** The event types the bridge publishes, also what reconciliation lists. */
+    public static final java.util.List<String> HANDLED_TYPES = java.util.List.of(COMPLETED, EXPIRED, ASYNC_SUCCEEDED, ASYNC_FAILED);
+
+    private final AtomicBoolean versionWarned = new AtomicBoolean();
+
+    /** Why an event is answered 200 but not published; the name is the metric's {@code reason} tag. */
+    public enum Ignored { UNHANDLED_TYPE, NOT_OUR_SESSION }
+
+    /** The mapping: a record to publish, or why there is none. */
+    public record Mapped(SpecificRecord record, Ignored ignored) {
+        static Mapped of(SpecificRecord record) {
+            return new Mapped(record, null);
+        }
+
+        static Mapped ignore(Ignored reason) {
+            return new Mapped(null, reason);
+        }
+
+        public Optional<SpecificRecord> published() {
+            return Optional.ofNullable(record);
+        }
+    }
+
+    public Mapped map(Event event) {
+        if (!HANDLED_TYPES.contains(event.getType())) {
+            return Mapped.ignore(Ignored.UNHANDLED_TYPE);
+        }
+        Session session = session(event);
+        String orderId = orderId(session);
+        if (orderId == null) {
+            return Mapped.ignore(Ignored.NOT_OUR_SESSION);
+        }
+        Instant occurredAt = Instant.ofEpochSecond(event.getCreated());
+        SpecificRecord record = switch (event.getType()) {
+            case COMPLETED -> CheckoutCompleted.newBuilder()
+                    .setEventId(event.getId()).setOrderId(orderId).setOccurredAt(occurredAt)
+                    .setCheckoutSessionId(session.getId())
+                    .setMode(CheckoutMode.valueOf(session.getMode().toUpperCase()))
+                    .setPaymentStatus(PaymentStatus.valueOf(session.getPaymentStatus().toUpperCase()))
+                    .setAmountSubtotal(money(session.getAmountSubtotal(), session.getCurrency()))
+                    .setAmountTotal(money(session.getAmountTotal(), session.getCurrency()))
+                    .setCustomerId(session.getCustomer())
+                    .setCustomerEmail(email(session))
+                    .setPaymentIntentId(session.getPaymentIntent())
+                    .setSubscriptionId(session.getSubscription())
+                    .setSetupIntentId(session.getSetupIntent())
+                    .build();
+            case EXPIRED -> new CheckoutExpired(event.getId(), orderId, occurredAt, session.getId());
+            case ASYNC_SUCCEEDED -> new CheckoutAsyncPaymentSucceeded(event.getId(), orderId, occurredAt, session.getId(),
+                    session.getPaymentIntent(), money(session.getAmountTotal(), session.getCurrency()));
+            case ASYNC_FAILED -> new CheckoutAsyncPaymentFailed(event.getId(), orderId, occurredAt, session.getId(),
+                    session.getPaymentIntent(), money(session.getAmountTotal(), session.getCurrency()));
+            default -> throw new IllegalStateException("Unhandled type " + event.getType());
+        };
+        return Mapped.of(record);
+    }
+
+    /**
+     * The session inside the event. stripe-java only deserializes objects of its own pinned API
+     * version; an event of another version (an endpoint set to a newer version) is still read, with
+     * a warning once, since the fields used here are stable across versions.
+     */
+    private Session session(Event event) {
+        var deserializer = event.getDataObjectDeserializer();
+        Optional<StripeObject> object = deserializer.getObject();
+        if (object.isPresent()) {
+            return (Session) object.get();
+        }
+        if (versionWarned.compareAndSet(false, true)) {
+            log.warn("Stripe events arrive with API version {} but stripe-java is pinned to {}; reading them anyway. "
+                    + "Set the webhook endpoint's API version to {} to silence this.", event.getApiVersion(),
+                    Stripe.API_VERSION, Stripe.API_VERSION);
+        }
+        try {
+            return (Session) deserializer.deserializeUnsafe();
+        } catch (EventDataObjectDeserializationException e) {
+            throw new IllegalArgumentException("Event " + event.getId() + " carries no readable Checkout Session: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String orderId(Session session) {
+        if (session.getClientReferenceId() != null && !session.getClientReferenceId().isBlank()) {
+            return session.getClientReferenceId();
+        }
+        Map<String, String> metadata = session.getMetadata();
+        return metadata == null ? null : metadata.get("order_id");
+    }
+
+    private static String email(Session session) {
+        if (session.getCustomerDetails() != null && session.getCustomerDetails().getEmail() != null) {
+            return session.getCustomerDetails().getEmail();
+        }
+        return session.getCustomerEmail();
+    }
+
+    private static Money money(Long amount, String currency) {
+        return amount == null || currency == null ? null : new Money(amount, currency);
+    }
+}

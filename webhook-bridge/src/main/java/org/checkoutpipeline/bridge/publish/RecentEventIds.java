@@ -1,0 +1,43 @@
+package org.checkoutpipeline.bridge.publish;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The ids of the events this instance published most recently, so a webhook Stripe delivers
+ * twice is not published twice. Bounded: the oldest ids are forgotten first. A convenience only:
+ * other instances and restarts do not share it, and consumers must tolerate duplicates anyway.
+ */
+public final class RecentEventIds {
+
+    private final Map<String, Boolean> ids;
+
+    public RecentEventIds(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1. Got: " + capacity);
+        }
+        this.ids = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /**
+     * Claims an event id for publishing: true for the first caller, false while it is being
+     * published or after it was, so two deliveries of one event arriving together publish it once.
+     */
+    public synchronized boolean claim(String eventId) {
+        return ids.putIfAbsent(eventId, Boolean.TRUE) == null;
+    }
+
+    /** Gives a claim back after publishing failed, so Stripe's next delivery can publish it. */
+    public synchronized void release(String eventId) {
+        ids.remove(eventId);
+    }
+
+    public synchronized int size() {
+        return ids.size();
+    }
+}
