@@ -96,18 +96,23 @@ public final class FulfillmentWorker implements AutoCloseable {
             throw new UncheckedIOException("Cannot bind the HTTP server to " + config.httpHost() + ":" + config.httpPort(), e);
         }
         HostInfo self = new HostInfo(config.advertisedHost(), http.port());
-        streams = new KafkaStreams(topology, streamsProperties(self));
-        streams.setUncaughtExceptionHandler(exception -> {
-            log.error("Stream thread failed; replacing it (uncommitted work is redone, exactly once)", exception);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        http.route(OrderStatusHandler.PATH, new OrderStatusHandler(new StreamsOrderLookup(streams, self), decider,
-                clock, client, Duration.ofSeconds(5)));
-        streams.start();
-        http.start();
+        try {
+            streams = new KafkaStreams(topology, streamsProperties(self));
+            streams.setUncaughtExceptionHandler(exception -> {
+                log.error("Stream thread failed; replacing it (uncommitted work is redone, exactly once)", exception);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            streamsMetrics = new KafkaStreamsMetrics(streams);
+            streamsMetrics.bindTo(registry);
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            http.route(OrderStatusHandler.PATH, new OrderStatusHandler(new StreamsOrderLookup(streams, self), decider,
+                    clock, client, Duration.ofSeconds(5)));
+            streams.start();
+            http.start();
+        } catch (RuntimeException e) {
+            close(Duration.ZERO);
+            throw e;
+        }
         log.info("Fulfillment worker {} started: status API at http://{}:{}{}{{orderId}}", config.applicationId(),
                 self.host(), self.port(), OrderStatusHandler.PATH);
         return this;
@@ -158,6 +163,9 @@ public final class FulfillmentWorker implements AutoCloseable {
         own.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
         own.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheMaxBytes());
         own.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // The decision does not depend on the order of events, so a task need not wait for both
+        // input partitions to have data before processing what it has.
+        own.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         Properties properties = new Properties();
         properties.putAll(config.kafka().clientConfig(own));
         return properties;
