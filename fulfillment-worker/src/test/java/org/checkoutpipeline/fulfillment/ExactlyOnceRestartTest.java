@@ -79,6 +79,7 @@ class ExactlyOnceRestartTest {
             try (FulfillmentWorker second = new FulfillmentWorker(config, Clock.systemUTC(),
                     Metrics.prometheus("fulfillment-worker")).start()) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> decisionsOf(prefix, decisions, consumer) >= ORDERS);
+                assertThat(second.registry().get("fulfillment.requested").counter().count()).isPositive();
                 for (int i = 0; i < 10; i++) {
                     decisionsOf(prefix, decisions, consumer);
                 }

@@ -1,5 +1,6 @@
 package org.checkoutpipeline.fulfillment.topology;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +45,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, SpecificRecord> decisions;
     private final TestOutputTopic<String, OrderStatus> statuses;
 
-    TopologyHarness() throws Exception {
+    TopologyHarness() throws IOException {
         stateDir = Files.createTempDirectory("fulfillment-ttd-");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fulfillment-test");
@@ -109,7 +110,7 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         driver.close();
         try (var paths = Files.walk(stateDir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
