@@ -48,6 +48,7 @@ public final class OpsServer implements AutoCloseable {
      */
     public static OpsServer create(String host, int port, int threads, Health health, PrometheusMeterRegistry metrics)
             throws IOException {
+        enableTcpNoDelay();
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(threads, runnable -> {
@@ -110,6 +111,17 @@ public final class OpsServer implements AutoCloseable {
     @Override
     public void close() {
         stop(0);
+    }
+
+    /**
+     * The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
+     * the body then waits for the client's delayed ACK, about 40 ms per request. The setting is read
+     * once per JVM, when the first server starts, so it is set here unless someone chose a value.
+     */
+    private static void enableTcpNoDelay() {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
     }
 
     /** Writes a complete response. */

@@ -1,5 +1,8 @@
 package org.checkoutpipeline.bridge;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import com.stripe.model.Event;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +23,8 @@ public final class WebhookEvents {
     private final RecentEventIds recent;
     private final MeterRegistry metrics;
     private final Counter duplicates;
+    private final Map<String, Counter> published = new ConcurrentHashMap<>();
+    private final Map<EventMapper.Ignored, Counter> ignored = new ConcurrentHashMap<>();
 
     public WebhookEvents(EventMapper mapper, EventPublisher publisher, RecentEventIds recent, MeterRegistry metrics) {
         this.mapper = mapper;
@@ -39,8 +44,9 @@ public final class WebhookEvents {
     public Outcome handle(Event event) throws PublishFailedException {
         EventMapper.Mapped mapped = mapper.map(event);
         if (mapped.record() == null) {
-            Counter.builder("webhooks_ignored").tag("reason", mapped.ignored().name().toLowerCase())
-                    .description("Verified events answered 200 but not published").register(metrics).increment();
+            ignored.computeIfAbsent(mapped.ignored(), reason -> Counter.builder("webhooks_ignored")
+                    .tag("reason", reason.name().toLowerCase())
+                    .description("Verified events answered 200 but not published").register(metrics)).increment();
             return Outcome.IGNORED;
         }
         if (!recent.claim(event.getId())) {
@@ -55,8 +61,8 @@ public final class WebhookEvents {
             recent.release(event.getId());
             throw e;
         }
-        Counter.builder("webhooks_published").tag("type", event.getType())
-                .description("Events published to checkout.events, by Stripe event type").register(metrics).increment();
+        published.computeIfAbsent(event.getType(), type -> Counter.builder("webhooks_published").tag("type", type)
+                .description("Events published to checkout.events, by Stripe event type").register(metrics)).increment();
         return Outcome.PUBLISHED;
     }
 
