@@ -41,8 +41,9 @@ public final class EventPublisher implements AutoCloseable {
         this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 1,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                // Many webhooks wait at once: a few milliseconds of linger turn them into one request.
+                ProducerConfig.LINGER_MS_CONFIG, 3,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMillis,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(30_000, 2 * timeoutMillis + 1),
