@@ -1,0 +1,133 @@
+package org.checkoutpipeline.orderproducer;
+
+import java.net.URI;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.checkoutpipeline.events.CheckoutMode;
+import org.checkoutpipeline.events.LineItem;
+import org.checkoutpipeline.events.OrderPlaced;
+import org.checkoutpipeline.events.Recurring;
+
+/**
+ * Checks an order against the rules Stripe Checkout enforces on a session, so a storefront learns
+ * about a bad order when it publishes it rather than from a {@code CheckoutFailed} later. Rules that
+ * need Stripe's own data (supported currencies, minimum charges) are left to Stripe.
+ */
+public final class OrderValidator {
+
+    static final int MAX_ORDER_ID = 200;
+    static final int MAX_LINE_ITEMS = 100;
+    static final int MAX_METADATA_KEYS = 49;
+    static final int MAX_METADATA_KEY = 40;
+    static final int MAX_METADATA_VALUE = 500;
+    static final long MAX_UNIT_AMOUNT = 99_999_999L;
+    static final long MIN_LIFETIME_SECONDS = 30 * 60;
+    static final long MAX_LIFETIME_SECONDS = 24 * 60 * 60;
+    private static final Map<String, Integer> MAX_INTERVAL_COUNT = Map.of("DAY", 365, "WEEK", 52, "MONTH", 12, "YEAR", 1);
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Set<String> ISO_CURRENCIES = Currency.getAvailableCurrencies().stream()
+            .map(currency -> currency.getCurrencyCode().toLowerCase(java.util.Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * @throws InvalidOrderException for the first rule the order breaks, naming the field and value
+     */
+    public void validate(OrderPlaced order) {
+        text("eventId", order.getEventId(), 255);
+        text("orderId", order.getOrderId(), MAX_ORDER_ID);
+        String currency = order.getCurrency();
+        require(currency != null && currency.matches("[a-z]{3}") && ISO_CURRENCIES.contains(currency), "currency", currency,
+                "currency must be a lowercase ISO 4217 code such as 'usd'. Got: '" + currency + "'");
+        url("successUrl", order.getSuccessUrl());
+        url("cancelUrl", order.getCancelUrl());
+        String email = order.getCustomerEmail();
+        require(email == null || EMAIL.matcher(email).matches(), "customerEmail", email,
+                "customerEmail is not an email address. Got: '" + email + "'");
+        Long lifetime = order.getCheckoutLifetimeSeconds();
+        require(lifetime == null || (lifetime >= MIN_LIFETIME_SECONDS && lifetime <= MAX_LIFETIME_SECONDS),
+                "checkoutLifetimeSeconds", lifetime, "checkoutLifetimeSeconds must be from " + MIN_LIFETIME_SECONDS
+                        + " to " + MAX_LIFETIME_SECONDS + " (30 minutes to 24 hours). Got: " + lifetime);
+        metadata(order.getMetadata(), order.getOrderId());
+        lineItems(order.getMode(), order.getLineItems());
+    }
+
+    private static void lineItems(CheckoutMode mode, List<LineItem> items) {
+        require(mode != null, "mode", null, "mode must be PAYMENT, SUBSCRIPTION or SETUP. Got: null");
+        if (mode == CheckoutMode.SETUP) {
+            require(items.isEmpty(), "lineItems", items.size(), "lineItems must be empty in SETUP mode (it saves "
+                    + "payment details and charges nothing). Got " + items.size() + " items");
+            return;
+        }
+        require(!items.isEmpty(), "lineItems", 0, "lineItems must not be empty in " + mode + " mode");
+        require(items.size() <= MAX_LINE_ITEMS, "lineItems", items.size(),
+                "lineItems must have at most " + MAX_LINE_ITEMS + " items. Got " + items.size());
+        int recurring = 0;
+        for (int i = 0; i < items.size(); i++) {
+            LineItem item = items.get(i);
+            String path = "lineItems[" + i + "]";
+            require(item.getName() != null && !item.getName().isBlank(), path + ".name", item.getName(),
+                    path + ".name must not be blank. Got: '" + item.getName() + "'");
+            require(item.getUnitAmount() >= 0 && item.getUnitAmount() <= MAX_UNIT_AMOUNT, path + ".unitAmount",
+                    item.getUnitAmount(), path + ".unitAmount must be from 0 to " + MAX_UNIT_AMOUNT
+                            + " (minor units). Got: " + item.getUnitAmount());
+            require(item.getQuantity() >= 1, path + ".quantity", item.getQuantity(),
+                    path + ".quantity must be at least 1. Got: " + item.getQuantity());
+            Recurring interval = item.getRecurring();
+            if (interval != null) {
+                require(mode == CheckoutMode.SUBSCRIPTION, path + ".recurring", interval.getInterval(),
+                        path + ".recurring is only allowed in SUBSCRIPTION mode; this order is " + mode);
+                int max = MAX_INTERVAL_COUNT.get(interval.getInterval().name());
+                require(interval.getIntervalCount() >= 1 && interval.getIntervalCount() <= max,
+                        path + ".recurring.intervalCount", interval.getIntervalCount(),
+                        path + ".recurring.intervalCount must be from 1 to " + max + " for "
+                                + interval.getInterval() + ". Got: " + interval.getIntervalCount());
+                recurring++;
+            }
+        }
+        require(mode != CheckoutMode.SUBSCRIPTION || recurring >= 1, "lineItems", recurring,
+                "a SUBSCRIPTION order needs at least one line item with recurring set. Got none");
+    }
+
+    private static void metadata(Map<String, String> metadata, String orderId) {
+        require(metadata.size() <= MAX_METADATA_KEYS, "metadata", metadata.size(),
+                "metadata may have at most " + MAX_METADATA_KEYS + " keys. Got " + metadata.size());
+        metadata.forEach((key, value) -> {
+            String path = "metadata['" + key + "']";
+            require(!key.isEmpty() && key.length() <= MAX_METADATA_KEY && key.indexOf('[') < 0 && key.indexOf(']') < 0,
+                    path, key, "metadata keys must be 1 to " + MAX_METADATA_KEY
+                            + " characters without square brackets. Got: '" + key + "'");
+            require(!key.equals("order_id") || value.equals(orderId), path, value,
+                    "metadata['order_id'] is reserved for the orderId '" + orderId + "'. Got: '" + value + "'");
+            require(value.length() <= MAX_METADATA_VALUE, path, value,
+                    path + " must be at most " + MAX_METADATA_VALUE + " characters. Got " + value.length());
+        });
+    }
+
+    private static void text(String field, String value, int maxLength) {
+        require(value != null && !value.isBlank(), field, value, field + " must not be blank. Got: '" + value + "'");
+        require(value.length() <= maxLength, field, value,
+                field + " must be at most " + maxLength + " characters. Got " + value.length());
+    }
+
+    private static void url(String field, String url) {
+        boolean valid;
+        try {
+            URI uri = URI.create(url.replace("{CHECKOUT_SESSION_ID}", "placeholder"));
+            valid = uri.isAbsolute() && uri.getHost() != null
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            valid = false;
+        }
+        require(valid, field, url, field + " must be an absolute http(s) URL. Got: '" + url + "'");
+    }
+
+    private static void require(boolean condition, String field, Object value, String message) {
+        if (!condition) {
+            throw new InvalidOrderException(field, value, message);
+        }
+    }
+}
