@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -29,6 +31,7 @@ public final class Env {
 
     private final Map<String, String> variables;
     private final List<String> problems = new ArrayList<>();
+    private final Set<String> asked = new TreeSet<>();
 
     public Env(Map<String, String> variables) {
         this.variables = Map.copyOf(Objects.requireNonNull(variables, "variables"));
@@ -42,6 +45,15 @@ public final class Env {
     /** All variables, for settings passed through by prefix. */
     public Map<String, String> variables() {
         return variables;
+    }
+
+    /**
+     * The names a service asked for so far: with the prefixes it reads through {@link #variables()},
+     * what a deployment may set. Lets a test check that every variable a deployment file sets is
+     * one the service reads.
+     */
+    public Set<String> askedFor() {
+        return Set.copyOf(asked);
     }
 
     public String string(String name, String defaultValue) {
@@ -160,6 +172,7 @@ public final class Env {
     }
 
     private String raw(String name) {
+        asked.add(name);
         String value = variables.get(name);
         return value == null || value.isBlank() ? null : value;
     }

@@ -55,6 +55,15 @@ class EnvTest {
     }
 
     @Test
+    void remembersEveryVariableItWasAskedFor() {
+        Env env = new Env(Map.of("A", "1"));
+        env.integer("A", 0, 0, 10);
+        env.string("B", "x");
+        env.duration("C", Duration.ZERO);
+        assertThat(env.askedFor()).containsExactlyInAnyOrder("A", "B", "C");
+    }
+
+    @Test
     void blankCountsAsUnset() {
         Env env = new Env(Map.of("NAME", "  "));
         assertThat(env.string("NAME", "default")).isEqualTo("default");
