@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 
 import org.checkoutpipeline.events.CancellationReason;
 import org.checkoutpipeline.events.CheckoutMode;
@@ -79,20 +78,6 @@ class OrderDeciderTest {
         assertThat(DECIDER.decide(decided.with(EventFacts.of(events.expired()), NOW), NOW).dueDecision()).isEmpty();
         assertThatThrownBy(() -> decided.decided(decided.decision()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("o-1");
-    }
-
-    @Test
-    void theStateSurvivesItsJsonFormUnchanged() {
-        OrderFacts order = facts(EventFacts.of(events.placed(CheckoutMode.SUBSCRIPTION)),
-                EventFacts.of(events.created(CheckoutMode.SUBSCRIPTION, NOW.plusSeconds(3600))),
-                EventFacts.of(events.completed(CheckoutMode.SUBSCRIPTION, PaymentStatus.PAID)));
-        OrderFacts decided = order.decided(DECIDER.decide(order, NOW).due())
-                .settled(OrderState.FULFILLMENT_REQUESTED, Set.of(OrderFacts.Alert.EXPIRY_OVERDUE), NOW, NOW);
-        OrderFactsSerde serde = new OrderFactsSerde();
-
-        byte[] json = serde.serializer().serialize("t", decided);
-
-        assertThat(serde.deserializer().deserialize("t", json)).isEqualTo(decided);
     }
 
     private static OrderFacts facts(Fact... facts) {
