@@ -1,23 +1,35 @@
 package org.checkoutpipeline.schemas.serde;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
 
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificRecord;
 import org.checkoutpipeline.schemas.serde.EventDecodingException.Problem;
 
 /**
  * Avro single-object encoding of events: {@code C3 01}, the writer schema's 8-byte little-endian
  * fingerprint, then the Avro binary body. Thread-safe.
+ *
+ * <p>Bodies are read and written by buffered Avro coders over the byte array, reused per thread,
+ * with one reader per writer schema built up front; the header is parsed once per record.
  */
 public final class EventCodec {
 
     static final int HEADER_LENGTH = 10;
     private static final byte MARKER_0 = (byte) 0xC3;
     private static final byte MARKER_1 = (byte) 0x01;
+    /** Above this size a thread's encoding buffer is not kept for the next record. */
+    private static final int RETAINED_BUFFER_BYTES = 64 * 1024;
+    private static final ThreadLocal<EncodingBuffer> ENCODING = ThreadLocal.withInitial(EncodingBuffer::new);
+    private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
 
     private final EventRegistry registry;
 
@@ -38,14 +50,32 @@ public final class EventCodec {
     @SuppressWarnings("unchecked")
     public <T extends SpecificRecord> byte[] encode(T event) {
         EventType<T> type = registry.forClass((Class<T>) event.getClass());
-        try {
-            ByteBuffer buffer = type.encoder().encode(event);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot encode " + type.name(), e);
+        EncodingBuffer buffer = ENCODING.get();
+        buffer.reset();
+        buffer.write(MARKER_0);
+        buffer.write(MARKER_1);
+        long fingerprint = type.currentFingerprint();
+        for (int i = 0; i < Long.BYTES; i++) {
+            buffer.write((int) (fingerprint >>> (8 * i)));
         }
+        try {
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(buffer, buffer.encoder);
+            buffer.encoder = encoder;
+            type.writer().write(event, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            // The encoder may hold part of this record; the next record starts from a fresh buffer.
+            ENCODING.remove();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("Cannot encode " + type.name(), io);
+            }
+            throw (RuntimeException) e;
+        }
+        byte[] bytes = buffer.toByteArray();
+        if (buffer.capacity() > RETAINED_BUFFER_BYTES) {
+            ENCODING.remove();
+        }
+        return bytes;
     }
 
     /** Decodes any event the registry knows into its current class. */
@@ -64,7 +94,10 @@ public final class EventCodec {
 
     /** The event type named by the bytes' header, without decoding the body. */
     public EventType<?> typeOf(byte[] bytes) {
-        long fingerprint = readFingerprint(bytes);
+        return typeOf(readFingerprint(bytes), bytes);
+    }
+
+    private EventType<?> typeOf(long fingerprint, byte[] bytes) {
         return registry.forFingerprint(fingerprint).orElseThrow(() -> new EventDecodingException(
                 Problem.UNKNOWN_FINGERPRINT, fingerprint,
                 "Unknown schema fingerprint " + EventRegistry.hex(fingerprint) + " in a record of "
@@ -73,15 +106,18 @@ public final class EventCodec {
     }
 
     private SpecificRecord decodeAs(byte[] bytes, EventType<?> expected) {
-        EventType<?> actual = typeOf(bytes);
         long fingerprint = readFingerprint(bytes);
+        EventType<?> actual = typeOf(fingerprint, bytes);
         if (expected != null && actual != expected) {
             throw new EventDecodingException(Problem.WRONG_TYPE, fingerprint,
                     "Expected a " + expected.name() + " but the record is a " + actual.name()
                             + " (schema fingerprint " + EventRegistry.hex(fingerprint) + ")", null);
         }
         try {
-            return actual.decoder().decode(bytes);
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH,
+                    bytes.length - HEADER_LENGTH, DECODER.get());
+            DECODER.set(decoder);
+            return actual.readerFor(fingerprint).read(null, decoder);
         } catch (IOException | RuntimeException e) {
             throw new EventDecodingException(Problem.CORRUPT_BODY, fingerprint,
                     "Corrupt " + actual.name() + " body: " + bytes.length + " bytes with schema fingerprint "
@@ -101,5 +137,18 @@ public final class EventCodec {
                             + "-byte Avro single-object header (C3 01 + 8-byte schema fingerprint)", null);
         }
         return ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    /** A thread's reusable output for encoding, with the Avro encoder writing into it. */
+    private static final class EncodingBuffer extends ByteArrayOutputStream {
+        private BinaryEncoder encoder;
+
+        EncodingBuffer() {
+            super(512);
+        }
+
+        int capacity() {
+            return buf.length;
+        }
     }
 }

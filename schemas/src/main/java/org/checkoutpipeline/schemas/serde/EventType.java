@@ -2,6 +2,7 @@ package org.checkoutpipeline.schemas.serde;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,11 @@ import java.util.Objects;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -26,27 +29,31 @@ public final class EventType<T extends SpecificRecord> {
     private final Schema schema;
     private final List<Schema> releasedSchemas;
     private final Map<Long, Schema> writerSchemasByFingerprint;
-    private final BinaryMessageEncoder<T> encoder;
-    private final BinaryMessageDecoder<T> decoder;
+    private final long fingerprint;
+    private final DatumWriter<T> writer;
+    private final Map<Long, DatumReader<T>> readersByFingerprint;
 
     private EventType(Class<T> recordClass, List<Schema> releasedSchemas) {
         this.recordClass = Objects.requireNonNull(recordClass, "recordClass");
         SpecificData model = SpecificData.getForClass(recordClass);
         this.schema = model.getSchema(recordClass);
         this.releasedSchemas = List.copyOf(releasedSchemas);
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
-        this.decoder = new BinaryMessageDecoder<>(model, schema);
+        this.fingerprint = fingerprint(schema);
+        this.writer = new SpecificDatumWriter<>(schema, model);
         Map<Long, Schema> writers = new LinkedHashMap<>();
-        writers.put(fingerprint(schema), schema);
+        writers.put(fingerprint, schema);
         for (Schema released : releasedSchemas) {
             if (!released.getFullName().equals(schema.getFullName())) {
                 throw new IllegalArgumentException("Released schema " + released.getFullName()
                         + " does not belong to " + recordClass.getName());
             }
             writers.put(fingerprint(released), released);
-            decoder.addSchema(released);
         }
         this.writerSchemasByFingerprint = Collections.unmodifiableMap(writers);
+        Map<Long, DatumReader<T>> readers = new HashMap<>();
+        writers.forEach((writerFingerprint, writerSchema) ->
+                readers.put(writerFingerprint, new SpecificDatumReader<>(writerSchema, schema, model)));
+        this.readersByFingerprint = Map.copyOf(readers);
     }
 
     /**
@@ -82,12 +89,22 @@ public final class EventType<T extends SpecificRecord> {
         return new ArrayList<>(writerSchemasByFingerprint.keySet());
     }
 
-    BinaryMessageEncoder<T> encoder() {
-        return encoder;
+    /** The current schema's fingerprint, written in the header of every record encoded now. */
+    long currentFingerprint() {
+        return fingerprint;
     }
 
-    BinaryMessageDecoder<T> decoder() {
-        return decoder;
+    /** Writes the Avro binary body with the current schema; shared by all threads, as Avro's writers hold no state. */
+    DatumWriter<T> writer() {
+        return writer;
+    }
+
+    /**
+     * Reads a body written with the schema of this fingerprint into the current class; built once per
+     * writer schema, so the resolution between writer and reader schema is not repeated per record.
+     */
+    DatumReader<T> readerFor(long writerFingerprint) {
+        return readersByFingerprint.get(writerFingerprint);
     }
 
     /** The 64-bit Rabin fingerprint of the schema's parsing canonical form, as single-object encoding writes it. */

@@ -49,6 +49,18 @@ class EventSerdeTest {
     }
 
     @Test
+    void anEventThatCannotBeEncodedLeavesTheNextEncodingIntact() {
+        EventCodec codec = EventCodec.standard();
+        OrderPlaced incomplete = SampleEvents.orderPlaced();
+        incomplete.put("eventId", null);
+        OrderPlaced order = SampleEvents.orderPlaced();
+
+        assertThatThrownBy(() -> codec.encode(incomplete)).isInstanceOf(RuntimeException.class);
+
+        assertThat(codec.decode(codec.encode(order), OrderPlaced.class)).isEqualTo(order);
+    }
+
+    @Test
     void nullIsATombstoneBothWays() {
         assertThat(serializer.serialize("t", null)).isNull();
         assertThat(anyEvent.deserialize("t", null)).isNull();
