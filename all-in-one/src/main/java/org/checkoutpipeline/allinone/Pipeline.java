@@ -1,0 +1,229 @@
+package org.checkoutpipeline.allinone;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.checkoutpipeline.bridge.WebhookBridge;
+import org.checkoutpipeline.bridge.config.WebhookBridgeConfig;
+import org.checkoutpipeline.checkout.CheckoutWorker;
+import org.checkoutpipeline.checkout.config.CheckoutWorkerConfig;
+import org.checkoutpipeline.embeddedkafka.EmbeddedKafkaBroker;
+import org.checkoutpipeline.fulfillment.FulfillmentWorker;
+import org.checkoutpipeline.fulfillment.config.FulfillmentConfig;
+import org.checkoutpipeline.runtime.Env;
+import org.checkoutpipeline.runtime.KafkaSettings;
+import org.checkoutpipeline.runtime.Metrics;
+import org.checkoutpipeline.schemas.topic.TopicCreator;
+import org.checkoutpipeline.schemas.topic.Topics;
+import org.checkoutpipeline.stripeemulator.StripeEmulator;
+
+/**
+ * The whole pipeline in one process: a Kafka broker (unless an external one is configured), the
+ * Stripe emulator (unless real Stripe is), the webhook bridge registered as the emulator's webhook
+ * endpoint, the checkout worker and the fulfillment worker. {@link #close()} stops them in reverse.
+ *
+ * <pre>{@code
+ * try (Pipeline pipeline = Pipeline.start(config)) {
+ *     OrderPublisher orders = OrderPublisher.create(pipeline.kafka());
+ *     URI status = pipeline.statusUrl(orderId);
+ * }
+ * }</pre>
+ */
+public final class Pipeline implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final PipelineConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private KafkaSettings kafka;
+    private StripeEmulator emulator;
+    private WebhookBridge bridge;
+    private FulfillmentWorker fulfillment;
+    private String stripeApiBase;
+
+    private Pipeline(PipelineConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything and returns once the fulfillment worker is running. */
+    public static Pipeline start(PipelineConfig config) {
+        Pipeline pipeline = new Pipeline(config);
+        try {
+            pipeline.startAll();
+            return pipeline;
+        } catch (RuntimeException | Error e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        if (config.embeddedKafka()) {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(config.kafkaPort())
+                    .brokerProperty("num.partitions", String.valueOf(config.partitions()))
+                    .build().start();
+            started.push(broker);
+            kafka = new KafkaSettings(broker.bootstrapServers(), config.kafkaClientSettings());
+        } else {
+            kafka = new KafkaSettings(config.kafkaBootstrapServers(), config.kafkaClientSettings());
+        }
+        try (Admin admin = Admin.create(kafka.clientConfig(Map.of()))) {
+            TopicCreator topics = new TopicCreator(admin, Duration.ofSeconds(60));
+            if (config.embeddedKafka()) {
+                topics.create(Topics.all(), config.partitions(), (short) 1);
+            } else {
+                topics.createAll();
+            }
+        }
+
+        bridge = new WebhookBridge(bridgeConfig(), Clock.systemUTC(), Metrics.prometheus("webhook-bridge")).start();
+        started.push(bridge);
+
+        if (config.embeddedEmulator()) {
+            emulator = StripeEmulator.builder().port(config.emulatorPort())
+                    .webhookEndpoint(webhookUrl(), config.webhookSecret())
+                    .build().start();
+            started.push(emulator);
+            stripeApiBase = emulator.baseUrl();
+        } else {
+            stripeApiBase = config.stripeApiBase() == null ? null : config.stripeApiBase().toString();
+        }
+
+        CheckoutWorkerConfig checkout = CheckoutWorkerConfig.builder(kafka, config.stripeApiKey(),
+                        stripeApiBase == null ? null : URI.create(stripeApiBase))
+                .transactionalId("checkout-worker-all-in-one")
+                .rateLimitPerSecond(config.stripeRateLimit())
+                .commitInterval(Duration.ofMillis(50))
+                .build();
+        CheckoutWorker worker = new CheckoutWorker(checkout, Clock.systemUTC(), Metrics.prometheus("checkout-worker")).start();
+        started.push(worker);
+
+        Path stateDir = temporaryDirectory();
+        started.push(() -> deleteRecursively(stateDir));
+        fulfillment = new FulfillmentWorker(FulfillmentConfig.fromEnv(new Env(fulfillmentEnv(stateDir)))).start();
+        started.push(fulfillment);
+        awaitRunning();
+    }
+
+    private WebhookBridgeConfig bridgeConfig() {
+        WebhookBridgeConfig.Builder builder = WebhookBridgeConfig.builder(kafka, List.of(config.webhookSecret()))
+                .httpPort(config.bridgePort())
+                .shutdownGrace(Duration.ofSeconds(1));
+        if (!config.embeddedEmulator()) {
+            builder.reconciliation(config.stripeApiKey(), config.stripeApiBase(), Duration.ofMinutes(5), Duration.ofDays(1));
+        }
+        return builder.build();
+    }
+
+    private Map<String, String> fulfillmentEnv(Path stateDir) {
+        Map<String, String> env = new HashMap<>();
+        env.put(KafkaSettings.BOOTSTRAP_VARIABLE, kafka.bootstrapServers());
+        kafka.clientSettings().forEach((name, value) ->
+                env.put(KafkaSettings.CLIENT_PREFIX + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+        env.put("FULFILLMENT_HTTP_PORT", String.valueOf(config.statusPort()));
+        env.put("FULFILLMENT_STATE_DIR", stateDir.toString());
+        env.put("FULFILLMENT_CANCELLATION_SETTLEMENT", config.cancellationSettlement().toMillis() + "ms");
+        env.put("FULFILLMENT_CHECK_INTERVAL", config.checkInterval().toMillis() + "ms");
+        env.put("FULFILLMENT_CREATE_TOPICS", "false");
+        return env;
+    }
+
+    private void awaitRunning() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (fulfillment.state() != KafkaStreams.State.RUNNING) {
+            if (fulfillment.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
+                throw new IllegalStateException("The fulfillment worker is " + fulfillment.state() + " after "
+                        + READY_TIMEOUT + " instead of RUNNING");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while starting", e);
+            }
+        }
+    }
+
+    public PipelineConfig config() {
+        return config;
+    }
+
+    /** How clients reach this pipeline's Kafka. */
+    public KafkaSettings kafka() {
+        return kafka;
+    }
+
+    /** The embedded Stripe emulator, or null when the pipeline uses an external Stripe. */
+    public StripeEmulator emulator() {
+        return emulator;
+    }
+
+    /** The Stripe API base the checkout worker calls, or null for real Stripe. */
+    public String stripeApiBase() {
+        return stripeApiBase;
+    }
+
+    public String webhookUrl() {
+        return "http://localhost:" + bridge.port() + "/stripe/webhook";
+    }
+
+    public int statusPort() {
+        return fulfillment.httpPort();
+    }
+
+    /** The fulfillment worker's status API for one order. */
+    public URI statusUrl(String orderId) {
+        return URI.create("http://localhost:" + statusPort() + "/orders/" + orderId);
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("Stopping the pipeline failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("checkout-pipeline-state-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the fulfillment worker's state directory", e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}
