@@ -54,16 +54,47 @@ import org.checkoutpipeline.schemas.topic.TopicSpec;
  * </pre>
  * ORDERS defaults to 250,000 (a million events); the rate counts from the moment each application
  * is RUNNING to the moment its committed offsets reach the end of both input topics.
+ *
+ * <p>Both applications run with the same Kafka Streams settings, the worker's defaults unless
+ * overridden with {@code -Dbench.threads=N} (stream threads), {@code -Dbench.commitMs=N} (commit
+ * interval) and {@code -Dbench.cacheMb=N} (state store cache); the run prints them.
  */
 public final class FulfillmentBenchmark {
 
     private static final double TARGET_RATIO = 0.5;
+
+    /** The Kafka Streams settings both applications run with. */
+    private record Settings(int threads, long commitMs, long cacheMb) {
+        static Settings fromSystemProperties() {
+            return new Settings(Integer.getInteger("bench.threads", 1), Long.getLong("bench.commitMs", 100),
+                    Long.getLong("bench.cacheMb", 10));
+        }
+
+        void applyTo(Properties props) {
+            props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
+            props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMb * 1024 * 1024);
+        }
+
+        Map<String, String> asWorkerEnv() {
+            return Map.of("FULFILLMENT_NUM_STREAM_THREADS", String.valueOf(threads),
+                    "FULFILLMENT_COMMIT_INTERVAL", commitMs + "ms",
+                    "FULFILLMENT_CACHE_MB", String.valueOf(cacheMb));
+        }
+
+        @Override
+        public String toString() {
+            return threads + " stream thread(s), commit.interval.ms=" + commitMs + ", statestore.cache.max.bytes="
+                    + cacheMb + " MB";
+        }
+    }
 
     private FulfillmentBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 250_000;
+        Settings settings = Settings.fromSystemProperties();
         Path work = Files.createTempDirectory("fulfillment-bench-");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
@@ -77,13 +108,14 @@ public final class FulfillmentBenchmark {
                     events, orders, topics.ordersPlaced(), topics.checkoutEvents());
 
             Result passThrough = measure("pass-through", admin, topics, events,
-                    () -> passThrough(broker.bootstrapServers(), topics, work.resolve("pass-through")));
-            FulfillmentConfig config = FulfillmentConfig.fromEnv(new Env(Map.of(
-                            "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                            "FULFILLMENT_APPLICATION_ID", "bench-fulfillment",
-                            "FULFILLMENT_HTTP_PORT", "0",
-                            "FULFILLMENT_STATE_DIR", work.resolve("fulfillment").toString())))
-                    .withTopics(topics);
+                    () -> passThrough(broker.bootstrapServers(), topics, work.resolve("pass-through"), settings));
+            Map<String, String> env = new HashMap<>(settings.asWorkerEnv());
+            env.putAll(Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                    "FULFILLMENT_APPLICATION_ID", "bench-fulfillment",
+                    "FULFILLMENT_HTTP_PORT", "0",
+                    "FULFILLMENT_STATE_DIR", work.resolve("fulfillment").toString()));
+            FulfillmentConfig config = FulfillmentConfig.fromEnv(new Env(env)).withTopics(topics);
             FulfillmentWorker[] worker = new FulfillmentWorker[1];
             Result fulfillment = measure("bench-fulfillment", admin, topics, events, () -> {
                 worker[0] = new FulfillmentWorker(config, Clock.systemUTC(), Metrics.prometheus("fulfillment-worker")).start();
@@ -93,8 +125,8 @@ public final class FulfillmentBenchmark {
 
             double ratio = fulfillment.rate() / passThrough.rate();
             System.out.println();
-            System.out.printf("Kafka Streams exactly_once_v2, 1 stream thread, %,d events, %d cores%n",
-                    events, Runtime.getRuntime().availableProcessors());
+            System.out.printf("Kafka Streams exactly_once_v2, %s, %,d events, %d cores%n",
+                    settings, events, Runtime.getRuntime().availableProcessors());
             System.out.printf("  pass-through           %,10.0f events/s  (%.1f s)%n", passThrough.rate(), passThrough.seconds());
             System.out.printf("  fulfillment topology   %,10.0f events/s  (%.1f s)  FulfillmentRequested: %,.0f of %,d orders%n",
                     fulfillment.rate(), fulfillment.seconds(), fulfilled, orders);
@@ -139,7 +171,8 @@ public final class FulfillmentBenchmark {
         }
     }
 
-    private static Running passThrough(String bootstrapServers, FulfillmentTopics topics, Path stateDir) {
+    private static Running passThrough(String bootstrapServers, FulfillmentTopics topics, Path stateDir,
+                                       Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to("bench.passthrough", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
@@ -149,6 +182,7 @@ public final class FulfillmentBenchmark {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        settings.applyTo(props);
         KafkaStreams streams = new KafkaStreams(builder.build(), props);
         streams.start();
         return new Running(streams::state, () -> streams.close(Duration.ofSeconds(30)));
