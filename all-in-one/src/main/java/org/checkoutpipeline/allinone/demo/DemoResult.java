@@ -53,7 +53,7 @@ public record DemoResult(List<OrderResult> orders, int placed, int sessions, int
                 story.expectedOutcome(), counts[1]));
         out.println();
         out.println("Latency from OrderPlaced to FulfillmentRequested:");
-        latencyLine(out, "  cards (paid at once)", orders.stream().filter(result -> result.story() != Story.BANK_DEBIT_SUCCEEDS));
+        latencyLine(out, "  card payments", orders.stream().filter(result -> result.story() != Story.BANK_DEBIT_SUCCEEDS));
         latencyLine(out, "  all fulfilled orders", orders.stream());
         out.println();
         List<OrderResult> wrong = unexpected();

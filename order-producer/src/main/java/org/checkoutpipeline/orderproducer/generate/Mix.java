@@ -93,7 +93,7 @@ public final class Mix<T> {
     public String toString() {
         StringBuilder text = new StringBuilder();
         weights.forEach((value, weight) -> text.append(text.length() == 0 ? "" : ",")
-                .append(value.toString().toLowerCase(java.util.Locale.ROOT)).append('=').append(weight));
+                .append(value.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).append('=').append(weight));
         return text.toString();
     }
 }
