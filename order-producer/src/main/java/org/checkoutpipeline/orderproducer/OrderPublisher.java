@@ -12,6 +12,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.runtime.KafkaSettings;
 import org.checkoutpipeline.schemas.serde.EventSerializer;
+import org.checkoutpipeline.schemas.order.InvalidOrderException;
+import org.checkoutpipeline.schemas.order.OrderValidator;
 
 /**
  * Publishes {@code OrderPlaced} to {@code orders.placed} for upstream commerce systems, and lets a

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.checkoutpipeline.schemas.order.InvalidOrderException;
 
 @ExtendWith(EmbeddedKafkaExtension.class)
 class OrderPublisherTest {

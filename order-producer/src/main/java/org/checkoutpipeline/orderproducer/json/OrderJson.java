@@ -19,7 +19,7 @@ import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.events.Recurring;
 import org.checkoutpipeline.events.RecurringInterval;
-import org.checkoutpipeline.orderproducer.InvalidOrderException;
+import org.checkoutpipeline.schemas.order.InvalidOrderException;
 
 /**
  * The JSON form of an order, as the {@code publish} command reads it (see the module README):

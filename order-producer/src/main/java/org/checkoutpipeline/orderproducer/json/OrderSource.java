@@ -9,8 +9,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.checkoutpipeline.events.OrderPlaced;
-import org.checkoutpipeline.orderproducer.InvalidOrderException;
-import org.checkoutpipeline.orderproducer.OrderValidator;
+import org.checkoutpipeline.schemas.order.InvalidOrderException;
+import org.checkoutpipeline.schemas.order.OrderValidator;
 
 /**
  * Reads orders from text in any of three forms: JSON Lines (one order per line, blank lines

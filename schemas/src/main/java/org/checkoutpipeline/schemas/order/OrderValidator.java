@@ -1,26 +1,34 @@
-package org.checkoutpipeline.orderproducer;
+package org.checkoutpipeline.schemas.order;
 
 import java.net.URI;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
 import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.events.Recurring;
 
 /**
- * Checks an order against the rules Stripe Checkout enforces on a session, so a storefront learns
- * about a bad order when it publishes it rather than from a {@code CheckoutFailed} later. Rules that
- * need Stripe's own data (supported currencies, minimum charges) are left to Stripe.
+ * What makes an {@code OrderPlaced} one that Stripe Checkout can accept: the rules Stripe enforces
+ * on a session, checked up front. The order producer runs it before publishing, so a storefront
+ * learns about a bad order at once; the checkout worker runs it before calling Stripe, so an order
+ * published some other way fails as {@code INVALID_ORDER} naming its field instead of as a Stripe
+ * error. Rules that need Stripe's own data (supported currencies, minimum charges) are left to
+ * Stripe.
  */
 public final class OrderValidator {
 
     static final int MAX_ORDER_ID = 200;
     static final int MAX_LINE_ITEMS = 100;
+    static final int MAX_RECURRING_ITEMS = 20;
+    static final int MAX_ONE_TIME_ITEMS_IN_SUBSCRIPTION = 20;
+    /** Stripe allows 50 metadata keys; the checkout worker adds {@code order_id}. */
     static final int MAX_METADATA_KEYS = 49;
     static final int MAX_METADATA_KEY = 40;
     static final int MAX_METADATA_VALUE = 500;
@@ -30,7 +38,7 @@ public final class OrderValidator {
     private static final Map<String, Integer> MAX_INTERVAL_COUNT = Map.of("DAY", 365, "WEEK", 52, "MONTH", 12, "YEAR", 1);
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Set<String> ISO_CURRENCIES = Currency.getAvailableCurrencies().stream()
-            .map(currency -> currency.getCurrencyCode().toLowerCase(java.util.Locale.ROOT))
+            .map(currency -> currency.getCurrencyCode().toLowerCase(Locale.ROOT))
             .collect(Collectors.toUnmodifiableSet());
 
     /**
@@ -88,8 +96,15 @@ public final class OrderValidator {
                 recurring++;
             }
         }
-        require(mode != CheckoutMode.SUBSCRIPTION || recurring >= 1, "lineItems", recurring,
-                "a SUBSCRIPTION order needs at least one line item with recurring set. Got none");
+        if (mode == CheckoutMode.SUBSCRIPTION) {
+            require(recurring >= 1, "lineItems", recurring,
+                    "a SUBSCRIPTION order needs at least one line item with recurring set. Got none");
+            require(recurring <= MAX_RECURRING_ITEMS, "lineItems", recurring,
+                    "a SUBSCRIPTION order may have at most " + MAX_RECURRING_ITEMS + " recurring items. Got " + recurring);
+            require(items.size() - recurring <= MAX_ONE_TIME_ITEMS_IN_SUBSCRIPTION, "lineItems", items.size() - recurring,
+                    "a SUBSCRIPTION order may have at most " + MAX_ONE_TIME_ITEMS_IN_SUBSCRIPTION + " one-time items. Got "
+                            + (items.size() - recurring));
+        }
     }
 
     private static void metadata(Map<String, String> metadata, String orderId) {

@@ -1,8 +1,9 @@
-package org.checkoutpipeline.checkout.order;
+package org.checkoutpipeline.schemas.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import org.checkoutpipeline.checkout.Orders;
+import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.events.Recurring;
@@ -78,7 +79,7 @@ class OrderValidatorTest {
         OrderPlaced order = Orders.subscription("order-1").setLineItems(List.of(item(1_200, null))).build();
         assertThatThrownBy(() -> validator.validate(order))
                 .isInstanceOfSatisfying(InvalidOrderException.class, e -> assertThat(e.field()).isEqualTo("lineItems"))
-                .hasMessageContaining("at least one item with recurring");
+                .hasMessageContaining("at least one line item with recurring");
     }
 
     @Test
@@ -134,5 +135,35 @@ class OrderValidatorTest {
             metadata.put("key" + i, "value");
         }
         return metadata;
+    }
+
+    /** Valid orders of each mode, to break one rule at a time. */
+    private static final class Orders {
+
+        static OrderPlaced.Builder payment(String orderId) {
+            return base(orderId, CheckoutMode.PAYMENT).setLineItems(new ArrayList<>(List.of(
+                    new LineItem("Coffee beans", "1 kg, whole", 2_499L, 2L, null),
+                    new LineItem("Grinder", null, 8_900L, 1L, null))));
+        }
+
+        static OrderPlaced.Builder subscription(String orderId) {
+            return base(orderId, CheckoutMode.SUBSCRIPTION).setLineItems(new ArrayList<>(List.of(
+                    new LineItem("Coffee club", null, 1_500L, 1L, new Recurring(RecurringInterval.MONTH, 1)),
+                    new LineItem("Welcome mug", null, 1_200L, 1L, null))));
+        }
+
+        static OrderPlaced.Builder setup(String orderId) {
+            return base(orderId, CheckoutMode.SETUP).setLineItems(new ArrayList<>());
+        }
+
+        private static OrderPlaced.Builder base(String orderId, CheckoutMode mode) {
+            Instant now = Instant.parse("2026-11-26T10:00:00Z");
+            return OrderPlaced.newBuilder()
+                    .setEventId("evt-" + orderId).setOrderId(orderId).setOccurredAt(now).setPlacedAt(now)
+                    .setCustomerEmail("jane@example.com").setMode(mode).setCurrency("usd")
+                    .setSuccessUrl("https://shop.example/thanks?session={CHECKOUT_SESSION_ID}")
+                    .setCancelUrl("https://shop.example/cart")
+                    .setMetadata(Map.of("channel", "web"));
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.checkoutpipeline.orderproducer;
+package org.checkoutpipeline.schemas.order;
 
 /**
  * An order that the pipeline would refuse: thrown before anything is sent, naming the field at
