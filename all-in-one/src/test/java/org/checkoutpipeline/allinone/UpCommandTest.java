@@ -33,7 +33,7 @@ class UpCommandTest {
             String page = find(printed, "Payment page\\s+(\\S+)");
             URI status = URI.create(find(printed, "Status\\s+(http://localhost:\\d+/orders/\\S+)"));
             assertThat(page).startsWith(emulator + "/c/pay/cs_test_");
-            assertThat(StatusApi.statusOf(status)).isEqualTo("CHECKOUT_OPEN");
+            await().atMost(Duration.ofSeconds(30)).until(() -> StatusApi.statusOf(status).equals("CHECKOUT_OPEN"));
 
             String sessionId = page.substring(page.lastIndexOf('/') + 1);
             assertThat(StatusApi.post(emulator + "/_emulator/checkout/sessions/" + sessionId + "/complete",
