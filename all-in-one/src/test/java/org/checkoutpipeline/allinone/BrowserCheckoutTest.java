@@ -11,6 +11,7 @@ import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.orderproducer.CheckoutOutcome;
 import org.checkoutpipeline.orderproducer.OrderPublisher;
 import org.checkoutpipeline.orderproducer.generate.SyntheticOrders;
+import org.checkoutpipeline.stripeemulator.HeadlessChromium;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;

@@ -136,7 +136,12 @@ public final class Env {
         }
     }
 
-    static Duration parseDuration(String text) {
+    /**
+     * Parses {@code 250ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT30S}).
+     *
+     * @throws IllegalArgumentException naming the text when it is none of these
+     */
+    public static Duration parseDuration(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         try {
             if (value.startsWith("p")) {
@@ -153,7 +158,7 @@ public final class Env {
                 case 'd' -> Duration.ofDays(amount);
                 default -> throw new IllegalArgumentException("No unit in duration '" + text + "'");
             };
-        } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
+        } catch (DateTimeParseException | StringIndexOutOfBoundsException | NumberFormatException e) {
             throw new IllegalArgumentException("Not a duration: '" + text + "'", e);
         }
     }

@@ -20,8 +20,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * <p>Without the binaries, browser tests fail when {@code CI} is set (the CI script installs the
  * {@code chromium} and {@code chromium-driver} packages, so their absence there is a broken
  * build); on a developer machine they are skipped with a message saying what to install.
+ *
+ * <p>Shared with other modules' browser tests through this module's test jar.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     static final String BROWSER = "/usr/bin/chromium";
     static final String DRIVER = "/usr/bin/chromedriver";
@@ -45,7 +47,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Starts a browser with a fresh profile; fails or skips when the binaries are missing. */
-    static HeadlessChromium start() throws IOException {
+    public static HeadlessChromium start() throws IOException {
         requireBinaries();
         System.setProperty("webdriver.chrome.driver", DRIVER);
         Path profile = Files.createTempDirectory("chromium-profile-");
@@ -83,7 +85,7 @@ final class HeadlessChromium implements AutoCloseable {
         Assumptions.abort(message + " Skipping (set CI=true to make this a failure).");
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
