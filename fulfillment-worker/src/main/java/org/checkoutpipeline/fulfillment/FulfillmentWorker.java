@@ -70,13 +70,8 @@ public final class FulfillmentWorker implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.decider = new OrderDecider(config.rules());
-        this.topology = FulfillmentTopology.build(config.topics(), decider, config.checkInterval(),
-                publishInterval(config.commitInterval()), clock, new FulfillmentMetrics(registry));
-    }
-
-    /** Status snapshots go out once per commit; a commit interval of zero (commit every loop) publishes every millisecond. */
-    private static Duration publishInterval(Duration commitInterval) {
-        return commitInterval.isZero() ? Duration.ofMillis(1) : commitInterval;
+        this.topology = FulfillmentTopology.build(config.topics(), decider, config.checkInterval(), clock,
+                new FulfillmentMetrics(registry));
     }
 
     /**

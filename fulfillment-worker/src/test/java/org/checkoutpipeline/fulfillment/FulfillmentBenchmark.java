@@ -53,8 +53,7 @@ import org.checkoutpipeline.schemas.topic.TopicSpec;
  *     -Dexec.mainClass=org.checkoutpipeline.fulfillment.FulfillmentBenchmark [-Dexec.args=ORDERS]
  * </pre>
  * ORDERS defaults to 250,000 (a million events); the rate counts from the moment each application
- * is RUNNING to the moment its committed offsets reach the end of both input topics. Afterwards it
- * prints how many records the topology wrote to each output and changelog topic.
+ * is RUNNING to the moment its committed offsets reach the end of both input topics.
  *
  * <p>Both applications run with the same Kafka Streams settings, the worker's defaults unless
  * overridden with {@code -Dbench.threads=N} (stream threads), {@code -Dbench.commitMs=N} (commit
@@ -133,13 +132,6 @@ public final class FulfillmentBenchmark {
                     fulfillment.rate(), fulfillment.seconds(), fulfilled, orders);
             System.out.printf("  ratio                  %10.2f           target >= %.2f: %s%n", ratio, TARGET_RATIO,
                     ratio >= TARGET_RATIO ? "MET" : "NOT MET");
-            System.out.println("Records the fulfillment topology wrote (end offsets, transaction markers included):");
-            List<String> outputs = new ArrayList<>(List.of(topics.fulfillmentEvents(), topics.ordersStatus()));
-            admin.listTopics().names().get().stream().filter(name -> name.startsWith("bench-fulfillment-")).sorted()
-                    .forEach(outputs::add);
-            for (String topic : outputs) {
-                System.out.printf("  %-52s %,10d%n", topic, endOffsetSum(admin, topic));
-            }
         } finally {
             deleteRecursively(work);
         }
@@ -238,13 +230,6 @@ public final class FulfillmentBenchmark {
         Map<TopicPartition, Long> ends = new HashMap<>();
         admin.listOffsets(request).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
         return ends;
-    }
-
-    private static long endOffsetSum(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                .forEach(partition -> request.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
-        return admin.listOffsets(request).all().get().values().stream().mapToLong(info -> info.offset()).sum();
     }
 
     private static boolean caughtUp(Admin admin, String groupId, Map<TopicPartition, Long> ends) throws Exception {

@@ -23,7 +23,7 @@ import org.checkoutpipeline.events.OrderState;
  * @param settlementStartedAt wall-clock time a cancelling fact (expiry, checkout failure) was first
  *                          recorded; cancellation waits a settlement period from then for a
  *                          payment that may have been overtaken
- * @param lastStatus        the status of its latest verdict, kept for the orders-by-status gauge
+ * @param lastStatus        the status last published, kept for the orders-by-status gauge
  * @param nextCheckAt       when a time-based rule may next change this order, as indexed for punctuation
  * @param version           incremented on every visible change; names the status snapshots
  * @param updatedAt         wall-clock time of the last visible change

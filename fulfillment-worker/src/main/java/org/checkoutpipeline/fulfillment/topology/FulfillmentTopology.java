@@ -29,8 +29,7 @@ import org.checkoutpipeline.schemas.topic.Topics;
  *  orders.placed ───┐                           ┌─▶ fulfillment.events (FulfillmentRequested | OrderCancelled)
  *                   ├─▶ order-state ─▶ split ───┼─▶ orders.status      (OrderStatus, compacted)
  *  checkout.events ─┘   [order-state-store,     └─▶ &lt;input&gt;.dlq        (records that could not be used)
- *                        order-deadline-store,
- *                        order-unpublished-store]
+ *                        order-deadline-store]
  * </pre>
  *
  * Both inputs are keyed by order id and have the same partition count, so one task sees all the
@@ -42,19 +41,12 @@ public final class FulfillmentTopology {
     public static final String ORDER_STORE = "order-state-store";
     /** The orders due for a time-based check, keyed by (time, order id). */
     public static final String DEADLINE_STORE = "order-deadline-store";
-    /** The orders with a stored change whose status snapshot is not published yet, keyed by order id. */
-    public static final String UNPUBLISHED_STORE = "order-unpublished-store";
 
     private FulfillmentTopology() {
     }
 
-    /**
-     * @param checkInterval   how often the time-based rules run
-     * @param publishInterval how often the latest status of each changed order is published; the
-     *                        commit interval, so that an order gets at most one snapshot per commit
-     */
-    public static Topology build(FulfillmentTopics topics, OrderDecider decider, Duration checkInterval,
-                                 Duration publishInterval, Clock clock, FulfillmentMetrics metrics) {
+    public static Topology build(FulfillmentTopics topics, OrderDecider decider, Duration checkInterval, Clock clock,
+                                 FulfillmentMetrics metrics) {
         Objects.requireNonNull(topics, "topics");
         EventCodec codec = EventCodec.standard();
         StreamsBuilder builder = new StreamsBuilder();
@@ -64,15 +56,11 @@ public final class FulfillmentTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(UNPUBLISHED_STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled());
 
         KStream<String, Output> outputs = builder
                 .stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-inputs"))
                 .process(() -> new OrderProcessor(new InputDecoder(codec, topics.ordersPlaced()), decider, clock,
-                        checkInterval, publishInterval, metrics), Named.as("order-state"),
-                        ORDER_STORE, DEADLINE_STORE, UNPUBLISHED_STORE);
+                        checkInterval, metrics), Named.as("order-state"), ORDER_STORE, DEADLINE_STORE);
 
         outputs.split(Named.as("output-"))
                 .branch((orderId, output) -> output instanceof Output.DecisionEvent, Branched.withConsumer(decisions -> decisions

@@ -28,8 +28,7 @@ import org.checkoutpipeline.fulfillment.state.Verdict;
 import org.checkoutpipeline.schemas.topic.DeadLetters;
 
 /**
- * Keeps each order's {@link OrderFacts}, publishes its decision at once and its latest status once
- * per publish interval.
+ * Keeps each order's {@link OrderFacts} and publishes its decision and status changes.
  *
  * <p>Records arrive as raw bytes and are decoded here, not by a {@code DeserializationExceptionHandler},
  * so that a record that cannot be used (undecodable, of the wrong type, keyed by something other than its
@@ -41,14 +40,6 @@ import org.checkoutpipeline.schemas.topic.DeadLetters;
  * decision is written in the same transaction as the published event: exactly once per order.
  * Time-based rules (the order wait timeout, the expiry grace, the cancellation settlement) are
  * evaluated by a wall-clock punctuation that reads only the orders due, from {@link DeadlineIndex}.
- *
- * <p>Status snapshots are not published per change: an order changed several times between two
- * publish punctuations (run at the commit interval) gets one snapshot, of its latest state. A
- * punctuation runs inside the transaction of the commit that follows it, and {@link UnpublishedChanges}
- * marks each changed order in the change's own transaction until a punctuation publishes it, so a
- * change committed before its publication is published by the first punctuation of whichever
- * worker next starts the task. An aborted transaction takes the change, its mark and its snapshot
- * with it, and the input is processed again.
  */
 final class OrderProcessor implements Processor<byte[], byte[], String, Output> {
 
@@ -59,21 +50,18 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
     private final OrderDecider decider;
     private final Clock clock;
     private final Duration checkInterval;
-    private final Duration publishInterval;
     private final FulfillmentMetrics metrics;
     private ProcessorContext<String, Output> context;
     private KeyValueStore<String, OrderFacts> orders;
     private DeadlineIndex deadlines;
-    private UnpublishedChanges unpublished;
     private FulfillmentMetrics.StatusCounts statusCounts;
 
     OrderProcessor(InputDecoder decoder, OrderDecider decider, Clock clock, Duration checkInterval,
-                   Duration publishInterval, FulfillmentMetrics metrics) {
+                   FulfillmentMetrics metrics) {
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.decider = Objects.requireNonNull(decider, "decider");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.checkInterval = Objects.requireNonNull(checkInterval, "checkInterval");
-        this.publishInterval = Objects.requireNonNull(publishInterval, "publishInterval");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
@@ -87,8 +75,6 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
         try (KeyValueIterator<String, OrderFacts> all = orders.all()) {
             all.forEachRemaining(entry -> statusCounts.moved(null, entry.value.lastStatus()));
         }
-        this.unpublished = new UnpublishedChanges(context.getStateStore(FulfillmentTopology.UNPUBLISHED_STORE), orders);
-        context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, timestamp -> publishChanges());
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, timestamp -> checkDeadlines());
     }
 
@@ -119,16 +105,6 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
         }
     }
 
-    /**
-     * Publishes one snapshot of each order changed since the last publication, as of its latest
-     * change: the verdict is taken at the time of that change, so it is the one the change stored.
-     */
-    private void publishChanges() {
-        unpublished.publish(order -> emit(order.orderId(),
-                new Output.StatusSnapshot(OrderEvents.statusOf(order, decider.decide(order, order.updatedAt()))),
-                order.updatedAt().toEpochMilli()));
-    }
-
     private void checkDeadlines() {
         Instant now = now();
         for (DeadlineIndex.Due due : deadlines.dueBy(now)) {
@@ -143,7 +119,7 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
 
     /**
      * Applies the decider's verdict to an order whose facts or time changed: makes the decision if
-     * one is due, raises alerts, then stores the order, leaving a visible change for {@link #publishChanges}.
+     * one is due, raises alerts, then stores the order and publishes its status if anything visible changed.
      */
     private void settle(OrderFacts stored, OrderFacts order, Instant now, long timestamp) {
         Verdict verdict = decider.decide(order, now);
@@ -167,7 +143,7 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
         orders.put(settled.orderId(), settled);
         statusCounts.moved(stored == null ? null : stored.lastStatus(), settled.lastStatus());
         if (stored == null || settled.version() != stored.version()) {
-            unpublished.changed(settled);
+            emit(settled.orderId(), new Output.StatusSnapshot(OrderEvents.statusOf(settled, verdict)), timestamp);
         }
     }
 

@@ -161,37 +161,6 @@ class FulfillmentTopologyTest {
         assertThat(harness.stored("o-6").timeline()).hasSize(1);
     }
 
-    @Test
-    void anOrderChangedSeveralTimesWithinOnePublishIntervalGetsOneSnapshotOfItsLatestState() {
-        TestEvents order = new TestEvents("o-7", EVENT_TIME);
-        harness.send(order.placed(CheckoutMode.PAYMENT));
-        harness.send(order.created(CheckoutMode.PAYMENT, harness.clock.instant().plusSeconds(3600)));
-        harness.send(order.completed(CheckoutMode.PAYMENT, PaymentStatus.PAID));
-
-        assertThat(harness.readDecisions()).hasSize(1);
-        List<TestRecord<String, OrderStatus>> statuses = harness.readStatuses();
-        assertThat(statuses).singleElement().satisfies(record -> {
-            assertThat(record.value().getStatus()).isEqualTo(OrderState.FULFILLMENT_REQUESTED);
-            assertThat(record.value().getTimeline()).hasSize(3);
-            assertThat(record.value().getEventId()).isEqualTo("sts_o-7_" + harness.stored("o-7").version());
-        });
-        assertThat(harness.markedUnpublished("o-7")).isFalse();
-        assertThat(harness.readStatuses()).isEmpty();
-    }
-
-    @Test
-    void aStoredChangeIsMarkedUnpublishedUntilThePunctuationPublishesIt() {
-        TestEvents order = new TestEvents("o-8", EVENT_TIME);
-        harness.send(order.placed(CheckoutMode.PAYMENT));
-        assertThat(harness.readStatuses()).hasSize(1);
-
-        harness.send(order.created(CheckoutMode.PAYMENT, harness.clock.instant().plusSeconds(3600)));
-        assertThat(harness.markedUnpublished("o-8")).isTrue();
-
-        assertThat(lastStatus().getStatus()).isEqualTo(OrderState.CHECKOUT_OPEN);
-        assertThat(harness.markedUnpublished("o-8")).isFalse();
-    }
-
     private OrderStatus lastStatus() {
         List<TestRecord<String, OrderStatus>> statuses = harness.readStatuses();
         assertThat(statuses).isNotEmpty();

@@ -33,7 +33,6 @@ final class TopologyHarness implements AutoCloseable {
     static final Duration EXPIRY_GRACE = Duration.ofMinutes(15);
     static final Duration SETTLEMENT = Duration.ofMinutes(2);
     static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
-    static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
     static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
 
     final MutableClock clock = new MutableClock(START);
@@ -54,7 +53,7 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         OrderDecider decider = new OrderDecider(new OrderDecider.Rules(ORDER_WAIT, EXPIRY_GRACE, SETTLEMENT));
-        driver = new TopologyTestDriver(FulfillmentTopology.build(topics, decider, CHECK_INTERVAL, PUBLISH_INTERVAL, clock,
+        driver = new TopologyTestDriver(FulfillmentTopology.build(topics, decider, CHECK_INTERVAL, clock,
                 new FulfillmentMetrics(registry)), props, START);
         orders = driver.createInputTopic(topics.ordersPlaced(), Serdes.String().serializer(), EventSerdes.anyEvent().serializer());
         checkoutEvents = driver.createInputTopic(topics.checkoutEvents(), Serdes.String().serializer(),
@@ -86,12 +85,7 @@ final class TopologyHarness implements AutoCloseable {
         return decisions.readRecordsToList();
     }
 
-    /**
-     * The status snapshots published so far, after one publish interval of wall-clock time, so that
-     * the orders changed since the last publication are published first.
-     */
     List<TestRecord<String, OrderStatus>> readStatuses() {
-        advance(PUBLISH_INTERVAL);
         return statuses.readRecordsToList();
     }
 
@@ -103,12 +97,6 @@ final class TopologyHarness implements AutoCloseable {
     OrderFacts stored(String orderId) {
         KeyValueStore<String, OrderFacts> store = driver.getKeyValueStore(FulfillmentTopology.ORDER_STORE);
         return store.get(orderId);
-    }
-
-    /** Whether the order is marked as having a stored change not yet published. */
-    boolean markedUnpublished(String orderId) {
-        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(FulfillmentTopology.UNPUBLISHED_STORE);
-        return store.get(orderId) != null;
     }
 
     double counter(String name, String... tags) {
