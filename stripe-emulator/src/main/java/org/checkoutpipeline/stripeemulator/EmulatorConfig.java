@@ -136,44 +136,4 @@ public record EmulatorConfig(
     private static String mask(String secret) {
         return secret.length() <= 10 ? "****" : secret.substring(0, 8) + "****";
     }
-
-    EmulatorConfig withPort(int value) {
-        return new EmulatorConfig(host, value, publicBaseUrl, maxSessions, maxEvents, maxIdempotencyKeys,
-                idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval, faults, webhooks);
-    }
-
-    EmulatorConfig withHost(String value) {
-        return new EmulatorConfig(value, port, publicBaseUrl, maxSessions, maxEvents, maxIdempotencyKeys,
-                idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval, faults, webhooks);
-    }
-
-    EmulatorConfig withPublicBaseUrl(String value) {
-        return new EmulatorConfig(host, port, value, maxSessions, maxEvents, maxIdempotencyKeys,
-                idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval, faults, webhooks);
-    }
-
-    EmulatorConfig withMaxSessions(int value) {
-        return new EmulatorConfig(host, port, publicBaseUrl, value, maxEvents, maxIdempotencyKeys,
-                idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval, faults, webhooks);
-    }
-
-    EmulatorConfig withAsyncPaymentDelay(Duration value) {
-        return new EmulatorConfig(host, port, publicBaseUrl, maxSessions, maxEvents, maxIdempotencyKeys,
-                idempotencyKeyTtl, value, serverThreads, sweepInterval, faults, webhooks);
-    }
-
-    EmulatorConfig withSweepInterval(Duration value) {
-        return new EmulatorConfig(host, port, publicBaseUrl, maxSessions, maxEvents, maxIdempotencyKeys,
-                idempotencyKeyTtl, asyncPaymentDelay, serverThreads, value, faults, webhooks);
-    }
-
-    EmulatorConfig withFaults(FaultConfig value) {
-        return new EmulatorConfig(host, port, publicBaseUrl, maxSessions, maxEvents, maxIdempotencyKeys,
-                idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval, value, webhooks);
-    }
-
-    EmulatorConfig withWebhooks(WebhookSettings value) {
-        return new EmulatorConfig(host, port, publicBaseUrl, maxSessions, maxEvents, maxIdempotencyKeys,
-                idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval, faults, value);
-    }
 }

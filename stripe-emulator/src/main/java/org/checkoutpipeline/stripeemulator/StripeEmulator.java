@@ -243,52 +243,79 @@ public final class StripeEmulator implements AutoCloseable {
 
     /** Builds a {@link StripeEmulator}; defaults as {@link EmulatorConfig#defaults()}. */
     public static final class Builder {
-        private EmulatorConfig config = EmulatorConfig.defaults();
+        private String host;
+        private int port;
+        private String publicBaseUrl;
+        private int maxSessions;
+        private int maxEvents;
+        private int maxIdempotencyKeys;
+        private Duration idempotencyKeyTtl;
+        private Duration asyncPaymentDelay;
+        private int serverThreads;
+        private Duration sweepInterval;
+        private FaultConfig faults;
+        private WebhookSettings webhooks;
         private Clock clock = Clock.systemUTC();
 
+        private Builder() {
+            config(EmulatorConfig.defaults());
+        }
+
+        /** Every setting at once; the setters below then change single ones. */
         public Builder config(EmulatorConfig value) {
-            config = value;
+            host = value.host();
+            port = value.port();
+            publicBaseUrl = value.publicBaseUrl();
+            maxSessions = value.maxSessions();
+            maxEvents = value.maxEvents();
+            maxIdempotencyKeys = value.maxIdempotencyKeys();
+            idempotencyKeyTtl = value.idempotencyKeyTtl();
+            asyncPaymentDelay = value.asyncPaymentDelay();
+            serverThreads = value.serverThreads();
+            sweepInterval = value.sweepInterval();
+            faults = value.faults();
+            webhooks = value.webhooks();
             return this;
         }
 
-        public Builder port(int port) {
-            config = config.withPort(port);
+        public Builder port(int value) {
+            port = value;
             return this;
         }
 
-        public Builder host(String host) {
-            config = config.withHost(host);
+        public Builder host(String value) {
+            host = value;
             return this;
         }
 
         public Builder publicBaseUrl(String url) {
-            config = config.withPublicBaseUrl(url);
+            publicBaseUrl = url;
             return this;
         }
 
         public Builder maxSessions(int max) {
-            config = config.withMaxSessions(max);
+            maxSessions = max;
             return this;
         }
 
         public Builder asyncPaymentDelay(Duration delay) {
-            config = config.withAsyncPaymentDelay(delay);
+            asyncPaymentDelay = delay;
             return this;
         }
 
         /** Real-time interval of the background expiry sweep; zero turns it off. */
         public Builder sweepInterval(Duration interval) {
-            config = config.withSweepInterval(interval);
+            sweepInterval = interval;
             return this;
         }
 
-        public Builder faults(FaultConfig faults) {
-            config = config.withFaults(faults);
+        public Builder faults(FaultConfig value) {
+            faults = value;
             return this;
         }
 
-        public Builder webhooks(WebhookSettings webhooks) {
-            config = config.withWebhooks(webhooks);
+        public Builder webhooks(WebhookSettings value) {
+            webhooks = value;
             return this;
         }
 
@@ -301,26 +328,26 @@ public final class StripeEmulator implements AutoCloseable {
         }
 
         public Builder webhookEndpoint(FixedEndpoint endpoint) {
-            config = config.withWebhooks(config.webhooks().withEndpoint(endpoint));
+            webhooks = webhooks.withEndpoint(endpoint);
             return this;
         }
 
         /** Delays between webhook attempts (real time). */
         public Builder webhookRetrySchedule(RetrySchedule schedule) {
-            return webhookPolicy(config.webhooks().policy().withRetrySchedule(schedule));
+            return webhookPolicy(webhooks.policy().withRetrySchedule(schedule));
         }
 
         public Builder webhookTimeout(Duration timeout) {
-            return webhookPolicy(config.webhooks().policy().withTimeout(timeout));
+            return webhookPolicy(webhooks.policy().withTimeout(timeout));
         }
 
         /** Share (0-1) of webhook deliveries sent twice. */
         public Builder webhookDuplicateRate(double rate) {
-            return webhookPolicy(config.webhooks().policy().withDuplicateRate(rate));
+            return webhookPolicy(webhooks.policy().withDuplicateRate(rate));
         }
 
         private Builder webhookPolicy(DeliveryPolicy policy) {
-            config = config.withWebhooks(config.webhooks().withPolicy(policy));
+            webhooks = webhooks.withPolicy(policy);
             return this;
         }
 
@@ -330,7 +357,11 @@ public final class StripeEmulator implements AutoCloseable {
             return this;
         }
 
+        /** @throws IllegalArgumentException naming the setting and value that is out of range */
         public StripeEmulator build() {
+            EmulatorConfig config = new EmulatorConfig(host, port, publicBaseUrl, maxSessions, maxEvents,
+                    maxIdempotencyKeys, idempotencyKeyTtl, asyncPaymentDelay, serverThreads, sweepInterval, faults,
+                    webhooks);
             return new StripeEmulator(config, clock, Clock.systemUTC());
         }
     }
