@@ -7,8 +7,8 @@ import org.checkoutpipeline.allinone.demo.Demo;
 import org.checkoutpipeline.allinone.demo.DemoResult;
 import org.checkoutpipeline.allinone.demo.DemoSettings;
 import org.checkoutpipeline.allinone.demo.Story;
+import org.checkoutpipeline.orderproducer.cli.OrderMixOptions;
 import org.checkoutpipeline.orderproducer.cli.ProgressLine;
-import org.checkoutpipeline.orderproducer.generate.SyntheticOrders;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,13 +38,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "Mix of customer stories (default ${DEFAULT-VALUE}).")
     private String customers;
 
-    @Option(names = "--modes", defaultValue = SyntheticOrders.DEFAULT_MODES,
-            description = "Mix of checkout modes (default ${DEFAULT-VALUE}).")
-    private String modes;
-
-    @Option(names = "--currencies", defaultValue = SyntheticOrders.DEFAULT_CURRENCIES,
-            description = "Mix of currencies (default ${DEFAULT-VALUE}).")
-    private String currencies;
+    @Mixin
+    private OrderMixOptions mix;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     private long seed;
@@ -60,8 +55,8 @@ final class DemoCommand implements Callable<Integer> {
         DemoSettings settings;
         try {
             config = pipeline.config(0, 0, 0);
-            settings = new DemoSettings(orders, DemoSettings.customers(customers), SyntheticOrders.modes(modes),
-                    SyntheticOrders.currencies(currencies), seed, timeout);
+            settings = new DemoSettings(orders, DemoSettings.customers(customers), mix.modes(),
+                    mix.currencies(), seed, timeout);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

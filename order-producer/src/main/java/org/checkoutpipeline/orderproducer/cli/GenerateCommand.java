@@ -39,13 +39,8 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Orders per second; 0 (the default) publishes as fast as Kafka takes them.")
     private double rate;
 
-    @Option(names = "--modes", defaultValue = SyntheticOrders.DEFAULT_MODES,
-            description = "Mix of checkout modes (default ${DEFAULT-VALUE}).")
-    private String modes;
-
-    @Option(names = "--currencies", defaultValue = SyntheticOrders.DEFAULT_CURRENCIES,
-            description = "Mix of currencies (default ${DEFAULT-VALUE}).")
-    private String currencies;
+    @Mixin
+    private OrderMixOptions mix;
 
     @Option(names = "--id-prefix", description = "Prefix of the order ids (default: gen- and a random tag).")
     private String idPrefix;
@@ -72,7 +67,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         SyntheticOrders orders;
         try {
-            orders = new SyntheticOrders(SyntheticOrders.modes(modes), SyntheticOrders.currencies(currencies),
+            orders = new SyntheticOrders(mix.modes(), mix.currencies(),
                     seed == null ? System.nanoTime() : seed, Clock.systemUTC(),
                     idPrefix == null ? "gen-" + UUID.randomUUID().toString().substring(0, 8) : idPrefix, successUrl, cancelUrl);
         } catch (IllegalArgumentException e) {
