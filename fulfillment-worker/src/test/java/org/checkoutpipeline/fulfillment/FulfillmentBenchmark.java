@@ -64,28 +64,30 @@ public final class FulfillmentBenchmark {
     private static final double TARGET_RATIO = 0.5;
 
     /** The Kafka Streams settings both applications run with. */
-    private record Settings(int threads, long commitMs, long cacheMb) {
+    private record Settings(int threads, long commitMs, long cacheMb, String compression) {
         static Settings fromSystemProperties() {
             return new Settings(Integer.getInteger("bench.threads", 1), Long.getLong("bench.commitMs", 100),
-                    Long.getLong("bench.cacheMb", 10));
+                    Long.getLong("bench.cacheMb", 10), System.getProperty("bench.compression", "none"));
         }
 
         void applyTo(Properties props) {
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
             props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMb * 1024 * 1024);
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), compression);
         }
 
         Map<String, String> asWorkerEnv() {
             return Map.of("FULFILLMENT_NUM_STREAM_THREADS", String.valueOf(threads),
                     "FULFILLMENT_COMMIT_INTERVAL", commitMs + "ms",
-                    "FULFILLMENT_CACHE_MB", String.valueOf(cacheMb));
+                    "FULFILLMENT_CACHE_MB", String.valueOf(cacheMb),
+                    "KAFKA_CLIENT_COMPRESSION_TYPE", compression);
         }
 
         @Override
         public String toString() {
             return threads + " stream thread(s), commit.interval.ms=" + commitMs + ", statestore.cache.max.bytes="
-                    + cacheMb + " MB";
+                    + cacheMb + " MB, compression.type=" + compression;
         }
     }
 
@@ -107,20 +109,16 @@ public final class FulfillmentBenchmark {
             System.out.printf("Input: %,d events for %,d orders on %s and %s (12 partitions each)%n",
                     events, orders, topics.ordersPlaced(), topics.checkoutEvents());
 
-            Result passThrough = measure("pass-through", admin, topics, events,
-                    () -> passThrough(broker.bootstrapServers(), topics, work.resolve("pass-through"), settings));
-            Map<String, String> env = new HashMap<>(settings.asWorkerEnv());
-            env.putAll(Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                    "FULFILLMENT_APPLICATION_ID", "bench-fulfillment",
-                    "FULFILLMENT_HTTP_PORT", "0",
-                    "FULFILLMENT_STATE_DIR", work.resolve("fulfillment").toString()));
-            FulfillmentConfig config = FulfillmentConfig.fromEnv(new Env(env)).withTopics(topics);
+            int warmups = Integer.getInteger("bench.warmups", 0);
+            for (int round = 0; round < warmups; round++) {
+                Result[] warmup = round(broker, admin, topics, events, settings, work, "warmup" + round);
+                System.out.printf("Warm-up %d: pass-through %,.0f events/s, fulfillment topology %,.0f events/s%n",
+                        round + 1, warmup[0].rate(), warmup[1].rate());
+            }
             FulfillmentWorker[] worker = new FulfillmentWorker[1];
-            Result fulfillment = measure("bench-fulfillment", admin, topics, events, () -> {
-                worker[0] = new FulfillmentWorker(config, Clock.systemUTC(), Metrics.prometheus("fulfillment-worker")).start();
-                return new Running(worker[0]::state, worker[0]::close);
-            });
+            Result[] measured = round(broker, admin, topics, events, settings, work, "measured", worker);
+            Result passThrough = measured[0];
+            Result fulfillment = measured[1];
             double fulfilled = worker[0] == null ? 0 : worker[0].registry().get("fulfillment.requested").counter().count();
 
             double ratio = fulfillment.rate() / passThrough.rate();
@@ -132,9 +130,32 @@ public final class FulfillmentBenchmark {
                     fulfillment.rate(), fulfillment.seconds(), fulfilled, orders);
             System.out.printf("  ratio                  %10.2f           target >= %.2f: %s%n", ratio, TARGET_RATIO,
                     ratio >= TARGET_RATIO ? "MET" : "NOT MET");
+            printWrites(admin, orders);
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    /** Runs the pass-through, then the fulfillment worker, each under its own application id, over all the input. */
+    private static Result[] round(EmbeddedKafkaBroker broker, Admin admin, FulfillmentTopics topics, long events,
+                                  Settings settings, Path work, String name, FulfillmentWorker... worker) throws Exception {
+        String passThroughId = "pass-through-" + name;
+        Result passThrough = measure(passThroughId, admin, topics, events,
+                () -> passThrough(broker.bootstrapServers(), topics, passThroughId, work.resolve(passThroughId), settings));
+        String fulfillmentId = "bench-fulfillment-" + name;
+        Map<String, String> env = new HashMap<>(settings.asWorkerEnv());
+        env.putAll(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                "FULFILLMENT_APPLICATION_ID", fulfillmentId,
+                "FULFILLMENT_HTTP_PORT", "0",
+                "FULFILLMENT_STATE_DIR", work.resolve(fulfillmentId).toString()));
+        FulfillmentConfig config = FulfillmentConfig.fromEnv(new Env(env)).withTopics(topics);
+        FulfillmentWorker[] started = worker.length > 0 ? worker : new FulfillmentWorker[1];
+        Result fulfillment = measure(fulfillmentId, admin, topics, events, () -> {
+            started[0] = new FulfillmentWorker(config, Clock.systemUTC(), Metrics.prometheus("fulfillment-worker")).start();
+            return new Running(started[0]::state, started[0]::close);
+        });
+        return new Result[] {passThrough, fulfillment};
     }
 
     private record Result(long events, double seconds) {
@@ -171,13 +192,13 @@ public final class FulfillmentBenchmark {
         }
     }
 
-    private static Running passThrough(String bootstrapServers, FulfillmentTopics topics, Path stateDir,
-                                       Settings settings) {
+    private static Running passThrough(String bootstrapServers, FulfillmentTopics topics, String applicationId,
+                                       Path stateDir, Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to("bench.passthrough", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pass-through");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -238,6 +259,27 @@ public final class FulfillmentBenchmark {
         return ends.entrySet().stream().allMatch(end -> {
             OffsetAndMetadata offset = committed.get(end.getKey());
             return end.getValue() == 0 || (offset != null && offset.offset() >= end.getValue());
+        });
+    }
+
+    /** What each application wrote, per order: records (transaction markers included) and bytes on the broker. */
+    private static void printWrites(Admin admin, int orders) throws Exception {
+        Map<String, long[]> topics = new java.util.TreeMap<>();
+        var logDirs = admin.describeLogDirs(admin.describeCluster().nodes().get().stream().map(node -> node.id()).toList())
+                .allDescriptions().get();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        logDirs.values().forEach(dirs -> dirs.values().forEach(dir -> dir.replicaInfos().forEach((partition, info) -> {
+            topics.computeIfAbsent(partition.topic(), topic -> new long[2])[1] += info.size();
+            request.put(partition, OffsetSpec.latest());
+        })));
+        admin.listOffsets(request).all().get().forEach((partition, info) -> topics.get(partition.topic())[0] += info.offset());
+        System.out.println();
+        System.out.println("Written per order (records include transaction markers):");
+        topics.forEach((topic, totals) -> {
+            if (!topic.startsWith("__") && !topic.endsWith(".dlq") && totals[0] > 0) {
+                System.out.printf("  %-60s %6.2f records %8.0f bytes%n", topic, (double) totals[0] / orders,
+                        (double) totals[1] / orders);
+            }
         });
     }
 

@@ -1,35 +1,29 @@
 package org.checkoutpipeline.fulfillment.topology;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Objects;
-
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
+import java.util.TreeSet;
 
 /**
- * A store of (time, orderId) pairs sorted by time, so the periodic check of time-based rules reads
- * only the orders that are due instead of scanning every order. Keys are the 8-byte big-endian
- * epoch milliseconds followed by the UTF-8 order id; both RocksDB and in-memory stores order such
- * keys by time.
+ * The task's orders that are due for a time-based check, sorted by time, so the periodic check of
+ * time-based rules reads only the orders that are due instead of scanning every order.
+ *
+ * <p>It lives in memory only: each order's {@code nextCheckAt} is part of its stored state, so the
+ * index is derived data, rebuilt from the order store whenever the task is initialised (after a
+ * restore, a rebalance or a restart). Keeping it out of Kafka saves a changelog record for every
+ * change of an order's next check.
  */
 final class DeadlineIndex {
 
-    private static final byte[] NOTHING = new byte[0];
-
-    private final KeyValueStore<Bytes, byte[]> store;
-
-    DeadlineIndex(KeyValueStore<Bytes, byte[]> store) {
-        this.store = Objects.requireNonNull(store, "store");
+    record Due(Instant at, String orderId) {
+        private static final Comparator<Due> BY_TIME = Comparator.comparing(Due::at).thenComparing(Due::orderId);
     }
 
-    record Due(String orderId, Instant at) {
-    }
+    private final NavigableSet<Due> entries = new TreeSet<>(Due.BY_TIME);
 
     /** Replaces the order's entry at {@code from} by one at {@code to}; either may be null. */
     void move(String orderId, Instant from, Instant to) {
@@ -37,41 +31,30 @@ final class DeadlineIndex {
             return;
         }
         if (from != null) {
-            store.delete(key(from.toEpochMilli(), orderId));
+            entries.remove(new Due(from, orderId));
         }
         if (to != null) {
-            store.put(key(to.toEpochMilli(), orderId), NOTHING);
+            entries.add(new Due(to, orderId));
         }
     }
 
     /** Every entry at or before {@code now}, earliest first. */
     List<Due> dueBy(Instant now) {
         List<Due> due = new ArrayList<>();
-        Bytes from = Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(0).array());
-        Bytes to = Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(now.toEpochMilli() + 1).array());
-        try (KeyValueIterator<Bytes, byte[]> entries = store.range(from, to)) {
-            while (entries.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = entries.next();
-                ByteBuffer key = ByteBuffer.wrap(entry.key.get());
-                if (key.remaining() <= Long.BYTES) {
-                    continue;
-                }
-                long at = key.getLong();
-                if (at > now.toEpochMilli()) {
-                    break;
-                }
-                due.add(new Due(StandardCharsets.UTF_8.decode(key).toString(), Instant.ofEpochMilli(at)));
+        for (Due entry : entries) {
+            if (entry.at().isAfter(now)) {
+                break;
             }
+            due.add(entry);
         }
         return due;
     }
 
     void remove(Due due) {
-        store.delete(key(due.at().toEpochMilli(), due.orderId()));
+        entries.remove(due);
     }
 
-    private static Bytes key(long epochMillis, String orderId) {
-        byte[] id = orderId.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length).putLong(epochMillis).put(id).array());
+    int size() {
+        return entries.size();
     }
 }

@@ -28,8 +28,7 @@ import org.checkoutpipeline.schemas.topic.Topics;
  * <pre>
  *  orders.placed ───┐                           ┌─▶ fulfillment.events (FulfillmentRequested | OrderCancelled)
  *                   ├─▶ order-state ─▶ split ───┼─▶ orders.status      (OrderStatus, compacted)
- *  checkout.events ─┘   [order-state-store,     └─▶ &lt;input&gt;.dlq        (records that could not be used)
- *                        order-deadline-store]
+ *  checkout.events ─┘   [order-state-store]     └─▶ &lt;input&gt;.dlq        (records that could not be used)
  * </pre>
  *
  * Both inputs are keyed by order id and have the same partition count, so one task sees all the
@@ -39,8 +38,6 @@ public final class FulfillmentTopology {
 
     /** Each order's {@code OrderFacts}, keyed by order id; queried by the status API. */
     public static final String ORDER_STORE = "order-state-store";
-    /** The orders due for a time-based check, keyed by (time, order id). */
-    public static final String DEADLINE_STORE = "order-deadline-store";
 
     private FulfillmentTopology() {
     }
@@ -53,14 +50,11 @@ public final class FulfillmentTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ORDER_STORE), Serdes.String(), new OrderFactsSerde())
                 .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled());
 
         KStream<String, Output> outputs = builder
                 .stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-inputs"))
                 .process(() -> new OrderProcessor(new InputDecoder(codec, topics.ordersPlaced()), decider, clock,
-                        checkInterval, metrics), Named.as("order-state"), ORDER_STORE, DEADLINE_STORE);
+                        checkInterval, metrics), Named.as("order-state"), ORDER_STORE);
 
         outputs.split(Named.as("output-"))
                 .branch((orderId, output) -> output instanceof Output.DecisionEvent, Branched.withConsumer(decisions -> decisions

@@ -12,7 +12,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -39,7 +38,8 @@ import org.checkoutpipeline.schemas.topic.DeadLetters;
  * <p>The decision is published only when the stored state has none yet, and the state with the
  * decision is written in the same transaction as the published event: exactly once per order.
  * Time-based rules (the order wait timeout, the expiry grace, the cancellation settlement) are
- * evaluated by a wall-clock punctuation that reads only the orders due, from {@link DeadlineIndex}.
+ * evaluated by a wall-clock punctuation that reads only the orders due, from a {@link DeadlineIndex}
+ * rebuilt from the order store when the task starts.
  */
 final class OrderProcessor implements Processor<byte[], byte[], String, Output> {
 
@@ -69,11 +69,13 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
     public void init(ProcessorContext<String, Output> context) {
         this.context = context;
         this.orders = context.getStateStore(FulfillmentTopology.ORDER_STORE);
-        KeyValueStore<Bytes, byte[]> deadlineStore = context.getStateStore(FulfillmentTopology.DEADLINE_STORE);
-        this.deadlines = new DeadlineIndex(deadlineStore);
+        this.deadlines = new DeadlineIndex();
         this.statusCounts = metrics.statusCounts(context.taskId().toString());
         try (KeyValueIterator<String, OrderFacts> all = orders.all()) {
-            all.forEachRemaining(entry -> statusCounts.moved(null, entry.value.lastStatus()));
+            all.forEachRemaining(entry -> {
+                statusCounts.moved(null, entry.value.lastStatus());
+                deadlines.move(entry.key, null, entry.value.nextCheckAt());
+            });
         }
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, timestamp -> checkDeadlines());
     }
