@@ -1,5 +1,8 @@
 package org.checkoutpipeline.fulfillment;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -31,6 +35,11 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.checkoutpipeline.embeddedkafka.EmbeddedKafkaBroker;
 import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.PaymentStatus;
@@ -103,6 +112,7 @@ public final class FulfillmentBenchmark {
             FulfillmentTopics topics = FulfillmentTopics.prefixed("bench.");
             List<TopicSpec> specs = new ArrayList<>(topics.specs());
             specs.add(new TopicSpec("bench.passthrough", 12, Map.of(), "pass-through output"));
+            specs.add(new TopicSpec("bench.stateful-floor", 12, Map.of(), "stateful floor output"));
             new TopicCreator(admin, Duration.ofSeconds(30)).create(specs, 0, (short) 1);
 
             long events = publish(broker.bootstrapServers(), topics, orders);
@@ -112,13 +122,15 @@ public final class FulfillmentBenchmark {
             int warmups = Integer.getInteger("bench.warmups", 0);
             for (int round = 0; round < warmups; round++) {
                 Result[] warmup = round(broker, admin, topics, events, settings, work, "warmup" + round);
-                System.out.printf("Warm-up %d: pass-through %,.0f events/s, fulfillment topology %,.0f events/s%n",
-                        round + 1, warmup[0].rate(), warmup[1].rate());
+                System.out.printf("Warm-up %d: pass-through %,.0f events/s, fulfillment topology %,.0f events/s, "
+                        + "stateful floor %,.0f events/s%n", round + 1, warmup[0].rate(), warmup[1].rate(), warmup[2].rate());
+                System.out.printf("  pass-through %s; topology %s%n", warmup[0].cpuPerEvent(), warmup[1].cpuPerEvent());
             }
             FulfillmentWorker[] worker = new FulfillmentWorker[1];
             Result[] measured = round(broker, admin, topics, events, settings, work, "measured", worker);
             Result passThrough = measured[0];
             Result fulfillment = measured[1];
+            Result floor = measured[2];
             double fulfilled = worker[0] == null ? 0 : worker[0].registry().get("fulfillment.requested").counter().count();
 
             double ratio = fulfillment.rate() / passThrough.rate();
@@ -130,6 +142,11 @@ public final class FulfillmentBenchmark {
                     fulfillment.rate(), fulfillment.seconds(), fulfilled, orders);
             System.out.printf("  ratio                  %10.2f           target >= %.2f: %s%n", ratio, TARGET_RATIO,
                     ratio >= TARGET_RATIO ? "MET" : "NOT MET");
+            System.out.printf("  stateful floor         %,10.0f events/s  (%.1f s)  ratio %.2f: decode, count per order, pass on%n",
+                    floor.rate(), floor.seconds(), floor.rate() / passThrough.rate());
+            System.out.printf("  pass-through           %s%n", passThrough.cpuPerEvent());
+            System.out.printf("  fulfillment topology   %s%n", fulfillment.cpuPerEvent());
+            System.out.printf("  stateful floor         %s%n", floor.cpuPerEvent());
             printWrites(admin, orders);
         } finally {
             deleteRecursively(work);
@@ -155,12 +172,24 @@ public final class FulfillmentBenchmark {
             started[0] = new FulfillmentWorker(config, Clock.systemUTC(), Metrics.prometheus("fulfillment-worker")).start();
             return new Running(started[0]::state, started[0]::close);
         });
-        return new Result[] {passThrough, fulfillment};
+        String floorId = "stateful-floor-" + name;
+        Result floor = measure(floorId, admin, topics, events,
+                () -> statefulFloor(broker.bootstrapServers(), topics, floorId, work.resolve(floorId), settings));
+        return new Result[] {passThrough, fulfillment, floor};
     }
 
-    private record Result(long events, double seconds) {
+    /**
+     * One application's run: wall time, and CPU time of its stream threads and of the whole process
+     * (broker and JIT compiler included) over the same span, the steadier figures on a shared machine.
+     */
+    private record Result(long events, double seconds, double streamThreadCpuSeconds, double processCpuSeconds) {
         double rate() {
             return events / seconds;
+        }
+
+        String cpuPerEvent() {
+            return String.format("CPU per event: stream threads %.1f us, whole process %.1f us",
+                    streamThreadCpuSeconds * 1e6 / events, processCpuSeconds * 1e6 / events);
         }
     }
 
@@ -182,14 +211,69 @@ public final class FulfillmentBenchmark {
                 TimeUnit.MILLISECONDS.sleep(20);
             }
             long start = System.nanoTime();
+            Map<String, Long> threadTicksAtStart = threadTicks();
+            long streamCpuAtStart = streamThreadCpuNanos(applicationId);
+            long processCpuAtStart = processCpuNanos();
             while (!caughtUp(admin, applicationId, ends)) {
                 checkDeadline(deadline, applicationId);
                 TimeUnit.MILLISECONDS.sleep(100);
             }
-            return new Result(events, (System.nanoTime() - start) / 1e9);
+            if (Boolean.getBoolean("bench.threadReport")) {
+                printThreadReport(applicationId, threadTicksAtStart, threadTicks(), (System.nanoTime() - start) / 1e9);
+            }
+            return new Result(events, (System.nanoTime() - start) / 1e9,
+                    (streamThreadCpuNanos(applicationId) - streamCpuAtStart) / 1e9,
+                    (processCpuNanos() - processCpuAtStart) / 1e9);
         } finally {
             running.close().run();
         }
+    }
+
+    private static long streamThreadCpuNanos(String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
+            if (info.getThreadName().startsWith(applicationId) && info.getThreadName().contains("-StreamThread-")
+                    && !info.getThreadName().contains("producer")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    /** CPU ticks (user + system) of every thread of this process by its native name, from Linux's /proc; empty elsewhere. */
+    private static Map<String, Long> threadTicks() {
+        Map<String, Long> ticks = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("-?[0-9]+$", "");
+                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (java.io.IOException noProc) {
+            return Map.of();
+        }
+        return ticks;
+    }
+
+    private static void printThreadReport(String applicationId, Map<String, Long> before, Map<String, Long> after,
+                                          double seconds) {
+        System.out.printf("CPU by thread while %s ran (%.1f s), in cores:%n", applicationId, seconds);
+        after.entrySet().stream()
+                .map(entry -> Map.entry(entry.getKey(), entry.getValue() - before.getOrDefault(entry.getKey(), 0L)))
+                .filter(entry -> entry.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(12)
+                .forEach(entry -> System.out.printf("  %5.2f  %s%n", entry.getValue() / 100.0 / seconds, entry.getKey()));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Running passThrough(String bootstrapServers, FulfillmentTopics topics, String applicationId,
@@ -197,6 +281,46 @@ public final class FulfillmentBenchmark {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to("bench.passthrough", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        return start(builder, bootstrapServers, applicationId, stateDir, settings);
+    }
+
+    /**
+     * The least any stateful application over these events does: decode each event, update one
+     * small per-order value in a cached, changelogged store (a count), and pass the event on. No
+     * decision, no status, no order state worth the name: a floor that shows how much of the gap
+     * to the pass-through any real topology pays before its own logic.
+     */
+    private static Running statefulFloor(String bootstrapServers, FulfillmentTopics topics, String applicationId,
+                                         Path stateDir, Settings settings) {
+        EventCodec codec = EventCodec.standard();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("event-counts"),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .process(() -> new Processor<byte[], byte[], byte[], byte[]>() {
+                    private ProcessorContext<byte[], byte[]> context;
+                    private KeyValueStore<String, Long> counts;
+
+                    @Override
+                    public void init(ProcessorContext<byte[], byte[]> context) {
+                        this.context = context;
+                        this.counts = context.getStateStore("event-counts");
+                    }
+
+                    @Override
+                    public void process(Record<byte[], byte[]> record) {
+                        String orderId = String.valueOf(((GenericRecord) codec.decode(record.value())).get("orderId"));
+                        Long count = counts.get(orderId);
+                        counts.put(orderId, count == null ? 1 : count + 1);
+                        context.forward(record);
+                    }
+                }, "event-counts")
+                .to("bench.stateful-floor", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        return start(builder, bootstrapServers, applicationId, stateDir, settings);
+    }
+
+    private static Running start(StreamsBuilder builder, String bootstrapServers, String applicationId, Path stateDir,
+                                 Settings settings) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -53,8 +53,4 @@ final class DeadlineIndex {
     void remove(Due due) {
         entries.remove(due);
     }
-
-    int size() {
-        return entries.size();
-    }
 }

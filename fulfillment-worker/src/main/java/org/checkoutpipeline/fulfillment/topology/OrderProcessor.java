@@ -46,13 +46,16 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
     /** Header naming the application that dead-lettered a record, as several applications read {@code orders.placed}. */
     static final String DLQ_APPLICATION_HEADER = "dlq.application.id";
 
+    /** How many orders each task keeps decoded; an order's events are mostly processed close together. */
+    private static final int RECENT_ORDERS = 2_000;
+
     private final InputDecoder decoder;
     private final OrderDecider decider;
     private final Clock clock;
     private final Duration checkInterval;
     private final FulfillmentMetrics metrics;
     private ProcessorContext<String, Output> context;
-    private KeyValueStore<String, OrderFacts> orders;
+    private OrderStore orders;
     private DeadlineIndex deadlines;
     private FulfillmentMetrics.StatusCounts statusCounts;
 
@@ -68,10 +71,11 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
     @Override
     public void init(ProcessorContext<String, Output> context) {
         this.context = context;
-        this.orders = context.getStateStore(FulfillmentTopology.ORDER_STORE);
+        KeyValueStore<String, OrderFacts> store = context.getStateStore(FulfillmentTopology.ORDER_STORE);
+        this.orders = new OrderStore(store, RECENT_ORDERS);
         this.deadlines = new DeadlineIndex();
         this.statusCounts = metrics.statusCounts(context.taskId().toString());
-        try (KeyValueIterator<String, OrderFacts> all = orders.all()) {
+        try (KeyValueIterator<String, OrderFacts> all = store.all()) {
             all.forEachRemaining(entry -> {
                 statusCounts.moved(null, entry.value.lastStatus());
                 deadlines.move(entry.key, null, entry.value.nextCheckAt());
@@ -142,7 +146,7 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
             return;
         }
         deadlines.move(settled.orderId(), stored == null ? null : stored.nextCheckAt(), settled.nextCheckAt());
-        orders.put(settled.orderId(), settled);
+        orders.put(settled);
         statusCounts.moved(stored == null ? null : stored.lastStatus(), settled.lastStatus());
         if (stored == null || settled.version() != stored.version()) {
             emit(settled.orderId(), new Output.StatusSnapshot(OrderEvents.statusOf(settled, verdict)), timestamp);
