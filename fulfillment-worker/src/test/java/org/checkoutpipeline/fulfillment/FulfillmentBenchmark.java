@@ -76,7 +76,7 @@ public final class FulfillmentBenchmark {
     private record Settings(int threads, long commitMs, long cacheMb, String compression) {
         static Settings fromSystemProperties() {
             return new Settings(Integer.getInteger("bench.threads", 1), Long.getLong("bench.commitMs", 100),
-                    Long.getLong("bench.cacheMb", 10), System.getProperty("bench.compression", "none"));
+                    Long.getLong("bench.cacheMb", FulfillmentConfig.DEFAULT_CACHE_MB), System.getProperty("bench.compression", "none"));
         }
 
         void applyTo(Properties props) {
@@ -119,7 +119,7 @@ public final class FulfillmentBenchmark {
             System.out.printf("Input: %,d events for %,d orders on %s and %s (12 partitions each)%n",
                     events, orders, topics.ordersPlaced(), topics.checkoutEvents());
 
-            int warmups = Integer.getInteger("bench.warmups", 0);
+            int warmups = Integer.getInteger("bench.warmups", 1);
             for (int round = 0; round < warmups; round++) {
                 Result[] warmup = round(broker, admin, topics, events, settings, work, "warmup" + round);
                 System.out.printf("Warm-up %d: pass-through %,.0f events/s, fulfillment topology %,.0f events/s, "

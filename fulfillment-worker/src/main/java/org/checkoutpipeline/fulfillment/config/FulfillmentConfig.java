@@ -49,6 +49,13 @@ public record FulfillmentConfig(
 
     public static final String DEFAULT_APPLICATION_ID = "fulfillment-worker";
     public static final int DEFAULT_HTTP_PORT = 8084;
+    /**
+     * The state store cache, larger than Kafka Streams' 10 MB: each order's state is about a
+     * kilobyte, and while a backlog is replayed the cache must hold the orders whose events are
+     * still arriving, or it evicts them early and writes each order to the changelog once per event
+     * (3.1 changelog records per order instead of 1.0 in the benchmark).
+     */
+    public static final int DEFAULT_CACHE_MB = 64;
 
     public FulfillmentConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -91,7 +98,7 @@ public record FulfillmentConfig(
         Duration settlement = notNegative(env, "FULFILLMENT_CANCELLATION_SETTLEMENT", Duration.ofMinutes(2));
         Duration checkInterval = positive(env, "FULFILLMENT_CHECK_INTERVAL", Duration.ofSeconds(10));
         Duration commitInterval = notNegative(env, "FULFILLMENT_COMMIT_INTERVAL", Duration.ofMillis(100));
-        int cacheMegabytes = env.integer("FULFILLMENT_CACHE_MB", 10, 0, 4096);
+        int cacheMegabytes = env.integer("FULFILLMENT_CACHE_MB", DEFAULT_CACHE_MB, 0, 4096);
         boolean createTopics = env.bool("FULFILLMENT_CREATE_TOPICS", true);
         if (applicationId.isBlank() || !applicationId.matches("[A-Za-z0-9._-]+")) {
             env.problem("FULFILLMENT_APPLICATION_ID must be letters, digits, '.', '_' or '-'. Got: '" + applicationId + "'");
