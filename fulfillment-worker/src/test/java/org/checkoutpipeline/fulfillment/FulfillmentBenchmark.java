@@ -61,12 +61,21 @@ import org.checkoutpipeline.schemas.topic.TopicSpec;
  * mvn -B -q -pl fulfillment-worker test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.checkoutpipeline.fulfillment.FulfillmentBenchmark [-Dexec.args=ORDERS]
  * </pre>
- * ORDERS defaults to 250,000 (a million events); the rate counts from the moment each application
- * is RUNNING to the moment its committed offsets reach the end of both input topics.
+ * ORDERS defaults to 250,000 (a million events). Each round runs three applications in turn over
+ * all of the input, each under a new application id: the pass-through, the fulfillment worker, and
+ * a stateful floor (decode each event, count it per order in a cached, changelogged store, pass it
+ * on), the least any stateful topology over these events does. A rate counts from the moment the
+ * application is RUNNING to the moment its committed offsets reach the end of both input topics.
+ * The first {@code -Dbench.warmups=N} rounds (default 1) let the JIT compile the code paths and
+ * are reported but not counted; the figures are the medians of the {@code -Dbench.runs=N}
+ * measured rounds (default 3), with the CPU time per event of the stream threads and of the whole
+ * process (broker included), steadier than rates on a shared machine.
  *
- * <p>Both applications run with the same Kafka Streams settings, the worker's defaults unless
+ * <p>All applications run with the same Kafka Streams settings, the worker's defaults unless
  * overridden with {@code -Dbench.threads=N} (stream threads), {@code -Dbench.commitMs=N} (commit
- * interval) and {@code -Dbench.cacheMb=N} (state store cache); the run prints them.
+ * interval), {@code -Dbench.cacheMb=N} (state store cache) and {@code -Dbench.compression=TYPE}
+ * (producer compression); the run prints them. {@code -Dbench.threadReport=true} also prints the
+ * CPU used by each thread group while each application ran (Linux).
  */
 public final class FulfillmentBenchmark {
 
@@ -106,59 +115,71 @@ public final class FulfillmentBenchmark {
     public static void main(String[] args) throws Exception {
         int orders = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 250_000;
         Settings settings = Settings.fromSystemProperties();
+        int warmups = Integer.getInteger("bench.warmups", 1);
+        int runs = Integer.getInteger("bench.runs", 3);
         Path work = Files.createTempDirectory("fulfillment-bench-");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start();
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            FulfillmentTopics topics = FulfillmentTopics.prefixed("bench.");
-            List<TopicSpec> specs = new ArrayList<>(topics.specs());
-            specs.add(new TopicSpec("bench.passthrough", 12, Map.of(), "pass-through output"));
-            specs.add(new TopicSpec("bench.stateful-floor", 12, Map.of(), "stateful floor output"));
-            new TopicCreator(admin, Duration.ofSeconds(30)).create(specs, 0, (short) 1);
-
-            long events = publish(broker.bootstrapServers(), topics, orders);
+            FulfillmentTopics inputs = FulfillmentTopics.prefixed("bench.");
+            new TopicCreator(admin, Duration.ofSeconds(30)).create(inputs.specs(), 0, (short) 1);
+            long events = publish(broker.bootstrapServers(), inputs, orders);
             System.out.printf("Input: %,d events for %,d orders on %s and %s (12 partitions each)%n",
-                    events, orders, topics.ordersPlaced(), topics.checkoutEvents());
+                    events, orders, inputs.ordersPlaced(), inputs.checkoutEvents());
+            System.out.printf("Kafka Streams exactly_once_v2, %s, %d cores; %d warm-up round(s), then %d measured%n",
+                    settings, Runtime.getRuntime().availableProcessors(), warmups, runs);
 
-            int warmups = Integer.getInteger("bench.warmups", 1);
-            for (int round = 0; round < warmups; round++) {
-                Result[] warmup = round(broker, admin, topics, events, settings, work, "warmup" + round);
-                System.out.printf("Warm-up %d: pass-through %,.0f events/s, fulfillment topology %,.0f events/s, "
-                        + "stateful floor %,.0f events/s%n", round + 1, warmup[0].rate(), warmup[1].rate(), warmup[2].rate());
-                System.out.printf("  pass-through %s; topology %s%n", warmup[0].cpuPerEvent(), warmup[1].cpuPerEvent());
+            List<Round> measured = new ArrayList<>();
+            for (int i = 0; i < warmups + runs; i++) {
+                String name = i < warmups ? "warmup" + (i + 1) : "run" + (i - warmups + 1);
+                Round round = round(broker, admin, inputs, events, settings, work, name);
+                System.out.printf("  %-8s pass-through %,9.0f events/s, fulfillment topology %,8.0f events/s (ratio %.2f), "
+                                + "stateful floor %,9.0f events/s%n", name, round.passThrough.rate(),
+                        round.fulfillment.rate(), round.fulfillment.rate() / round.passThrough.rate(), round.floor.rate());
+                if (i >= warmups) {
+                    measured.add(round);
+                }
             }
-            FulfillmentWorker[] worker = new FulfillmentWorker[1];
-            Result[] measured = round(broker, admin, topics, events, settings, work, "measured", worker);
-            Result passThrough = measured[0];
-            Result fulfillment = measured[1];
-            Result floor = measured[2];
-            double fulfilled = worker[0] == null ? 0 : worker[0].registry().get("fulfillment.requested").counter().count();
 
+            Result passThrough = median(measured, Round::passThrough);
+            Result fulfillment = median(measured, Round::fulfillment);
+            Result floor = median(measured, Round::floor);
+            Round last = measured.get(measured.size() - 1);
             double ratio = fulfillment.rate() / passThrough.rate();
             System.out.println();
-            System.out.printf("Kafka Streams exactly_once_v2, %s, %,d events, %d cores%n",
-                    settings, events, Runtime.getRuntime().availableProcessors());
-            System.out.printf("  pass-through           %,10.0f events/s  (%.1f s)%n", passThrough.rate(), passThrough.seconds());
-            System.out.printf("  fulfillment topology   %,10.0f events/s  (%.1f s)  FulfillmentRequested: %,.0f of %,d orders%n",
-                    fulfillment.rate(), fulfillment.seconds(), fulfilled, orders);
+            System.out.printf("Median of %d measured round(s), %,d events each:%n", measured.size(), events);
+            System.out.printf("  pass-through           %,10.0f events/s%n", passThrough.rate());
+            System.out.printf("  fulfillment topology   %,10.0f events/s  FulfillmentRequested in the last round: %,.0f of %,d orders%n",
+                    fulfillment.rate(), last.fulfilled, orders);
             System.out.printf("  ratio                  %10.2f           target >= %.2f: %s%n", ratio, TARGET_RATIO,
                     ratio >= TARGET_RATIO ? "MET" : "NOT MET");
-            System.out.printf("  stateful floor         %,10.0f events/s  (%.1f s)  ratio %.2f: decode, count per order, pass on%n",
-                    floor.rate(), floor.seconds(), floor.rate() / passThrough.rate());
+            System.out.printf("  stateful floor         %,10.0f events/s  ratio %.2f (decode each event, count it per order, pass it on)%n",
+                    floor.rate(), floor.rate() / passThrough.rate());
             System.out.printf("  pass-through           %s%n", passThrough.cpuPerEvent());
             System.out.printf("  fulfillment topology   %s%n", fulfillment.cpuPerEvent());
             System.out.printf("  stateful floor         %s%n", floor.cpuPerEvent());
-            printWrites(admin, orders);
+            printWrites(admin, orders, last.name);
         } finally {
             deleteRecursively(work);
         }
     }
 
-    /** Runs the pass-through, then the fulfillment worker, each under its own application id, over all the input. */
-    private static Result[] round(EmbeddedKafkaBroker broker, Admin admin, FulfillmentTopics topics, long events,
-                                  Settings settings, Path work, String name, FulfillmentWorker... worker) throws Exception {
+    /** One round: each application in turn, under application ids and output topics of the round's own, over all the input. */
+    private record Round(String name, Result passThrough, Result fulfillment, Result floor, double fulfilled) {
+    }
+
+    private static Round round(EmbeddedKafkaBroker broker, Admin admin, FulfillmentTopics inputs, long events,
+                               Settings settings, Path work, String name) throws Exception {
+        String outputs = "bench." + name + ".";
+        FulfillmentTopics topics = new FulfillmentTopics(inputs.ordersPlaced(), inputs.checkoutEvents(),
+                outputs + "fulfillment.events", outputs + "orders.status");
+        new TopicCreator(admin, Duration.ofSeconds(30)).create(List.of(
+                new TopicSpec(outputs + "passthrough", 12, Map.of(), "pass-through output"),
+                new TopicSpec(outputs + "stateful-floor", 12, Map.of(), "stateful floor output")), 0, (short) 1);
+
         String passThroughId = "pass-through-" + name;
-        Result passThrough = measure(passThroughId, admin, topics, events,
-                () -> passThrough(broker.bootstrapServers(), topics, passThroughId, work.resolve(passThroughId), settings));
+        Result passThrough = measure(passThroughId, admin, topics, events, () -> passThrough(broker.bootstrapServers(),
+                topics, outputs + "passthrough", passThroughId, work.resolve(passThroughId), settings));
+
         String fulfillmentId = "bench-fulfillment-" + name;
         Map<String, String> env = new HashMap<>(settings.asWorkerEnv());
         env.putAll(Map.of(
@@ -167,15 +188,22 @@ public final class FulfillmentBenchmark {
                 "FULFILLMENT_HTTP_PORT", "0",
                 "FULFILLMENT_STATE_DIR", work.resolve(fulfillmentId).toString()));
         FulfillmentConfig config = FulfillmentConfig.fromEnv(new Env(env)).withTopics(topics);
-        FulfillmentWorker[] started = worker.length > 0 ? worker : new FulfillmentWorker[1];
+        FulfillmentWorker[] worker = new FulfillmentWorker[1];
         Result fulfillment = measure(fulfillmentId, admin, topics, events, () -> {
-            started[0] = new FulfillmentWorker(config, Clock.systemUTC(), Metrics.prometheus("fulfillment-worker")).start();
-            return new Running(started[0]::state, started[0]::close);
+            worker[0] = new FulfillmentWorker(config, Clock.systemUTC(), Metrics.prometheus("fulfillment-worker")).start();
+            return new Running(worker[0]::state, worker[0]::close);
         });
+        double fulfilled = worker[0].registry().get("fulfillment.requested").counter().count();
+
         String floorId = "stateful-floor-" + name;
-        Result floor = measure(floorId, admin, topics, events,
-                () -> statefulFloor(broker.bootstrapServers(), topics, floorId, work.resolve(floorId), settings));
-        return new Result[] {passThrough, fulfillment, floor};
+        Result floor = measure(floorId, admin, topics, events, () -> statefulFloor(broker.bootstrapServers(), topics,
+                outputs + "stateful-floor", floorId, work.resolve(floorId), settings));
+        return new Round(name, passThrough, fulfillment, floor, fulfilled);
+    }
+
+    private static Result median(List<Round> rounds, java.util.function.Function<Round, Result> application) {
+        List<Result> results = rounds.stream().map(application).sorted(Comparator.comparingDouble(Result::rate)).toList();
+        return results.get(results.size() / 2);
     }
 
     /**
@@ -276,11 +304,11 @@ public final class FulfillmentBenchmark {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static Running passThrough(String bootstrapServers, FulfillmentTopics topics, String applicationId,
-                                       Path stateDir, Settings settings) {
+    private static Running passThrough(String bootstrapServers, FulfillmentTopics topics, String output,
+                                       String applicationId, Path stateDir, Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .to("bench.passthrough", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+                .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         return start(builder, bootstrapServers, applicationId, stateDir, settings);
     }
 
@@ -290,8 +318,8 @@ public final class FulfillmentBenchmark {
      * decision, no status, no order state worth the name: a floor that shows how much of the gap
      * to the pass-through any real topology pays before its own logic.
      */
-    private static Running statefulFloor(String bootstrapServers, FulfillmentTopics topics, String applicationId,
-                                         Path stateDir, Settings settings) {
+    private static Running statefulFloor(String bootstrapServers, FulfillmentTopics topics, String output,
+                                         String applicationId, Path stateDir, Settings settings) {
         EventCodec codec = EventCodec.standard();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("event-counts"),
@@ -315,7 +343,7 @@ public final class FulfillmentBenchmark {
                         context.forward(record);
                     }
                 }, "event-counts")
-                .to("bench.stateful-floor", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+                .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         return start(builder, bootstrapServers, applicationId, stateDir, settings);
     }
 
@@ -386,8 +414,8 @@ public final class FulfillmentBenchmark {
         });
     }
 
-    /** What each application wrote, per order: records (transaction markers included) and bytes on the broker. */
-    private static void printWrites(Admin admin, int orders) throws Exception {
+    /** What each application of a round wrote, per order: records (transaction markers included) and bytes on the broker. */
+    private static void printWrites(Admin admin, int orders, String round) throws Exception {
         Map<String, long[]> topics = new java.util.TreeMap<>();
         var logDirs = admin.describeLogDirs(admin.describeCluster().nodes().get().stream().map(node -> node.id()).toList())
                 .allDescriptions().get();
@@ -398,9 +426,10 @@ public final class FulfillmentBenchmark {
         })));
         admin.listOffsets(request).all().get().forEach((partition, info) -> topics.get(partition.topic())[0] += info.offset());
         System.out.println();
-        System.out.println("Written per order (records include transaction markers):");
+        System.out.println("Written per order in round " + round + " (records include transaction markers):");
         topics.forEach((topic, totals) -> {
-            if (!topic.startsWith("__") && !topic.endsWith(".dlq") && totals[0] > 0) {
+            boolean ofRound = topic.contains("-" + round + "-") || topic.contains("." + round + ".");
+            if (ofRound && totals[0] > 0) {
                 System.out.printf("  %-60s %6.2f records %8.0f bytes%n", topic, (double) totals[0] / orders,
                         (double) totals[1] / orders);
             }
