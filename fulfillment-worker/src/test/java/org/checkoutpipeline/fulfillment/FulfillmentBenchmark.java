@@ -85,7 +85,7 @@ public final class FulfillmentBenchmark {
     private record Settings(int threads, long commitMs, long cacheMb, String compression) {
         static Settings fromSystemProperties() {
             return new Settings(Integer.getInteger("bench.threads", 1), Long.getLong("bench.commitMs", 100),
-                    Long.getLong("bench.cacheMb", FulfillmentConfig.DEFAULT_CACHE_MB), System.getProperty("bench.compression", "none"));
+                    Long.getLong("bench.cacheMb", FulfillmentConfig.DEFAULT_CACHE_MB), System.getProperty("bench.compression", FulfillmentWorker.DEFAULT_COMPRESSION_TYPE));
         }
 
         void applyTo(Properties props) {

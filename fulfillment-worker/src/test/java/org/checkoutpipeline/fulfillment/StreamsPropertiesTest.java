@@ -1,0 +1,45 @@
+package org.checkoutpipeline.fulfillment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.checkoutpipeline.fulfillment.config.FulfillmentConfig;
+import org.checkoutpipeline.runtime.Env;
+import org.checkoutpipeline.runtime.Metrics;
+import org.junit.jupiter.api.Test;
+
+class StreamsPropertiesTest {
+
+    private static final HostInfo SELF = new HostInfo("worker-1", 8084);
+
+    @Test
+    void runsExactlyOnceWithTheWorkersDefaults() {
+        Properties properties = propertiesFor(Map.of());
+
+        assertThat(properties).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG, "worker-1:8084")
+                .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L)
+                .containsEntry(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024)
+                .containsEntry("compression.type", "lz4");
+    }
+
+    @Test
+    void kafkaClientVariablesOverrideTheCompression() {
+        Properties properties = propertiesFor(Map.of("KAFKA_CLIENT_COMPRESSION_TYPE", "zstd"));
+
+        assertThat(properties).containsEntry("compression.type", "zstd");
+    }
+
+    private static Properties propertiesFor(Map<String, String> variables) {
+        Map<String, String> env = new HashMap<>(variables);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
+        FulfillmentConfig config = FulfillmentConfig.fromEnv(new Env(env));
+        return new FulfillmentWorker(config, Clock.systemUTC(), Metrics.prometheus("fulfillment-worker")).streamsProperties(SELF);
+    }
+}
