@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,8 +64,9 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
     private EmbeddedKafkaBroker(Builder builder) {
         this.temporary = builder.dataDirectory == null;
         this.dataDirectory = temporary ? createTempDirectory() : builder.dataDirectory;
-        this.brokerPort = builder.port == 0 ? freePort() : builder.port;
-        this.controllerPort = builder.controllerPort == 0 ? freePort() : builder.controllerPort;
+        List<Integer> free = builder.port == 0 || builder.controllerPort == 0 ? FreePorts.distinct(2) : List.of();
+        this.brokerPort = builder.port != 0 ? builder.port : firstOtherThan(free, builder.controllerPort);
+        this.controllerPort = builder.controllerPort != 0 ? builder.controllerPort : firstOtherThan(free, brokerPort);
         this.overrides = Map.copyOf(builder.overrides);
     }
 
@@ -204,13 +203,8 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
         });
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on " + HOST, e);
-        }
+    private static int firstOtherThan(List<Integer> ports, int taken) {
+        return ports.stream().filter(port -> port != taken).findFirst().orElseThrow();
     }
 
     private static Path createTempDirectory() {

@@ -1,6 +1,5 @@
 package org.checkoutpipeline.bridge;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +17,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.checkoutpipeline.bridge.config.WebhookBridgeConfig;
 import org.checkoutpipeline.embeddedkafka.EmbeddedKafkaBroker;
+import org.checkoutpipeline.embeddedkafka.FreePorts;
 import org.checkoutpipeline.embeddedkafka.TopicContents;
 import org.checkoutpipeline.runtime.KafkaSettings;
 import org.checkoutpipeline.schemas.serde.EventCodec;
@@ -35,12 +35,14 @@ final class BridgeHarness implements AutoCloseable {
     final EmbeddedKafkaBroker broker;
     final StripeEmulator emulator;
     final StripeClient stripe;
-    final int bridgePort = freePort();
+    /** The bridge's port and the broker's two: fixed, so that each can be stopped and started again on it. */
+    private final List<Integer> ports = FreePorts.distinct(3);
+    final int bridgePort = ports.get(0);
     private final List<WebhookBridge> bridges = new ArrayList<>();
 
     BridgeHarness(RetrySchedule retries, double duplicateRate) throws Exception {
         Path data = Files.createTempDirectory("bridge-kafka");
-        broker = EmbeddedKafkaBroker.builder().dataDirectory(data).port(freePort()).controllerPort(freePort()).build().start();
+        broker = EmbeddedKafkaBroker.builder().dataDirectory(data).port(ports.get(1)).controllerPort(ports.get(2)).build().start();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             new TopicCreator(admin, Duration.ofSeconds(30)).create(Topics.all(), 2, (short) 1);
         }
@@ -99,14 +101,6 @@ final class BridgeHarness implements AutoCloseable {
         EventCodec codec = EventCodec.standard();
         return TopicContents.readCommitted(broker.bootstrapServers(), Topics.CHECKOUT_EVENTS.name()).stream()
                 .map(record -> codec.decode(record.value())).toList();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Override
