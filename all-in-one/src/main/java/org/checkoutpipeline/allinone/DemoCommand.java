@@ -7,6 +7,7 @@ import org.checkoutpipeline.allinone.demo.Demo;
 import org.checkoutpipeline.allinone.demo.DemoResult;
 import org.checkoutpipeline.allinone.demo.DemoSettings;
 import org.checkoutpipeline.allinone.demo.Story;
+import org.checkoutpipeline.orderproducer.cli.DurationConverter;
 import org.checkoutpipeline.orderproducer.cli.OrderMixOptions;
 import org.checkoutpipeline.orderproducer.cli.ProgressLine;
 import picocli.CommandLine;

@@ -2,6 +2,7 @@ package org.checkoutpipeline.allinone;
 
 import java.net.URI;
 import java.time.Duration;
+import org.checkoutpipeline.orderproducer.cli.DurationConverter;
 import org.checkoutpipeline.runtime.Env;
 import org.checkoutpipeline.runtime.KafkaSettings;
 import picocli.CommandLine.Option;

@@ -49,7 +49,7 @@ final class PublishCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--dry-run", description = "Only read and validate; publish nothing.")
     private boolean dryRun;
 
-    @Option(names = "--await-checkout", paramLabel = "DURATION",
+    @Option(names = "--await-checkout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "After publishing, wait this long (e.g. 30s) for each order's checkout and print its payment page URL.")
     private Duration awaitCheckout;
 

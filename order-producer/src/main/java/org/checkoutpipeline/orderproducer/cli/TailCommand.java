@@ -56,7 +56,7 @@ final class TailCommand implements Callable<Integer> {
     @Option(names = "--max-records", description = "Stop after printing this many records.")
     private Long maxRecords;
 
-    @Option(names = "--idle-timeout", paramLabel = "DURATION",
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Stop when nothing arrives for this long (e.g. 10s); by default runs until Ctrl-C.")
     private Duration idleTimeout;
 

@@ -136,7 +136,7 @@ class OrderProducerCliTest {
             producer.send(new ProducerRecord<>(Topics.CHECKOUT_EVENTS.name(), orderId, created));
         }
 
-        int exit = run("tail", "--from-beginning", "--order", orderId, "--max-records", "1");
+        int exit = run("tail", "--from-beginning", "--order", orderId, "--max-records", "1", "--idle-timeout", "30s");
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("\"topic\":\"checkout.events\"", "\"key\":\"" + orderId + "\"",

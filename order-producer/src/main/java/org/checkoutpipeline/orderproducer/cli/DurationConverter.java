@@ -1,4 +1,4 @@
-package org.checkoutpipeline.allinone;
+package org.checkoutpipeline.orderproducer.cli;
 
 import java.time.Duration;
 
@@ -6,7 +6,7 @@ import org.checkoutpipeline.runtime.Env;
 import picocli.CommandLine;
 
 /** Reads durations as the services' environment variables do: {@code 250ms}, {@code 2s}, {@code 10m}, {@code 1h}, {@code 1d} or {@code PT2S}. */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String text) {
