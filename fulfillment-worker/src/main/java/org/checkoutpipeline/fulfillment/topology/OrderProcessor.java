@@ -7,11 +7,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -42,9 +39,6 @@ import org.checkoutpipeline.schemas.topic.DeadLetters;
  * rebuilt from the order store when the task starts.
  */
 final class OrderProcessor implements Processor<byte[], byte[], String, Output> {
-
-    /** Header naming the application that dead-lettered a record, as several applications read {@code orders.placed}. */
-    static final String DLQ_APPLICATION_HEADER = "dlq.application.id";
 
     /** How many orders each task keeps decoded; an order's events are mostly processed close together. */
     private static final int RECENT_ORDERS = 2_000;
@@ -158,13 +152,9 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
     }
 
     private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, Input.Rejected rejected) {
-        ConsumerRecord<byte[], byte[]> original = new ConsumerRecord<>(source.topic(), source.partition(),
-                source.offset(), record.timestamp(), TimestampType.CREATE_TIME, -1, -1,
-                record.key(), record.value(), record.headers(), Optional.empty());
-        ProducerRecord<byte[], byte[]> deadLetter = DeadLetters.deadLetterOf(original, rejected.errorType(),
-                rejected.error(), now());
-        Headers headers = new RecordHeaders(deadLetter.headers().toArray());
-        headers.add(DLQ_APPLICATION_HEADER, context.applicationId().getBytes(StandardCharsets.UTF_8));
+        Headers headers = DeadLetters.headersOf(record.headers(), source.topic(), source.partition(), source.offset(),
+                rejected.errorType(), rejected.error(), now());
+        headers.add(DeadLetters.APPLICATION_ID, context.applicationId().getBytes(StandardCharsets.UTF_8));
         context.forward(new Record<>((String) null, new Output.DeadLetter(record.key(), record.value()),
                 record.timestamp(), headers));
         metrics.deadLettered(source.topic(), rejected.errorType());

@@ -53,7 +53,7 @@ class FulfillmentTopologyTest {
             assertThat(DeadLetters.header(record.headers(), DeadLetters.ERROR)).contains("single-object marker");
             assertThat(DeadLetters.header(record.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo("orders.placed");
             assertThat(DeadLetters.header(record.headers(), DeadLetters.SOURCE_OFFSET)).isEqualTo("0");
-            assertThat(DeadLetters.header(record.headers(), OrderProcessor.DLQ_APPLICATION_HEADER)).isEqualTo("fulfillment-test");
+            assertThat(DeadLetters.header(record.headers(), DeadLetters.APPLICATION_ID)).isEqualTo("fulfillment-test");
         });
         assertThat(harness.readDeadLetters(harness.topics.checkoutEvents())).singleElement().satisfies(record ->
                 assertThat(DeadLetters.header(record.headers(), DeadLetters.ERROR_TYPE)).isEqualTo("TOO_SHORT"));

@@ -16,8 +16,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.checkoutpipeline.schemas.serde.EventCodec;
@@ -42,8 +40,6 @@ import picocli.CommandLine.Option;
                         + "--include-undecodable is given.",
                 "Example: order-producer replay-dlq --topic orders.placed.dlq --dry-run"})
 final class ReplayDlqCommand implements Callable<Integer> {
-
-    static final String REPLAYED_FROM = "dlq.replayed.from";
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -123,7 +119,7 @@ final class ReplayDlqCommand implements Callable<Integer> {
                         continue;
                     }
                     String destination = target != null ? target : sourceTopic(record);
-                    pending.add(replay(record, destination, where));
+                    pending.add(DeadLetters.replayOf(record, destination, where));
                     out.println((dryRun ? "would replay " : "replaying ") + where + " (key "
                             + (record.key() == null ? "null" : new String(record.key(), StandardCharsets.UTF_8))
                             + ", error was: " + DeadLetters.header(record.headers(), DeadLetters.ERROR) + ") to " + destination);
@@ -157,18 +153,6 @@ final class ReplayDlqCommand implements Callable<Integer> {
 
     private String sourceTopic(ConsumerRecord<byte[], byte[]> record) {
         String source = DeadLetters.header(record.headers(), DeadLetters.SOURCE_TOPIC);
-        return source != null ? source : topic.substring(0, topic.length() - Topics.DLQ_SUFFIX.length());
-    }
-
-    private static ProducerRecord<byte[], byte[]> replay(ConsumerRecord<byte[], byte[]> record, String destination,
-                                                         String where) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Header header : record.headers()) {
-            if (!header.key().startsWith("dlq.")) {
-                headers.add(header);
-            }
-        }
-        headers.add(REPLAYED_FROM, where.getBytes(StandardCharsets.UTF_8));
-        return new ProducerRecord<>(destination, null, record.key(), record.value(), headers);
+        return source != null ? source : Topics.sourceTopicName(topic);
     }
 }

@@ -17,6 +17,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class DeadLetters {
 
+    /** The prefix of every header this format adds; a replay removes them all. */
+    public static final String HEADER_PREFIX = "dlq.";
     /** Why the record could not be processed: a message naming the field or problem. */
     public static final String ERROR = "dlq.error";
     /** The exception class, or a short problem code. */
@@ -26,6 +28,10 @@ public final class DeadLetters {
     public static final String SOURCE_OFFSET = "dlq.source.offset";
     /** When it was dead-lettered, ISO-8601. */
     public static final String FAILED_AT = "dlq.failed.at";
+    /** The application that dead-lettered it, where several applications read the same topic. */
+    public static final String APPLICATION_ID = "dlq.application.id";
+    /** On a replayed record: the dead-letter topic, partition and offset it was replayed from. */
+    public static final String REPLAYED_FROM = "dlq.replayed.from";
 
     private DeadLetters() {
     }
@@ -39,19 +45,47 @@ public final class DeadLetters {
     public static ProducerRecord<byte[], byte[]> deadLetterOf(ConsumerRecord<byte[], byte[]> source,
                                                               String errorType, String error, Instant failedAt) {
         Objects.requireNonNull(source, "source");
+        Headers headers = headersOf(source.headers(), source.topic(), source.partition(), source.offset(),
+                errorType, error, failedAt);
+        Long timestamp = source.timestamp() >= 0 ? source.timestamp() : null;
+        return new ProducerRecord<>(Topics.deadLetterTopicName(source.topic()), null, timestamp,
+                source.key(), source.value(), headers);
+    }
+
+    /**
+     * The headers of a dead-letter copy: the original headers, then what went wrong and where the
+     * record came from. For processors that write the copy themselves (a Kafka Streams processor
+     * forwards it), given the source record's position instead of the consumed record.
+     */
+    public static Headers headersOf(Headers original, String topic, int partition, long offset,
+                                    String errorType, String error, Instant failedAt) {
         Headers headers = new RecordHeaders();
-        for (Header header : source.headers()) {
+        for (Header header : original) {
             headers.add(header);
         }
         add(headers, ERROR, error);
         add(headers, ERROR_TYPE, errorType);
-        add(headers, SOURCE_TOPIC, source.topic());
-        add(headers, SOURCE_PARTITION, String.valueOf(source.partition()));
-        add(headers, SOURCE_OFFSET, String.valueOf(source.offset()));
+        add(headers, SOURCE_TOPIC, topic);
+        add(headers, SOURCE_PARTITION, String.valueOf(partition));
+        add(headers, SOURCE_OFFSET, String.valueOf(offset));
         add(headers, FAILED_AT, failedAt.toString());
-        Long timestamp = source.timestamp() >= 0 ? source.timestamp() : null;
-        return new ProducerRecord<>(Topics.deadLetterTopicName(source.topic()), null, timestamp,
-                source.key(), source.value(), headers);
+        return headers;
+    }
+
+    /**
+     * A dead-lettered record sent back to {@code destination}: key, value and original headers as
+     * they were, this format's headers removed and {@link #REPLAYED_FROM} set to {@code replayedFrom}.
+     */
+    public static ProducerRecord<byte[], byte[]> replayOf(ConsumerRecord<byte[], byte[]> deadLetter, String destination,
+                                                          String replayedFrom) {
+        Headers headers = new RecordHeaders();
+        for (Header header : deadLetter.headers()) {
+            if (!header.key().startsWith(HEADER_PREFIX)) {
+                headers.add(header);
+            }
+        }
+        add(headers, REPLAYED_FROM, replayedFrom);
+        return new ProducerRecord<>(destination, null, deadLetter.key(), deadLetter.value(), headers);
     }
 
     /** A header's value as text, or null when absent. */

@@ -59,6 +59,15 @@ public final class Topics {
         return topic + DLQ_SUFFIX;
     }
 
+    /** The topic a dead-letter topic collects the failures of: {@code orders.placed} for {@code orders.placed.dlq}. */
+    public static String sourceTopicName(String deadLetterTopic) {
+        if (!deadLetterTopic.endsWith(DLQ_SUFFIX)) {
+            throw new IllegalArgumentException("Not a dead-letter topic (no " + DLQ_SUFFIX + " suffix): '"
+                    + deadLetterTopic + "'");
+        }
+        return deadLetterTopic.substring(0, deadLetterTopic.length() - DLQ_SUFFIX.length());
+    }
+
     private static TopicSpec deadLetterTopicOf(TopicSpec source) {
         return new TopicSpec(deadLetterTopicName(source.name()), DLQ_PARTITIONS, Map.of(),
                 "Records of " + source.name() + " that could not be processed: original bytes, "
