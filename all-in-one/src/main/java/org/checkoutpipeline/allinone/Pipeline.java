@@ -113,7 +113,7 @@ public final class Pipeline implements AutoCloseable {
 
         Path stateDir = temporaryDirectory();
         started.push(() -> deleteRecursively(stateDir));
-        fulfillment = new FulfillmentWorker(FulfillmentConfig.fromEnv(new Env(fulfillmentEnv(stateDir)))).start();
+        fulfillment = new FulfillmentWorker(fulfillmentConfig().withKafka(kafka).withStateDir(stateDir)).start();
         started.push(fulfillment);
         awaitRunning();
     }
@@ -128,17 +128,13 @@ public final class Pipeline implements AutoCloseable {
         return builder.build();
     }
 
-    private Map<String, String> fulfillmentEnv(Path stateDir) {
-        Map<String, String> env = new HashMap<>();
-        env.put(KafkaSettings.BOOTSTRAP_VARIABLE, kafka.bootstrapServers());
-        kafka.clientSettings().forEach((name, value) ->
-                env.put(KafkaSettings.CLIENT_PREFIX + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
-        env.put("FULFILLMENT_HTTP_PORT", String.valueOf(config.statusPort()));
-        env.put("FULFILLMENT_STATE_DIR", stateDir.toString());
-        env.put("FULFILLMENT_CANCELLATION_SETTLEMENT", config.cancellationSettlement().toMillis() + "ms");
-        env.put("FULFILLMENT_CHECK_INTERVAL", config.checkInterval().toMillis() + "ms");
-        env.put("FULFILLMENT_CREATE_TOPICS", "false");
-        return env;
+    /** The worker's own settings from the pipeline's; durations in ISO-8601, which keeps them exact. */
+    private FulfillmentConfig fulfillmentConfig() {
+        return FulfillmentConfig.fromEnv(new Env(Map.of(
+                "FULFILLMENT_HTTP_PORT", String.valueOf(config.statusPort()),
+                "FULFILLMENT_CANCELLATION_SETTLEMENT", config.cancellationSettlement().toString(),
+                "FULFILLMENT_CHECK_INTERVAL", config.checkInterval().toString(),
+                "FULFILLMENT_CREATE_TOPICS", "false")));
     }
 
     private void awaitRunning() {

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.checkoutpipeline.runtime.Secrets;
 
 /**
@@ -95,8 +94,7 @@ public record PipelineConfig(
     }
 
     public String describe() {
-        Map<String, String> shownSettings = new TreeMap<>();
-        kafkaClientSettings.forEach((name, value) -> shownSettings.put(name, Secrets.isSecretName(name) ? "****" : value));
+        Map<String, String> shownSettings = Secrets.maskedSettings(kafkaClientSettings);
         return String.join("\n",
                 "checkout-pipeline configuration:",
                 "  kafka                   " + (embeddedKafka() ? "embedded broker, port " + portText(kafkaPort) + ", "

@@ -3,7 +3,6 @@ package org.checkoutpipeline.runtime;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 
@@ -54,8 +53,7 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientS
     /** For printing: secrets masked, keys sorted. */
     @Override
     public String toString() {
-        Map<String, String> shown = new TreeMap<>();
-        clientSettings.forEach((name, value) -> shown.put(name, Secrets.isSecretName(name) ? "****" : value));
-        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", clientSettings=" + shown + "]";
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", clientSettings="
+                + Secrets.maskedSettings(clientSettings) + "]";
     }
 }

@@ -114,6 +114,13 @@ public record FulfillmentConfig(
         return rules(orderWaitTimeout, expiryGrace, cancellationSettlement);
     }
 
+    /** This configuration with another broker and client settings, for embedding the worker beside others. */
+    public FulfillmentConfig withKafka(KafkaSettings kafka) {
+        return new FulfillmentConfig(kafka, applicationId, topics, httpHost, httpPort, advertisedHost, httpThreads,
+                stateDir, streamThreads, orderWaitTimeout, expiryGrace, cancellationSettlement, checkInterval,
+                commitInterval, cacheMaxBytes, createTopics);
+    }
+
     public FulfillmentConfig withTopics(FulfillmentTopics topics) {
         return new FulfillmentConfig(kafka, applicationId, topics, httpHost, httpPort, advertisedHost, httpThreads,
                 stateDir, streamThreads, orderWaitTimeout, expiryGrace, cancellationSettlement, checkInterval,
