@@ -56,6 +56,10 @@ final class DemoCommand implements Callable<Integer> {
         DemoSettings settings;
         try {
             config = pipeline.config(0, 0, 0);
+            if (!config.embeddedEmulator() && config.stripeApiBase() == null) {
+                throw new IllegalArgumentException("the demo plays its customers through a Stripe emulator; with real "
+                        + "Stripe use 'up' and pay by hand, or give --stripe-api-base of an emulator");
+            }
             settings = new DemoSettings(orders, DemoSettings.customers(customers), mix.modes(),
                     mix.currencies(), seed, timeout);
         } catch (IllegalArgumentException e) {
