@@ -41,7 +41,14 @@ public record EmulatorConfig(
         FaultConfig faults,
         WebhookSettings webhooks) {
 
+    public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 12111;
+    public static final int DEFAULT_MAX_SESSIONS = 1_000_000;
+    public static final int DEFAULT_MAX_EVENTS = 1_000_000;
+    public static final int DEFAULT_MAX_IDEMPOTENCY_KEYS = 1_000_000;
+    public static final Duration DEFAULT_IDEMPOTENCY_KEY_TTL = Duration.ofHours(24);
+    public static final long DEFAULT_ASYNC_PAYMENT_DELAY_SECONDS = 60;
+    public static final long DEFAULT_SWEEP_INTERVAL_SECONDS = 1;
 
     public EmulatorConfig {
         if (host == null || host.isBlank()) {
@@ -96,9 +103,11 @@ public record EmulatorConfig(
     }
 
     public static EmulatorConfig defaults() {
-        return new EmulatorConfig("0.0.0.0", DEFAULT_PORT, null, 1_000_000, 1_000_000, 1_000_000,
-                Duration.ofHours(24), Duration.ofSeconds(60), defaultServerThreads(), Duration.ofSeconds(1),
-                FaultConfig.NONE, WebhookSettings.DEFAULT);
+        return new EmulatorConfig(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_MAX_SESSIONS,
+                DEFAULT_MAX_EVENTS, DEFAULT_MAX_IDEMPOTENCY_KEYS, DEFAULT_IDEMPOTENCY_KEY_TTL,
+                Duration.ofSeconds(DEFAULT_ASYNC_PAYMENT_DELAY_SECONDS), defaultServerThreads(),
+                Duration.ofSeconds(DEFAULT_SWEEP_INTERVAL_SECONDS), FaultConfig.NONE,
+                WebhookSettings.DEFAULT);
     }
 
     /**

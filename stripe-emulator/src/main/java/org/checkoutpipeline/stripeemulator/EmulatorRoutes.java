@@ -126,30 +126,25 @@ final class EmulatorRoutes {
         ListParams list = ListParams.read(request.params(), SESSION_LIST_FILTERS);
         List<String> expand = Expand.check(list.expand(), CheckoutJson.EXPANDABLE, "data.");
         Page<CheckoutSession> page = sessions.list(list, request.params());
-        return ApiResult.ok(() -> listJson("/v1/checkout/sessions", page,
-                s -> checkoutJson.session(s, expand)));
+        return ApiResult.ok(() -> page.toJson("/v1/checkout/sessions", s -> checkoutJson.session(s, expand)));
     }
 
     private ApiResult listLineItems(ApiRequest request) {
         ListParams list = ListParams.read(request.params(), Set.of());
         Expand.check(list.expand(), List.of("price", "price.product"), "data.");
         CheckoutSession session = sessions.retrieve(request.pathParam("session"));
-        int after = cursor(session, list.startingAfter(), "starting_after");
-        int before = cursor(session, list.endingBefore(), "ending_before");
+        list.requireCursorExists(id -> lineItemPosition(session, id) >= 0, "line item");
+        int after = lineItemPosition(session, list.startingAfter());
+        int before = lineItemPosition(session, list.endingBefore());
         Page<CheckoutJson.IndexedItem> page = Page.ofList(checkoutJson.lineItems(session),
                 list.limit(), after, before);
         return ApiResult.ok(() -> checkoutJson.lineItemList(session, page));
     }
 
-    private static int cursor(CheckoutSession session, String id, String param) {
-        if (id == null) {
-            return -1;
-        }
+    /** The position of one of the session's line items, or -1 for null or any other id. */
+    private static int lineItemPosition(CheckoutSession session, String id) {
         int index = CheckoutJson.lineItemIndex(session.id(), id);
-        if (index < 0 || index >= session.lineItems().size()) {
-            throw ApiError.invalid("resource_missing", param, "No such line item: '" + id + "'");
-        }
-        return index;
+        return index < session.lineItems().size() ? index : -1;
     }
 
     private <T> ApiResult retrieve(ApiRequest request, String pathParam, ObjectIndex<T> index,
@@ -176,17 +171,12 @@ final class EmulatorRoutes {
         if (rawTypes != null) {
             rawTypes.forEach(t -> types.add(String.valueOf(t)));
         }
-        if (list.startingAfter() != null && store.events().get(list.startingAfter()) == null
-                || list.endingBefore() != null && store.events().get(list.endingBefore()) == null) {
-            String param = list.startingAfter() != null ? "starting_after" : "ending_before";
-            String id = list.startingAfter() != null ? list.startingAfter() : list.endingBefore();
-            throw ApiError.invalid("resource_missing", param, "No such event: '" + id + "'");
-        }
+        list.requireCursorExists(id -> store.events().get(id) != null, "event");
         Page<StripeEvent> page = Page.of(store.events(), e -> list.createdInRange(e.created())
                         && (type == null || matchesType(type, e.type()))
                         && (types.isEmpty() || types.stream().anyMatch(t -> matchesType(t, e.type()))),
                 list.limit(), list.startingAfter(), list.endingBefore());
-        return ApiResult.ok(() -> listJson("/v1/events", page, eventJson::event));
+        return ApiResult.ok(() -> page.toJson("/v1/events", eventJson::event));
     }
 
     /** Stripe's event type filter: exact, or a {@code *} wildcard such as {@code checkout.session.*}. */
@@ -195,18 +185,6 @@ final class EmulatorRoutes {
             return type.startsWith(pattern.substring(0, pattern.length() - 1));
         }
         return pattern.equals(type);
-    }
-
-    private static <T> Map<String, Object> listJson(String url, Page<T> page,
-            Function<T, Map<String, Object>> render) {
-        var json = new LinkedHashMap<String, Object>();
-        json.put("object", "list");
-        var data = new ArrayList<Object>(page.data().size());
-        page.data().forEach(item -> data.add(render.apply(item)));
-        json.put("data", data);
-        json.put("has_more", page.hasMore());
-        json.put("url", url);
-        return json;
     }
 
     private Map<String, Object> clockJson() {

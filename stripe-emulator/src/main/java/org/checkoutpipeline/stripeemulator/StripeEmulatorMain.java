@@ -26,11 +26,13 @@ import picocli.CommandLine.Option;
         description = "A local, stateful Stripe Checkout Sessions API for stripe-java and curl.")
 public final class StripeEmulatorMain implements Callable<Integer> {
 
-    @Option(names = "--host", defaultValue = "${env:STRIPE_EMULATOR_HOST:-0.0.0.0}",
+    @Option(names = "--host",
+            defaultValue = "${env:STRIPE_EMULATOR_HOST:-" + EmulatorConfig.DEFAULT_HOST + "}",
             description = "Address to listen on (env STRIPE_EMULATOR_HOST). Default: ${DEFAULT-VALUE}")
     String host;
 
-    @Option(names = "--port", defaultValue = "${env:STRIPE_EMULATOR_PORT:-12111}",
+    @Option(names = "--port",
+            defaultValue = "${env:STRIPE_EMULATOR_PORT:-" + EmulatorConfig.DEFAULT_PORT + "}",
             description = "Port (env STRIPE_EMULATOR_PORT). Default: ${DEFAULT-VALUE}")
     int port;
 
@@ -39,23 +41,27 @@ public final class StripeEmulatorMain implements Callable<Integer> {
                     + " Default: http://localhost:<port>")
     String publicBaseUrl;
 
-    @Option(names = "--max-sessions", defaultValue = "${env:STRIPE_EMULATOR_MAX_SESSIONS:-1000000}",
+    @Option(names = "--max-sessions",
+            defaultValue = "${env:STRIPE_EMULATOR_MAX_SESSIONS:-" + EmulatorConfig.DEFAULT_MAX_SESSIONS + "}",
             description = "Sessions kept; the oldest complete/expired go first (env"
                     + " STRIPE_EMULATOR_MAX_SESSIONS). Default: ${DEFAULT-VALUE}")
     int maxSessions;
 
-    @Option(names = "--max-events", defaultValue = "${env:STRIPE_EMULATOR_MAX_EVENTS:-1000000}",
+    @Option(names = "--max-events",
+            defaultValue = "${env:STRIPE_EMULATOR_MAX_EVENTS:-" + EmulatorConfig.DEFAULT_MAX_EVENTS + "}",
             description = "Events kept (env STRIPE_EMULATOR_MAX_EVENTS). Default: ${DEFAULT-VALUE}")
     int maxEvents;
 
     @Option(names = "--max-idempotency-keys",
-            defaultValue = "${env:STRIPE_EMULATOR_MAX_IDEMPOTENCY_KEYS:-1000000}",
+            defaultValue = "${env:STRIPE_EMULATOR_MAX_IDEMPOTENCY_KEYS:-"
+                    + EmulatorConfig.DEFAULT_MAX_IDEMPOTENCY_KEYS + "}",
             description = "Idempotency keys kept (env STRIPE_EMULATOR_MAX_IDEMPOTENCY_KEYS)."
                     + " Default: ${DEFAULT-VALUE}")
     int maxIdempotencyKeys;
 
     @Option(names = "--async-payment-delay-seconds",
-            defaultValue = "${env:STRIPE_EMULATOR_ASYNC_PAYMENT_DELAY_SECONDS:-60}",
+            defaultValue = "${env:STRIPE_EMULATOR_ASYNC_PAYMENT_DELAY_SECONDS:-"
+                    + EmulatorConfig.DEFAULT_ASYNC_PAYMENT_DELAY_SECONDS + "}",
             description = "Emulator seconds until a delayed payment settles (env"
                     + " STRIPE_EMULATOR_ASYNC_PAYMENT_DELAY_SECONDS). Default: ${DEFAULT-VALUE}")
     long asyncPaymentDelaySeconds;
@@ -66,7 +72,8 @@ public final class StripeEmulatorMain implements Callable<Integer> {
     int threads;
 
     @Option(names = "--sweep-interval-seconds",
-            defaultValue = "${env:STRIPE_EMULATOR_SWEEP_INTERVAL_SECONDS:-1}",
+            defaultValue = "${env:STRIPE_EMULATOR_SWEEP_INTERVAL_SECONDS:-"
+                    + EmulatorConfig.DEFAULT_SWEEP_INTERVAL_SECONDS + "}",
             description = "Real-time interval of the background sweep that expires sessions at"
                     + " expires_at and settles delayed payments, 0 = off (env"
                     + " STRIPE_EMULATOR_SWEEP_INTERVAL_SECONDS). Default: ${DEFAULT-VALUE}")
@@ -88,12 +95,15 @@ public final class StripeEmulatorMain implements Callable<Integer> {
     List<String> webhookEvents;
 
     @Option(names = "--webhook-retry-schedule",
-            defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_RETRY_SCHEDULE:-1s,2s,4s,8s,16s,32s,1m,2m,5m,10m,30m,1h}",
+            defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_RETRY_SCHEDULE:-"
+                    + RetrySchedule.DEFAULT_TEXT + "}",
             description = "Real-time delays between attempts of a failing webhook, or 'none' (env"
                     + " STRIPE_EMULATOR_WEBHOOK_RETRY_SCHEDULE). Default: ${DEFAULT-VALUE}")
     String webhookRetrySchedule;
 
-    @Option(names = "--webhook-timeout-ms", defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_TIMEOUT_MS:-10000}",
+    @Option(names = "--webhook-timeout-ms",
+            defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_TIMEOUT_MS:-"
+                    + DeliveryPolicy.DEFAULT_TIMEOUT_MS + "}",
             description = "An attempt that takes longer fails and is retried (env"
                     + " STRIPE_EMULATOR_WEBHOOK_TIMEOUT_MS). Default: ${DEFAULT-VALUE}")
     long webhookTimeoutMs;
@@ -105,12 +115,15 @@ public final class StripeEmulatorMain implements Callable<Integer> {
     double webhookDuplicateRate;
 
     @Option(names = "--webhook-max-pending",
-            defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_MAX_PENDING:-10000}",
+            defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_MAX_PENDING:-"
+                    + WebhookSettings.DEFAULT_MAX_PENDING + "}",
             description = "Deliveries waiting for an attempt before new ones are dropped (env"
                     + " STRIPE_EMULATOR_WEBHOOK_MAX_PENDING). Default: ${DEFAULT-VALUE}")
     int webhookMaxPending;
 
-    @Option(names = "--webhook-log-size", defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_LOG_SIZE:-10000}",
+    @Option(names = "--webhook-log-size",
+            defaultValue = "${env:STRIPE_EMULATOR_WEBHOOK_LOG_SIZE:-"
+                    + WebhookSettings.DEFAULT_LOG_SIZE + "}",
             description = "Delivery attempts kept for GET /_emulator/webhook_deliveries (env"
                     + " STRIPE_EMULATOR_WEBHOOK_LOG_SIZE). Default: ${DEFAULT-VALUE}")
     int webhookLogSize;
@@ -162,7 +175,8 @@ public final class StripeEmulatorMain implements Callable<Integer> {
             throw new IllegalArgumentException("--webhook-secret needs --webhook-url (the endpoint it signs for)");
         }
         return new EmulatorConfig(host, port, publicBaseUrl, maxSessions, maxEvents,
-                maxIdempotencyKeys, Duration.ofHours(24), Duration.ofSeconds(asyncPaymentDelaySeconds),
+                maxIdempotencyKeys, EmulatorConfig.DEFAULT_IDEMPOTENCY_KEY_TTL,
+                Duration.ofSeconds(asyncPaymentDelaySeconds),
                 threads == 0 ? EmulatorConfig.defaultServerThreads() : threads,
                 Duration.ofSeconds(sweepIntervalSeconds), faults,
                 new WebhookSettings(policy, webhookMaxPending, webhookLogSize, endpoints));

@@ -82,24 +82,10 @@ final class WebhookRoutes {
 
     private ApiResult list(ApiRequest request) {
         ListParams list = ListParams.read(request.params(), Set.of());
-        for (String cursor : new String[] {list.startingAfter(), list.endingBefore()}) {
-            if (cursor != null && endpoints.get(cursor) == null) {
-                throw ApiError.invalid("resource_missing", list.startingAfter() != null
-                        ? "starting_after" : "ending_before", "No such webhook endpoint: '" + cursor + "'");
-            }
-        }
+        list.requireCursorExists(id -> endpoints.get(id) != null, "webhook endpoint");
         Page<WebhookEndpoint> page = Page.of(endpoints.index(), e -> true, list.limit(),
                 list.startingAfter(), list.endingBefore());
-        return ApiResult.ok(() -> {
-            var json = new LinkedHashMap<String, Object>();
-            json.put("object", "list");
-            var data = new ArrayList<Object>();
-            page.data().forEach(e -> data.add(WebhookJson.endpoint(e, false)));
-            json.put("data", data);
-            json.put("has_more", page.hasMore());
-            json.put("url", "/v1/webhook_endpoints");
-            return json;
-        });
+        return ApiResult.ok(() -> page.toJson("/v1/webhook_endpoints", e -> WebhookJson.endpoint(e, false)));
     }
 
     private ApiResult retrieve(ApiRequest request) {

@@ -18,8 +18,4 @@ public record ApiRequest(
     public String pathParam(String name) {
         return pathParams.get(name);
     }
-
-    public ApiRequest withPathParams(Map<String, String> values) {
-        return new ApiRequest(requestId, method, path, values, params, idempotencyKey, rawBody);
-    }
 }

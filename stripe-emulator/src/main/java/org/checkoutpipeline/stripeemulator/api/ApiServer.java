@@ -1,5 +1,7 @@
 package org.checkoutpipeline.stripeemulator.api;
 
+import static org.checkoutpipeline.stripeemulator.util.DaemonThreads.named;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -14,13 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.checkoutpipeline.stripeemulator.faults.FaultInjector;
 import org.checkoutpipeline.stripeemulator.idempotency.IdempotencyCache;
+import org.checkoutpipeline.stripeemulator.store.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,15 +69,6 @@ public final class ApiServer {
         this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         server.setExecutor(workers);
         server.createContext("/", this::handle);
-    }
-
-    private static ThreadFactory named(String prefix) {
-        var counter = new AtomicInteger();
-        return runnable -> {
-            var thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** Serves paths under {@code prefix} with another handler (such as HTML pages); before start. */
@@ -228,12 +220,6 @@ public final class ApiServer {
     }
 
     private static String newRequestId() {
-        var random = ThreadLocalRandom.current();
-        char[] out = new char[14];
-        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-        for (int i = 0; i < out.length; i++) {
-            out[i] = alphabet.charAt(random.nextInt(62));
-        }
-        return "req_" + new String(out);
+        return "req_" + Ids.random(ThreadLocalRandom.current(), 14);
     }
 }

@@ -3,6 +3,7 @@ package org.checkoutpipeline.stripeemulator.api;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The parameters every Stripe list endpoint shares: {@code limit} (1-100, default 10),
@@ -69,5 +70,17 @@ public record ListParams(int limit, String startingAfter, String endingBefore, l
 
     public boolean createdInRange(long created) {
         return created >= createdGte && created <= createdLte;
+    }
+
+    /**
+     * Fails with {@code resource_missing} when the {@code starting_after} or {@code ending_before}
+     * id is not one that {@code exists}; the message reads {@code No such <noun>: '<id>'}.
+     */
+    public void requireCursorExists(Predicate<String> exists, String noun) {
+        String param = startingAfter != null ? "starting_after" : "ending_before";
+        String id = startingAfter != null ? startingAfter : endingBefore;
+        if (id != null && !exists.test(id)) {
+            throw ApiError.invalid("resource_missing", param, "No such " + noun + ": '" + id + "'");
+        }
     }
 }

@@ -41,10 +41,6 @@ public final class Router {
         return this;
     }
 
-    public List<Route> routes() {
-        return List.copyOf(routes);
-    }
-
     /** Finds the route for a request, or null. */
     public Match match(String method, String path) {
         String[] parts = (path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path)
@@ -76,15 +72,5 @@ public final class Router {
             }
         }
         return null;
-    }
-
-    /** True when some route has this path with another method (Stripe then still answers 404). */
-    public boolean knowsPath(String path) {
-        for (String method : List.of("GET", "POST", "DELETE")) {
-            if (match(method, path) != null) {
-                return true;
-            }
-        }
-        return false;
     }
 }

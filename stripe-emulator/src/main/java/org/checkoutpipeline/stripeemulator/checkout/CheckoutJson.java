@@ -184,16 +184,7 @@ public final class CheckoutJson {
     public record IndexedItem(int index, LineItem item) {}
 
     public Map<String, Object> lineItemList(CheckoutSession s, Page<IndexedItem> page) {
-        var json = new LinkedHashMap<String, Object>();
-        json.put("object", "list");
-        var data = new ArrayList<Object>(page.data().size());
-        for (IndexedItem item : page.data()) {
-            data.add(lineItem(s, item));
-        }
-        json.put("data", data);
-        json.put("has_more", page.hasMore());
-        json.put("url", "/v1/checkout/sessions/" + s.id() + "/line_items");
-        return json;
+        return page.toJson("/v1/checkout/sessions/" + s.id() + "/line_items", item -> lineItem(s, item));
     }
 
     public static String lineItemId(String sessionId, int index) {

@@ -10,7 +10,6 @@ import org.checkoutpipeline.stripeemulator.currency.Currencies;
 import org.checkoutpipeline.stripeemulator.events.EventBus;
 import org.checkoutpipeline.stripeemulator.events.EventBus.RequestContext;
 import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
-import org.checkoutpipeline.stripeemulator.store.ObjectIndex;
 import org.checkoutpipeline.stripeemulator.store.Page;
 
 /**
@@ -94,8 +93,7 @@ public final class CheckoutSessionService {
         String customer = filters.nonEmptyString("customer", "");
         String paymentIntent = filters.nonEmptyString("payment_intent", "");
         String subscription = filters.nonEmptyString("subscription", "");
-        checkCursor(store.sessions(), list.startingAfter(), "starting_after");
-        checkCursor(store.sessions(), list.endingBefore(), "ending_before");
+        list.requireCursorExists(id -> store.sessions().get(id) != null, "object");
         Predicate<CheckoutSession> filter = s -> list.createdInRange(s.created())
                 && (status == null || s.status().wire().equals(status))
                 && (customer == null || customer.equals(s.customerId()))
@@ -103,12 +101,6 @@ public final class CheckoutSessionService {
                 && (subscription == null || subscription.equals(s.subscriptionId()));
         return Page.of(store.sessions(), filter, list.limit(), list.startingAfter(),
                 list.endingBefore());
-    }
-
-    static void checkCursor(ObjectIndex<?> index, String id, String param) {
-        if (id != null && index.get(id) == null) {
-            throw ApiError.invalid("resource_missing", param, "No such object: '" + id + "'");
-        }
     }
 
     /**

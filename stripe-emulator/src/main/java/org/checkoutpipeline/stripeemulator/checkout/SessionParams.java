@@ -2,8 +2,6 @@ package org.checkoutpipeline.stripeemulator.checkout;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +12,7 @@ import org.checkoutpipeline.stripeemulator.api.Metadata;
 import org.checkoutpipeline.stripeemulator.api.Params;
 import org.checkoutpipeline.stripeemulator.currency.Currencies;
 import org.checkoutpipeline.stripeemulator.store.Interner;
+import org.checkoutpipeline.stripeemulator.util.HttpUrls;
 
 /**
  * Validates {@code POST /v1/checkout/sessions} parameters with Stripe's Checkout rules, failing on
@@ -136,22 +135,10 @@ final class SessionParams {
         if (value == null) {
             return null;
         }
-        String candidate = value.replace("{CHECKOUT_SESSION_ID}", "CHECKOUT_SESSION_ID");
-        try {
-            URI uri = new URI(candidate);
-            String scheme = uri.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    || uri.getHost() == null) {
-                throw notAUrl(name, value);
-            }
-        } catch (URISyntaxException e) {
-            throw notAUrl(name, value);
+        if (!HttpUrls.isCheckoutUrl(value)) {
+            throw ApiError.invalid("url_invalid", name, "Not a valid URL: " + value);
         }
         return interner.intern(value);
-    }
-
-    private static ApiError notAUrl(String name, String value) {
-        return ApiError.invalid("url_invalid", name, "Not a valid URL: " + value);
     }
 
     private String currency(String value, String param) {

@@ -31,10 +31,6 @@ public final class EmulatorClock extends Clock {
         this.listeners = listeners;
     }
 
-    public static EmulatorClock system() {
-        return new EmulatorClock(Clock.systemUTC());
-    }
-
     /** Moves time forward and runs the listeners with the new instant. */
     public Instant advance(Duration amount) {
         if (amount.isNegative()) {

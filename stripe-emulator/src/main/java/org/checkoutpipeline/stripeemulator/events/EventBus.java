@@ -49,10 +49,6 @@ public final class EventBus {
         return event;
     }
 
-    public ObjectIndex<StripeEvent> index() {
-        return events;
-    }
-
     /** The API request an event came from, for the event's {@code request} field. */
     public record RequestContext(String requestId, String idempotencyKey) {}
 }

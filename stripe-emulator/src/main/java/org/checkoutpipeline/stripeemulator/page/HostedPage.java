@@ -21,6 +21,7 @@ import org.checkoutpipeline.stripeemulator.checkout.CompletionService.Payer;
 import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
 import org.checkoutpipeline.stripeemulator.clock.EmulatorClock;
 import org.checkoutpipeline.stripeemulator.currency.Currencies;
+import org.checkoutpipeline.stripeemulator.util.HttpUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -210,7 +211,7 @@ public final class HostedPage implements HttpHandler {
             return Response.seeOther(pagePath(s.id()));
         }
         String success = successUrl(paid);
-        return Response.seeOther(success != null && PageViews.isHttpUrl(success) ? success
+        return Response.seeOther(success != null && HttpUrls.isCheckoutUrl(success) ? success
                 : pagePath(s.id()));
     }
 

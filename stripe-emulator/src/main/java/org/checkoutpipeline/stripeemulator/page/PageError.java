@@ -1,6 +1,7 @@
 package org.checkoutpipeline.stripeemulator.page;
 
 import java.util.Arrays;
+import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
 
 /**
  * What the payment page tells the customer when a payment attempt did not go through, in Stripe's
@@ -24,8 +25,9 @@ public enum PageError {
     INCOMPLETE_CVC("incomplete_cvc", "Your card's security code is incomplete."),
     INVALID_EMAIL("email_invalid", "Your email address is invalid."),
     INCOMPLETE_IBAN("incomplete_iban", "The IBAN you entered is incomplete."),
-    UNKNOWN_IBAN("test_iban_required", "In test mode, use the test IBAN DE89370400440532013000"
-            + " (succeeds after a delay) or DE62370400440532013001 (fails after a delay)."),
+    UNKNOWN_IBAN("test_iban_required", "In test mode, use the test IBAN "
+            + PaymentOutcome.ASYNC_SUCCESS_IBAN + " (succeeds after a delay) or "
+            + PaymentOutcome.ASYNC_FAILURE_IBAN + " (fails after a delay)."),
     INCOMPLETE_NAME("incomplete_name", "Enter the account holder's full name.");
 
     private final String code;
@@ -49,13 +51,9 @@ public enum PageError {
         return Arrays.stream(values()).filter(e -> e.code.equals(code)).findFirst().orElse(null);
     }
 
-    /** The page's message for a Stripe decline code. */
+    /** The page's message for a Stripe decline code; the generic decline for any it has no words for. */
     public static PageError forDecline(String declineCode) {
-        return switch (declineCode) {
-            case "insufficient_funds" -> INSUFFICIENT_FUNDS;
-            case "expired_card" -> EXPIRED_CARD;
-            case "incorrect_cvc" -> INCORRECT_CVC;
-            default -> GENERIC_DECLINE;
-        };
+        PageError error = fromCode(declineCode);
+        return error == null ? GENERIC_DECLINE : error;
     }
 }

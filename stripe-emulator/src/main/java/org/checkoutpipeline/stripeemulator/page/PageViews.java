@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.checkoutpipeline.stripeemulator.checkout.LineItem;
+import org.checkoutpipeline.stripeemulator.util.HttpUrls;
 
 /** Renders the hosted page's views; every merchant or customer string is escaped. */
 final class PageViews {
@@ -89,7 +88,7 @@ final class PageViews {
         var values = new HashMap<String, Object>();
         values.put("heading", heading);
         values.put("detail", detail);
-        values.put("link", linkUrl == null || !isHttpUrl(linkUrl) ? Html.EMPTY
+        values.put("link", linkUrl == null || !HttpUrls.isCheckoutUrl(linkUrl) ? Html.EMPTY
                 : new Html("<p><a id=\"return-link\" href=\"" + Html.escape(linkUrl) + "\">"
                         + Html.escape(linkText) + "</a></p>"));
         return layout(heading, message.render(values));
@@ -100,7 +99,7 @@ final class PageViews {
     }
 
     private Html backLink(String cancelUrl) {
-        if (cancelUrl == null || !isHttpUrl(cancelUrl)) {
+        if (cancelUrl == null || !HttpUrls.isCheckoutUrl(cancelUrl)) {
             return Html.EMPTY;
         }
         return new Html("<a class=\"back\" id=\"back-link\" href=\"" + Html.escape(cancelUrl)
@@ -160,17 +159,5 @@ final class PageViews {
             case SUBSCRIPTION -> "Subscribe";
             case SETUP -> "Save payment details";
         };
-    }
-
-    /** Only absolute http(s) addresses are ever linked or redirected to. */
-    static boolean isHttpUrl(String url) {
-        try {
-            URI uri = new URI(url.replace("{CHECKOUT_SESSION_ID}", "CHECKOUT_SESSION_ID"));
-            String scheme = uri.getScheme();
-            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 }

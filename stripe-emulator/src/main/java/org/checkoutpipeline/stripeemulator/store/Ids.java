@@ -1,5 +1,6 @@
 package org.checkoutpipeline.stripeemulator.store;
 
+import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,11 +27,21 @@ public final class Ids {
             out[pos--] = ALPHABET[(int) (seq % 62)];
             seq /= 62;
         }
-        var random = ThreadLocalRandom.current();
-        for (int i = prefix.length() + SEQUENCE_WIDTH; i < out.length; i++) {
-            out[i] = ALPHABET[random.nextInt(62)];
-        }
+        fillRandom(out, prefix.length() + SEQUENCE_WIDTH, ThreadLocalRandom.current());
         return new String(out);
+    }
+
+    /** {@code length} random base62 characters drawn from {@code random}. */
+    public static String random(Random random, int length) {
+        char[] out = new char[length];
+        fillRandom(out, 0, random);
+        return new String(out);
+    }
+
+    private static void fillRandom(char[] out, int from, Random random) {
+        for (int i = from; i < out.length; i++) {
+            out[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
     }
 
     /** A base62 string of {@code width} characters for small numbers (indexes within an object). */

@@ -66,10 +66,6 @@ public final class ObjectIndex<T> {
         return size.get();
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     /**
      * Replaces the object under the id's lock; the function sees the current value and returns the
      * new one (or the same one for no change). Returns the stored value afterwards, or null when the

@@ -3,7 +3,10 @@ package org.checkoutpipeline.stripeemulator.store;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** One page of a Stripe list, newest first, with Stripe's {@code has_more}. */
@@ -52,5 +55,17 @@ public record Page<T>(List<T> data, boolean hasMore) {
             return new Page<>(List.of(), false);
         }
         return new Page<>(List.copyOf(all.subList(from, to)), to < all.size());
+    }
+
+    /** Stripe's list object for this page: {@code object}, {@code data}, {@code has_more}, {@code url}. */
+    public Map<String, Object> toJson(String url, Function<? super T, ?> render) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("object", "list");
+        var items = new ArrayList<Object>(data.size());
+        data.forEach(item -> items.add(render.apply(item)));
+        json.put("data", items);
+        json.put("has_more", hasMore);
+        json.put("url", url);
+        return json;
     }
 }

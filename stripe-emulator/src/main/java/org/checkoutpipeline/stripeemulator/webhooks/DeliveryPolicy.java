@@ -14,8 +14,9 @@ import java.time.Duration;
  */
 public record DeliveryPolicy(RetrySchedule retrySchedule, Duration timeout, double duplicateRate) {
 
+    public static final long DEFAULT_TIMEOUT_MS = 10_000;
     public static final DeliveryPolicy DEFAULT =
-            new DeliveryPolicy(RetrySchedule.DEFAULT, Duration.ofSeconds(10), 0);
+            new DeliveryPolicy(RetrySchedule.DEFAULT, Duration.ofMillis(DEFAULT_TIMEOUT_MS), 0);
 
     public DeliveryPolicy {
         if (retrySchedule == null) {

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 public record RetrySchedule(List<Duration> delays) {
 
     /** Stripe's exponential backoff compressed: 12 retries within about two hours. */
-    public static final RetrySchedule DEFAULT =
-            parse("1s,2s,4s,8s,16s,32s,1m,2m,5m,10m,30m,1h");
+    public static final String DEFAULT_TEXT = "1s,2s,4s,8s,16s,32s,1m,2m,5m,10m,30m,1h";
+    public static final RetrySchedule DEFAULT = parse(DEFAULT_TEXT);
     public static final RetrySchedule NONE = new RetrySchedule(List.of());
 
     public RetrySchedule {

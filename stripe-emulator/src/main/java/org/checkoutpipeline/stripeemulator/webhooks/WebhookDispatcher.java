@@ -1,5 +1,7 @@
 package org.checkoutpipeline.stripeemulator.webhooks;
 
+import static org.checkoutpipeline.stripeemulator.util.DaemonThreads.named;
+
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,15 +113,6 @@ public final class WebhookDispatcher implements EventListener {
             running.scheduler().shutdownNow();
             running.http().shutdownNow();
         }
-    }
-
-    private static ThreadFactory named(String prefix) {
-        var counter = new AtomicInteger();
-        return runnable -> {
-            var thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     public DeliveryPolicy policy() {

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.checkoutpipeline.stripeemulator.util.HttpUrls;
 
 /**
  * A registered webhook endpoint: where events are POSTed and the secret that signs them.
@@ -45,16 +46,14 @@ public record WebhookEndpoint(
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException(what + " must not be blank");
         }
+        URI uri;
         try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    || uri.getHost() == null) {
-                throw new IllegalArgumentException(what + " must be an absolute http(s) URL, was '"
-                        + url + "'");
-            }
+            uri = new URI(url);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(what + " is not a URL: '" + url + "'");
+        }
+        if (!HttpUrls.isHttp(uri)) {
+            throw new IllegalArgumentException(what + " must be an absolute http(s) URL, was '" + url + "'");
         }
     }
 

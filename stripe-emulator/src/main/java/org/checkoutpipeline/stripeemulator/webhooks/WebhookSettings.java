@@ -15,8 +15,10 @@ import java.util.List;
 public record WebhookSettings(DeliveryPolicy policy, int maxPendingDeliveries, int maxLoggedAttempts,
         List<FixedEndpoint> endpoints) {
 
-    public static final WebhookSettings DEFAULT =
-            new WebhookSettings(DeliveryPolicy.DEFAULT, 10_000, 10_000, List.of());
+    public static final int DEFAULT_MAX_PENDING = 10_000;
+    public static final int DEFAULT_LOG_SIZE = 10_000;
+    public static final WebhookSettings DEFAULT = new WebhookSettings(DeliveryPolicy.DEFAULT,
+            DEFAULT_MAX_PENDING, DEFAULT_LOG_SIZE, List.of());
 
     public WebhookSettings {
         if (policy == null) {

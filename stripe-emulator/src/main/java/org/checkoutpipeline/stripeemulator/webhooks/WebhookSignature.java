@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.checkoutpipeline.stripeemulator.store.Ids;
 
 /**
  * Stripe's webhook signature: {@code Stripe-Signature: t=<unix seconds>,v1=<hex>} where the hex is
@@ -15,8 +16,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WebhookSignature {
 
-    private static final char[] ALPHABET =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private WebhookSignature() {}
@@ -39,10 +38,6 @@ public final class WebhookSignature {
 
     /** A new endpoint secret in Stripe's form, {@code whsec_} and 32 random characters. */
     public static String newSecret() {
-        var out = new StringBuilder("whsec_");
-        for (int i = 0; i < 32; i++) {
-            out.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
-        }
-        return out.toString();
+        return "whsec_" + Ids.random(RANDOM, 32);
     }
 }
