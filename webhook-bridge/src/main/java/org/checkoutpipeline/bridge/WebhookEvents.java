@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.stripe.model.Event;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.avro.specific.SpecificRecord;
 import org.checkoutpipeline.bridge.mapping.EventMapper;
 import org.checkoutpipeline.bridge.publish.EventPublisher;
 import org.checkoutpipeline.bridge.publish.EventPublisher.PublishFailedException;
@@ -53,10 +52,8 @@ public final class WebhookEvents {
             duplicates.increment();
             return Outcome.DUPLICATE;
         }
-        SpecificRecord record = mapped.record();
-        String orderId = (String) record.get(record.getSchema().getField("orderId").pos());
         try {
-            publisher.publish(orderId, record);
+            publisher.publish(mapped.orderId(), mapped.record());
         } catch (PublishFailedException | RuntimeException e) {
             recent.release(event.getId());
             throw e;

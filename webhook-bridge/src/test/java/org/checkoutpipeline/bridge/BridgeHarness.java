@@ -1,7 +1,5 @@
 package org.checkoutpipeline.bridge;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +39,7 @@ final class BridgeHarness implements AutoCloseable {
     private final List<WebhookBridge> bridges = new ArrayList<>();
 
     BridgeHarness(RetrySchedule retries, double duplicateRate) throws Exception {
-        Path data = Files.createTempDirectory("bridge-kafka");
-        broker = EmbeddedKafkaBroker.builder().dataDirectory(data).port(ports.get(1)).controllerPort(ports.get(2)).build().start();
+        broker = EmbeddedKafkaBroker.builder().port(ports.get(1)).controllerPort(ports.get(2)).build().start();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             new TopicCreator(admin, Duration.ofSeconds(30)).create(Topics.all(), 2, (short) 1);
         }
@@ -108,10 +105,5 @@ final class BridgeHarness implements AutoCloseable {
         bridges.forEach(WebhookBridge::close);
         emulator.close();
         broker.close();
-        try (var files = Files.walk(broker.dataDirectory())) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // A leftover temporary directory is harmless.
-        }
     }
 }

@@ -136,8 +136,7 @@ class WebhookRejectionTest {
     }
 
     private static String sign(String payload, String secret, long timestamp) throws Exception {
-        String signature = Webhook.Util.computeHmacSha256(secret, timestamp + "." + payload);
-        return "t=" + timestamp + ",v1=" + signature;
+        return Webhook.Signature.generateSignatureHeader(payload, secret, timestamp);
     }
 
     private static long now() {

@@ -67,17 +67,17 @@ public record WebhookBridgeConfig(
         }
         secrets.stream().filter(secret -> !secret.startsWith("whsec_")).forEach(secret ->
                 env.problem("STRIPE_WEBHOOK_SECRET entries must start with whsec_. Got: '" + Secrets.mask(secret) + "'"));
-        Builder builder = builder(kafka, secrets.isEmpty() ? List.of("whsec_unset") : secrets)
-                .tolerance(env.duration("STRIPE_WEBHOOK_TOLERANCE", Duration.ofMinutes(5)))
+        Builder builder = builder(kafka, secrets.isEmpty() ? List.of("whsec_unset") : secrets);
+        builder.tolerance(env.duration("STRIPE_WEBHOOK_TOLERANCE", builder.tolerance))
                 .httpPort(env.integer("BRIDGE_HTTP_PORT", 8082, 0, 65_535))
-                .httpThreads(env.integer("BRIDGE_HTTP_THREADS", 64, 1, 4_096))
-                .maxBodyBytes(env.integer("BRIDGE_MAX_BODY_BYTES", ONE_MEBIBYTE, 1_024, 64 * ONE_MEBIBYTE))
-                .publishTimeout(env.duration("BRIDGE_PUBLISH_TIMEOUT", Duration.ofSeconds(5)))
-                .recentEventIds(env.integer("BRIDGE_RECENT_EVENT_IDS", 100_000, 1, 10_000_000))
+                .httpThreads(env.integer("BRIDGE_HTTP_THREADS", builder.httpThreads, 1, 4_096))
+                .maxBodyBytes(env.integer("BRIDGE_MAX_BODY_BYTES", builder.maxBodyBytes, 1_024, 64 * ONE_MEBIBYTE))
+                .publishTimeout(env.duration("BRIDGE_PUBLISH_TIMEOUT", builder.publishTimeout))
+                .recentEventIds(env.integer("BRIDGE_RECENT_EVENT_IDS", builder.recentEventIds, 1, 10_000_000))
                 .reconciliation(env.string("STRIPE_API_KEY", null), env.url("STRIPE_API_BASE", null),
                         env.duration("BRIDGE_RECONCILE_INTERVAL", Duration.ofMinutes(5)),
-                        env.duration("BRIDGE_RECONCILE_LOOKBACK", Duration.ofDays(3)))
-                .shutdownGrace(env.duration("BRIDGE_SHUTDOWN_GRACE", Duration.ofSeconds(10)));
+                        env.duration("BRIDGE_RECONCILE_LOOKBACK", builder.reconcileLookBack))
+                .shutdownGrace(env.duration("BRIDGE_SHUTDOWN_GRACE", builder.shutdownGrace));
         env.validate();
         return builder.build();
     }
@@ -86,6 +86,7 @@ public record WebhookBridgeConfig(
         return new Builder(kafka, webhookSecrets);
     }
 
+    /** The configuration as printed at start-up, secrets masked. */
     public String describe() {
         return String.join("\n",
                 "webhook-bridge configuration:",
@@ -100,6 +101,12 @@ public record WebhookBridgeConfig(
                         ? "every " + reconcileInterval + " against " + (stripeApiBase == null ? "Stripe" : stripeApiBase)
                                 + " with " + Secrets.mask(stripeApiKey) + ", first look-back " + reconcileLookBack
                         : "off (needs STRIPE_API_KEY and a non-zero BRIDGE_RECONCILE_INTERVAL)"));
+    }
+
+    /** The masked {@link #describe()}: the record's own toString would print the secrets. */
+    @Override
+    public String toString() {
+        return describe();
     }
 
     /** Builds a {@link WebhookBridgeConfig}; every setting but Kafka and the secrets has a default. */

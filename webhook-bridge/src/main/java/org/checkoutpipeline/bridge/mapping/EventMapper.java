@@ -42,18 +42,14 @@ public final class EventMapper {
     /** Why an event is answered 200 but not published; the name is the metric's {@code reason} tag. */
     public enum Ignored { UNHANDLED_TYPE, NOT_OUR_SESSION }
 
-    /** The mapping: a record to publish, or why there is none. */
-    public record Mapped(SpecificRecord record, Ignored ignored) {
-        static Mapped of(SpecificRecord record) {
-            return new Mapped(record, null);
+    /** The mapping: a record to publish with its order (the Kafka key), or why there is none. */
+    public record Mapped(SpecificRecord record, String orderId, Ignored ignored) {
+        static Mapped of(SpecificRecord record, String orderId) {
+            return new Mapped(record, orderId, null);
         }
 
         static Mapped ignore(Ignored reason) {
-            return new Mapped(null, reason);
-        }
-
-        public Optional<SpecificRecord> published() {
-            return Optional.ofNullable(record);
+            return new Mapped(null, null, reason);
         }
     }
 
@@ -88,7 +84,7 @@ public final class EventMapper {
                     session.getPaymentIntent(), money(session.getAmountTotal(), session.getCurrency()));
             default -> throw new IllegalStateException("Unhandled type " + event.getType());
         };
-        return Mapped.of(record);
+        return Mapped.of(record, orderId);
     }
 
     /**

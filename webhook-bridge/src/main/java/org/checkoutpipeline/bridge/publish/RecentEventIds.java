@@ -36,8 +36,4 @@ public final class RecentEventIds {
     public synchronized void release(String eventId) {
         ids.remove(eventId);
     }
-
-    public synchronized int size() {
-        return ids.size();
-    }
 }

@@ -94,7 +94,7 @@ public final class WebhookBridgeBenchmark {
         byte[][] requests = new byte[count][];
         for (int i = 0; i < count; i++) {
             String body = event(label + "-" + i);
-            String signature = "t=" + timestamp + ",v1=" + Webhook.Util.computeHmacSha256(SECRET, timestamp + "." + body);
+            String signature = Webhook.Signature.generateSignatureHeader(body, SECRET, timestamp);
             byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
             String head = "POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
                     + "\r\nContent-Type: application/json\r\nStripe-Signature: " + signature
