@@ -98,7 +98,7 @@ public final class FulfillmentWorker implements AutoCloseable {
         }
         HostInfo self = new HostInfo(config.advertisedHost(), http.port());
         try {
-            streams = new KafkaStreams(topology, streamsProperties(self));
+            streams = new KafkaStreams(topology, streamsProperties(config, self));
             streams.setUncaughtExceptionHandler(exception -> {
                 log.error("Stream thread failed; replacing it (uncommitted work is redone, exactly once)", exception);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -162,7 +162,8 @@ public final class FulfillmentWorker implements AutoCloseable {
      */
     public static final String DEFAULT_COMPRESSION_TYPE = "lz4";
 
-    Properties streamsProperties(HostInfo self) {
+    /** The Kafka Streams settings of a worker with {@code config} whose status API is reachable at {@code self}. */
+    static Properties streamsProperties(FulfillmentConfig config, HostInfo self) {
         Map<String, Object> own = new HashMap<>();
         own.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         own.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

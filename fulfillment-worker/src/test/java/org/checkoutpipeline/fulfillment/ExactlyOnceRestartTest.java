@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.checkoutpipeline.embeddedkafka.junit.EmbeddedKafkaExtension;
 import org.checkoutpipeline.fulfillment.config.FulfillmentConfig;
 import org.checkoutpipeline.fulfillment.config.FulfillmentTopics;
 import org.checkoutpipeline.runtime.Env;
-import org.checkoutpipeline.runtime.Metrics;
 import org.checkoutpipeline.schemas.topic.TopicCreator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -76,8 +74,7 @@ class ExactlyOnceRestartTest {
 
             OrderFlow.publish(kafka.bootstrapServers(), topics, prefix, FIRST_BATCH, ORDERS);
             FulfillmentConfig config = FulfillmentConfig.fromEnv(new Env(env));
-            try (FulfillmentWorker second = new FulfillmentWorker(config, Clock.systemUTC(),
-                    Metrics.prometheus("fulfillment-worker")).start()) {
+            try (FulfillmentWorker second = new FulfillmentWorker(config).start()) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> decisionsOf(prefix, decisions, consumer) >= ORDERS);
                 assertThat(second.registry().get("fulfillment.requested").counter().count()).isPositive();
                 for (int i = 0; i < 10; i++) {

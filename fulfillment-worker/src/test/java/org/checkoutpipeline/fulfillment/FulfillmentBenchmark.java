@@ -6,7 +6,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +37,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.checkoutpipeline.embeddedkafka.EmbeddedKafkaBroker;
@@ -46,10 +46,10 @@ import org.checkoutpipeline.events.PaymentStatus;
 import org.checkoutpipeline.fulfillment.config.FulfillmentConfig;
 import org.checkoutpipeline.fulfillment.config.FulfillmentTopics;
 import org.checkoutpipeline.runtime.Env;
-import org.checkoutpipeline.runtime.Metrics;
 import org.checkoutpipeline.schemas.serde.EventCodec;
 import org.checkoutpipeline.schemas.topic.TopicCreator;
 import org.checkoutpipeline.schemas.topic.TopicSpec;
+import org.checkoutpipeline.schemas.topic.Topics;
 
 /**
  * Throughput of the fulfillment topology on the embedded broker, beside a plain Kafka Streams
@@ -71,7 +71,7 @@ import org.checkoutpipeline.schemas.topic.TopicSpec;
  * measured rounds (default 3), with the CPU time per event of the stream threads and of the whole
  * process (broker included), steadier than rates on a shared machine.
  *
- * <p>All applications run with the same Kafka Streams settings, the worker's defaults unless
+ * <p>All applications run with the worker's own Kafka Streams settings, its defaults unless
  * overridden with {@code -Dbench.threads=N} (stream threads), {@code -Dbench.commitMs=N} (commit
  * interval), {@code -Dbench.cacheMb=N} (state store cache) and {@code -Dbench.compression=TYPE}
  * (producer compression); the run prints them. {@code -Dbench.threadReport=true} also prints the
@@ -81,31 +81,50 @@ public final class FulfillmentBenchmark {
 
     private static final double TARGET_RATIO = 0.5;
 
-    /** The Kafka Streams settings both applications run with. */
-    private record Settings(int threads, long commitMs, long cacheMb, String compression) {
+    /** Stands in for a status API in the Kafka Streams settings of the applications that have none. */
+    private static final HostInfo NO_STATUS_API = new HostInfo("localhost", 0);
+
+    /**
+     * The worker's settings the run overrides with {@code -Dbench.*} system properties, as the
+     * worker's environment variables; every application takes its Kafka Streams settings from a
+     * worker configured with them.
+     */
+    private record Settings(Map<String, String> env) {
         static Settings fromSystemProperties() {
-            return new Settings(Integer.getInteger("bench.threads", 1), Long.getLong("bench.commitMs", 100),
-                    Long.getLong("bench.cacheMb", FulfillmentConfig.DEFAULT_CACHE_MB), System.getProperty("bench.compression", FulfillmentWorker.DEFAULT_COMPRESSION_TYPE));
+            Map<String, String> env = new HashMap<>();
+            override(env, "bench.threads", "FULFILLMENT_NUM_STREAM_THREADS", "");
+            override(env, "bench.commitMs", "FULFILLMENT_COMMIT_INTERVAL", "ms");
+            override(env, "bench.cacheMb", "FULFILLMENT_CACHE_MB", "");
+            override(env, "bench.compression", "KAFKA_CLIENT_COMPRESSION_TYPE", "");
+            return new Settings(Map.copyOf(env));
         }
 
-        void applyTo(Properties props) {
-            props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
-            props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMb * 1024 * 1024);
-            props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), compression);
+        private static void override(Map<String, String> env, String property, String variable, String unit) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                env.put(variable, value + unit);
+            }
         }
 
-        Map<String, String> asWorkerEnv() {
-            return Map.of("FULFILLMENT_NUM_STREAM_THREADS", String.valueOf(threads),
-                    "FULFILLMENT_COMMIT_INTERVAL", commitMs + "ms",
-                    "FULFILLMENT_CACHE_MB", String.valueOf(cacheMb),
-                    "KAFKA_CLIENT_COMPRESSION_TYPE", compression);
+        /** A worker's settings under {@code applicationId}: the overrides, otherwise the worker's defaults. */
+        FulfillmentConfig config(String bootstrapServers, String applicationId, Path stateDir) {
+            Map<String, String> variables = new HashMap<>(env);
+            variables.putAll(Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                    "FULFILLMENT_APPLICATION_ID", applicationId,
+                    "FULFILLMENT_HTTP_PORT", "0",
+                    "FULFILLMENT_STATE_DIR", stateDir.toString()));
+            return FulfillmentConfig.fromEnv(new Env(variables));
         }
 
-        @Override
-        public String toString() {
-            return threads + " stream thread(s), commit.interval.ms=" + commitMs + ", statestore.cache.max.bytes="
-                    + cacheMb + " MB, compression.type=" + compression;
+        /** The settings the run varies, as Kafka Streams properties {@code streams} have them. */
+        static String describe(Properties streams) {
+            Object compression = streams.getOrDefault(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
+                    streams.get(ProducerConfig.COMPRESSION_TYPE_CONFIG));
+            long cacheBytes = ((Number) streams.get(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG)).longValue();
+            return streams.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG) + " stream thread(s), commit.interval.ms="
+                    + streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG) + ", statestore.cache.max.bytes="
+                    + cacheBytes / (1024 * 1024) + " MB, compression.type=" + compression;
         }
     }
 
@@ -123,10 +142,12 @@ public final class FulfillmentBenchmark {
             FulfillmentTopics inputs = FulfillmentTopics.prefixed("bench.");
             new TopicCreator(admin, Duration.ofSeconds(30)).create(inputs.specs(), 0, (short) 1);
             long events = publish(broker.bootstrapServers(), inputs, orders);
-            System.out.printf("Input: %,d events for %,d orders on %s and %s (12 partitions each)%n",
-                    events, orders, inputs.ordersPlaced(), inputs.checkoutEvents());
+            System.out.printf("Input: %,d events for %,d orders on %s and %s (%d partitions each)%n",
+                    events, orders, inputs.ordersPlaced(), inputs.checkoutEvents(), Topics.ORDERS_PLACED.partitions());
+            Properties streams = FulfillmentWorker.streamsProperties(
+                    settings.config(broker.bootstrapServers(), "bench", work), NO_STATUS_API);
             System.out.printf("Kafka Streams exactly_once_v2, %s, %d cores; %d warm-up round(s), then %d measured%n",
-                    settings, Runtime.getRuntime().availableProcessors(), warmups, runs);
+                    Settings.describe(streams), Runtime.getRuntime().availableProcessors(), warmups, runs);
 
             List<Round> measured = new ArrayList<>();
             for (int i = 0; i < warmups + runs; i++) {
@@ -172,32 +193,30 @@ public final class FulfillmentBenchmark {
         String outputs = "bench." + name + ".";
         FulfillmentTopics topics = new FulfillmentTopics(inputs.ordersPlaced(), inputs.checkoutEvents(),
                 outputs + "fulfillment.events", outputs + "orders.status");
+        int outputPartitions = Topics.FULFILLMENT_EVENTS.partitions();
         new TopicCreator(admin, Duration.ofSeconds(30)).create(List.of(
-                new TopicSpec(outputs + "passthrough", 12, Map.of(), "pass-through output"),
-                new TopicSpec(outputs + "stateful-floor", 12, Map.of(), "stateful floor output")), 0, (short) 1);
-
-        String passThroughId = "pass-through-" + name;
-        Result passThrough = measure(passThroughId, admin, topics, events, () -> passThrough(broker.bootstrapServers(),
-                topics, outputs + "passthrough", passThroughId, work.resolve(passThroughId), settings));
+                new TopicSpec(outputs + "passthrough", outputPartitions, Map.of(), "pass-through output"),
+                new TopicSpec(outputs + "stateful-floor", outputPartitions, Map.of(), "stateful floor output")), 0, (short) 1);
 
         String fulfillmentId = "bench-fulfillment-" + name;
-        Map<String, String> env = new HashMap<>(settings.asWorkerEnv());
-        env.putAll(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                "FULFILLMENT_APPLICATION_ID", fulfillmentId,
-                "FULFILLMENT_HTTP_PORT", "0",
-                "FULFILLMENT_STATE_DIR", work.resolve(fulfillmentId).toString()));
-        FulfillmentConfig config = FulfillmentConfig.fromEnv(new Env(env)).withTopics(topics);
+        FulfillmentConfig config = settings.config(broker.bootstrapServers(), fulfillmentId, work.resolve(fulfillmentId))
+                .withTopics(topics);
+        Properties streams = FulfillmentWorker.streamsProperties(config, NO_STATUS_API);
+
+        String passThroughId = "pass-through-" + name;
+        Result passThrough = measure(passThroughId, admin, topics, events, () -> passThrough(topics,
+                outputs + "passthrough", like(streams, passThroughId, work.resolve(passThroughId))));
+
         FulfillmentWorker[] worker = new FulfillmentWorker[1];
         Result fulfillment = measure(fulfillmentId, admin, topics, events, () -> {
-            worker[0] = new FulfillmentWorker(config, Clock.systemUTC(), Metrics.prometheus("fulfillment-worker")).start();
+            worker[0] = new FulfillmentWorker(config).start();
             return new Running(worker[0]::state, worker[0]::close);
         });
         double fulfilled = worker[0].registry().get("fulfillment.requested").counter().count();
 
         String floorId = "stateful-floor-" + name;
-        Result floor = measure(floorId, admin, topics, events, () -> statefulFloor(broker.bootstrapServers(), topics,
-                outputs + "stateful-floor", floorId, work.resolve(floorId), settings));
+        Result floor = measure(floorId, admin, topics, events, () -> statefulFloor(topics,
+                outputs + "stateful-floor", like(streams, floorId, work.resolve(floorId))));
         return new Round(name, passThrough, fulfillment, floor, fulfilled);
     }
 
@@ -304,12 +323,11 @@ public final class FulfillmentBenchmark {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static Running passThrough(String bootstrapServers, FulfillmentTopics topics, String output,
-                                       String applicationId, Path stateDir, Settings settings) {
+    private static Running passThrough(FulfillmentTopics topics, String output, Properties streams) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-        return start(builder, bootstrapServers, applicationId, stateDir, settings);
+        return start(builder, streams);
     }
 
     /**
@@ -318,8 +336,7 @@ public final class FulfillmentBenchmark {
      * decision, no status, no order state worth the name: a floor that shows how much of the gap
      * to the pass-through any real topology pays before its own logic.
      */
-    private static Running statefulFloor(String bootstrapServers, FulfillmentTopics topics, String output,
-                                         String applicationId, Path stateDir, Settings settings) {
+    private static Running statefulFloor(FulfillmentTopics topics, String output, Properties streams) {
         EventCodec codec = EventCodec.standard();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("event-counts"),
@@ -344,18 +361,19 @@ public final class FulfillmentBenchmark {
                     }
                 }, "event-counts")
                 .to(output, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-        return start(builder, bootstrapServers, applicationId, stateDir, settings);
+        return start(builder, streams);
     }
 
-    private static Running start(StreamsBuilder builder, String bootstrapServers, String applicationId, Path stateDir,
-                                 Settings settings) {
+    /** The worker's Kafka Streams settings for another application, with its own application id and state directory. */
+    private static Properties like(Properties worker, String applicationId, Path stateDir) {
         Properties props = new Properties();
+        props.putAll(worker);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
-        settings.applyTo(props);
+        return props;
+    }
+
+    private static Running start(StreamsBuilder builder, Properties props) {
         KafkaStreams streams = new KafkaStreams(builder.build(), props);
         streams.start();
         return new Running(streams::state, () -> streams.close(Duration.ofSeconds(30)));
@@ -383,8 +401,7 @@ public final class FulfillmentBenchmark {
                         delayed ? order.asyncSucceeded() : completed);
                 byte[] key = order.orderId().getBytes(StandardCharsets.UTF_8);
                 for (SpecificRecord event : list) {
-                    String topic = TestEvents.isOrder(event) ? topics.ordersPlaced() : topics.checkoutEvents();
-                    producer.send(new ProducerRecord<>(topic, key, codec.encode(event)));
+                    producer.send(new ProducerRecord<>(TestEvents.topicOf(topics, event), key, codec.encode(event)));
                     events++;
                 }
             }
@@ -395,9 +412,11 @@ public final class FulfillmentBenchmark {
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, FulfillmentTopics topics) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (String topic : topics.inputs()) {
-            for (int partition = 0; partition < 12; partition++) {
-                request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+        for (TopicSpec spec : topics.specs()) {
+            if (topics.inputs().contains(spec.name())) {
+                for (int partition = 0; partition < spec.partitions(); partition++) {
+                    request.put(new TopicPartition(spec.name(), partition), OffsetSpec.latest());
+                }
             }
         }
         Map<TopicPartition, Long> ends = new HashMap<>();

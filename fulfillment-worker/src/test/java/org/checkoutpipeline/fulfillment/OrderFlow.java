@@ -21,7 +21,10 @@ import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.FulfillmentRequested;
 import org.checkoutpipeline.events.OrderCancelled;
 import org.checkoutpipeline.events.PaymentStatus;
+import org.checkoutpipeline.fulfillment.config.FulfillmentConfig;
 import org.checkoutpipeline.fulfillment.config.FulfillmentTopics;
+import org.checkoutpipeline.fulfillment.state.EventFacts;
+import org.checkoutpipeline.runtime.Env;
 import org.checkoutpipeline.schemas.serde.EventDeserializer;
 import org.checkoutpipeline.schemas.serde.EventSerializer;
 
@@ -73,20 +76,41 @@ final class OrderFlow {
         return list;
     }
 
+    /**
+     * The settings of a worker on a test broker: application {@code fulfillment-<prefix>}, the
+     * topics prefixed with {@code <prefix>.}, the HTTP server on a free port of 127.0.0.1, and
+     * {@code variables} on top.
+     */
+    static FulfillmentConfig workerConfig(String bootstrapServers, String prefix, Map<String, String> variables) {
+        Map<String, String> env = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                "FULFILLMENT_APPLICATION_ID", "fulfillment-" + prefix,
+                "FULFILLMENT_HTTP_PORT", "0",
+                "FULFILLMENT_HTTP_HOST", "127.0.0.1",
+                "FULFILLMENT_ADVERTISED_HOST", "127.0.0.1"));
+        env.putAll(variables);
+        return FulfillmentConfig.fromEnv(new Env(env)).withTopics(FulfillmentTopics.prefixed(prefix + "."));
+    }
+
     /** Publishes orders {@code from} (inclusive) to {@code to} (exclusive), each keyed by its order id. */
     static void publish(String bootstrapServers, FulfillmentTopics topics, String prefix, int from, int to) {
+        List<SpecificRecord> events = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            events.addAll(eventsOf(orderId(prefix, i), Kind.of(i)));
+        }
+        publish(bootstrapServers, topics, events);
+    }
+
+    /** Publishes {@code events} in order, each to its topic and keyed by its order id. */
+    static void publish(String bootstrapServers, FulfillmentTopics topics, List<SpecificRecord> events) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new EventSerializer<>())) {
-            for (int i = from; i < to; i++) {
-                String orderId = orderId(prefix, i);
-                for (SpecificRecord event : eventsOf(orderId, Kind.of(i))) {
-                    String topic = TestEvents.isOrder(event) ? topics.ordersPlaced() : topics.checkoutEvents();
-                    producer.send(new ProducerRecord<>(topic, orderId, event));
-                }
+            for (SpecificRecord event : events) {
+                producer.send(new ProducerRecord<>(TestEvents.topicOf(topics, event), EventFacts.orderIdOf(event), event));
             }
             producer.flush();
         }

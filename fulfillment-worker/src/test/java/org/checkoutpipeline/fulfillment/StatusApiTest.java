@@ -3,14 +3,9 @@ package org.checkoutpipeline.fulfillment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,10 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.checkoutpipeline.embeddedkafka.KafkaCluster;
 import org.checkoutpipeline.embeddedkafka.junit.EmbeddedKafkaExtension;
+import org.checkoutpipeline.events.FulfillmentRequested;
 import org.checkoutpipeline.fulfillment.config.FulfillmentConfig;
 import org.checkoutpipeline.fulfillment.config.FulfillmentTopics;
-import org.checkoutpipeline.runtime.Env;
-import org.checkoutpipeline.runtime.Metrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,21 +27,14 @@ class StatusApiTest {
 
     private static final int ORDERS = 48;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void eitherOfTwoInstancesAnswersForEveryOrderAndBothExposeTheirMetrics(KafkaCluster kafka, @TempDir Path stateDir)
             throws Exception {
         String prefix = "status-" + UUID.randomUUID().toString().substring(0, 8);
-        FulfillmentTopics topics = FulfillmentTopics.prefixed(prefix + ".");
-        Map<String, String> env = new HashMap<>(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "FULFILLMENT_APPLICATION_ID", "fulfillment-" + prefix,
-                "FULFILLMENT_HTTP_PORT", "0",
-                "FULFILLMENT_HTTP_HOST", "127.0.0.1",
-                "FULFILLMENT_ADVERTISED_HOST", "127.0.0.1",
-                "FULFILLMENT_CANCELLATION_SETTLEMENT", "0s"));
-        FulfillmentConfig config = FulfillmentConfig.fromEnv(new Env(env)).withTopics(topics);
+        FulfillmentConfig config = OrderFlow.workerConfig(kafka.bootstrapServers(), prefix,
+                Map.of("FULFILLMENT_CANCELLATION_SETTLEMENT", "0s"));
+        FulfillmentTopics topics = config.topics();
 
         try (FulfillmentWorker first = worker(config.withStateDir(stateDir.resolve("a")));
              FulfillmentWorker second = worker(config.withStateDir(stateDir.resolve("b")))) {
@@ -56,7 +43,7 @@ class StatusApiTest {
 
             for (int i = 0; i < ORDERS; i++) {
                 String orderId = OrderFlow.orderId(prefix, i);
-                String expected = OrderFlow.Kind.of(i).expectedDecision().getSimpleName().equals("FulfillmentRequested")
+                String expected = OrderFlow.Kind.of(i).expectedDecision() == FulfillmentRequested.class
                         ? "FULFILLMENT_REQUESTED" : "CANCELLED";
                 for (FulfillmentWorker instance : instances) {
                     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -89,12 +76,11 @@ class StatusApiTest {
     }
 
     private static FulfillmentWorker worker(FulfillmentConfig config) {
-        return new FulfillmentWorker(config, Clock.systemUTC(), Metrics.prometheus("fulfillment-worker")).start();
+        return new FulfillmentWorker(config).start();
     }
 
-    private HttpResponse<String> get(FulfillmentWorker instance, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.httpPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(FulfillmentWorker instance, String path) throws Exception {
+        return TestHttp.get(instance.httpPort(), path);
     }
 
     private static double ordersHeld(String metrics) {

@@ -2,7 +2,6 @@ package org.checkoutpipeline.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -12,7 +11,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.checkoutpipeline.fulfillment.config.FulfillmentConfig;
 import org.checkoutpipeline.runtime.Env;
-import org.checkoutpipeline.runtime.Metrics;
 import org.junit.jupiter.api.Test;
 
 class StreamsPropertiesTest {
@@ -46,6 +44,6 @@ class StreamsPropertiesTest {
         Map<String, String> env = new HashMap<>(variables);
         env.put("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
         FulfillmentConfig config = FulfillmentConfig.fromEnv(new Env(env));
-        return new FulfillmentWorker(config, Clock.systemUTC(), Metrics.prometheus("fulfillment-worker")).streamsProperties(SELF);
+        return FulfillmentWorker.streamsProperties(config, SELF);
     }
 }

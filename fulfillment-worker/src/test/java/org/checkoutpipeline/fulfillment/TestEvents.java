@@ -20,6 +20,7 @@ import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.events.PaymentStatus;
 import org.checkoutpipeline.events.Recurring;
 import org.checkoutpipeline.events.RecurringInterval;
+import org.checkoutpipeline.fulfillment.config.FulfillmentTopics;
 
 /**
  * Input events for one order, with ids derived from the order id and event times fixed relative to
@@ -99,8 +100,8 @@ public final class TestEvents {
                 .setField("line_items[0][price_data][unit_amount]").build();
     }
 
-    /** Whether an event goes to the orders topic (else the checkout events topic). */
-    public static boolean isOrder(SpecificRecord event) {
-        return event instanceof OrderPlaced;
+    /** The topic an event goes to: the orders topic for an {@link OrderPlaced}, else the checkout events topic. */
+    public static String topicOf(FulfillmentTopics topics, SpecificRecord event) {
+        return event instanceof OrderPlaced ? topics.ordersPlaced() : topics.checkoutEvents();
     }
 }

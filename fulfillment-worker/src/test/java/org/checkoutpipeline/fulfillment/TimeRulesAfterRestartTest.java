@@ -3,15 +3,11 @@ package org.checkoutpipeline.fulfillment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,10 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.checkoutpipeline.embeddedkafka.KafkaCluster;
 import org.checkoutpipeline.embeddedkafka.junit.EmbeddedKafkaExtension;
 import org.checkoutpipeline.events.CancellationReason;
@@ -32,9 +24,7 @@ import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.OrderCancelled;
 import org.checkoutpipeline.fulfillment.config.FulfillmentConfig;
 import org.checkoutpipeline.fulfillment.config.FulfillmentTopics;
-import org.checkoutpipeline.runtime.Env;
 import org.checkoutpipeline.runtime.Metrics;
-import org.checkoutpipeline.schemas.serde.EventSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,31 +38,25 @@ import org.junit.jupiter.api.io.TempDir;
 class TimeRulesAfterRestartTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void anInstanceTakingOverTheOrdersAppliesTheirTimeRulesWhenDue(KafkaCluster kafka, @TempDir Path stateDir)
             throws Exception {
         String prefix = "time-" + UUID.randomUUID().toString().substring(0, 8);
-        FulfillmentTopics topics = FulfillmentTopics.prefixed(prefix + ".");
         MutableClock clock = new MutableClock(Instant.now());
-        FulfillmentConfig config = FulfillmentConfig.fromEnv(new Env(Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "FULFILLMENT_APPLICATION_ID", "fulfillment-" + prefix,
-                "FULFILLMENT_HTTP_PORT", "0",
-                "FULFILLMENT_HTTP_HOST", "127.0.0.1",
-                "FULFILLMENT_ADVERTISED_HOST", "127.0.0.1",
+        FulfillmentConfig config = OrderFlow.workerConfig(kafka.bootstrapServers(), prefix, Map.of(
                 "FULFILLMENT_CHECK_INTERVAL", "200ms",
                 "FULFILLMENT_EXPIRY_GRACE", "15m",
                 "FULFILLMENT_CANCELLATION_SETTLEMENT", "2m",
                 // Kafka Streams does not leave the group on close: the group gives the first instance's
                 // tasks to the second once the first's session times out.
-                "KAFKA_CLIENT_SESSION_TIMEOUT_MS", "6000"))).withTopics(topics);
+                "KAFKA_CLIENT_SESSION_TIMEOUT_MS", "6000"));
+        FulfillmentTopics topics = config.topics();
         TestEvents open = new TestEvents(prefix + "-open", clock.instant());
         TestEvents failed = new TestEvents(prefix + "-failed", clock.instant());
 
         try (FulfillmentWorker first = start(config.withStateDir(stateDir.resolve("first")), clock)) {
-            publish(kafka.bootstrapServers(), topics, List.of(
+            OrderFlow.publish(kafka.bootstrapServers(), topics, List.of(
                     open.placed(CheckoutMode.PAYMENT),
                     open.created(CheckoutMode.PAYMENT, clock.instant().plus(Duration.ofMinutes(30))),
                     failed.placed(CheckoutMode.PAYMENT),
@@ -112,24 +96,8 @@ class TimeRulesAfterRestartTest {
         return new FulfillmentWorker(config, clock, Metrics.prometheus("fulfillment-worker")).start();
     }
 
-    private static void publish(String bootstrapServers, FulfillmentTopics topics, List<SpecificRecord> events) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new EventSerializer<>())) {
-            for (SpecificRecord event : events) {
-                String orderId = event.get(event.getSchema().getField("orderId").pos()).toString();
-                String topic = TestEvents.isOrder(event) ? topics.ordersPlaced() : topics.checkoutEvents();
-                producer.send(new ProducerRecord<>(topic, orderId, event));
-            }
-            producer.flush();
-        }
-    }
-
-    private JsonNode status(FulfillmentWorker instance, String orderId) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + instance.httpPort() + "/orders/" + orderId)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static JsonNode status(FulfillmentWorker instance, String orderId) throws Exception {
+        HttpResponse<String> response = TestHttp.get(instance.httpPort(), "/orders/" + orderId);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }

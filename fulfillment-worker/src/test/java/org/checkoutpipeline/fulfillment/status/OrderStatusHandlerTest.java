@@ -2,12 +2,11 @@ package org.checkoutpipeline.fulfillment.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,6 +14,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.fulfillment.MutableClock;
 import org.checkoutpipeline.fulfillment.TestEvents;
+import org.checkoutpipeline.fulfillment.TestHttp;
 import org.checkoutpipeline.fulfillment.state.EventFacts;
 import org.checkoutpipeline.fulfillment.state.OrderDecider;
 import org.checkoutpipeline.fulfillment.state.OrderFacts;
@@ -30,7 +30,6 @@ class OrderStatusHandlerTest {
     private static final OrderDecider DECIDER = new OrderDecider(
             new OrderDecider.Rules(Duration.ofMinutes(30), Duration.ofMinutes(15), Duration.ofMinutes(2)));
 
-    private final HttpClient client = HttpClient.newHttpClient();
     private OpsServer server;
     private OpsServer owner;
 
@@ -94,11 +93,8 @@ class OrderStatusHandlerTest {
                 .start();
     }
 
-    private HttpResponse<String> get(int port, String path, boolean alreadyForwarded) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-        if (alreadyForwarded) {
-            request.header(OrderStatusHandler.FORWARDED_HEADER, "1");
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(int port, String path, boolean alreadyForwarded) throws Exception {
+        return TestHttp.get(port, path,
+                alreadyForwarded ? Map.of(OrderStatusHandler.FORWARDED_HEADER, "1") : Map.of());
     }
 }

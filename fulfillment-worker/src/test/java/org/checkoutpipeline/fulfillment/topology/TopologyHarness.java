@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -21,6 +23,7 @@ import org.checkoutpipeline.events.OrderStatus;
 import org.checkoutpipeline.fulfillment.MutableClock;
 import org.checkoutpipeline.fulfillment.TestEvents;
 import org.checkoutpipeline.fulfillment.config.FulfillmentTopics;
+import org.checkoutpipeline.fulfillment.state.EventFacts;
 import org.checkoutpipeline.fulfillment.state.OrderDecider;
 import org.checkoutpipeline.fulfillment.state.OrderFacts;
 import org.checkoutpipeline.schemas.serde.EventSerdes;
@@ -40,8 +43,7 @@ final class TopologyHarness implements AutoCloseable {
     final FulfillmentTopics topics = FulfillmentTopics.catalogue();
     private final Path stateDir;
     private final TopologyTestDriver driver;
-    private final TestInputTopic<String, SpecificRecord> orders;
-    private final TestInputTopic<String, SpecificRecord> checkoutEvents;
+    private final Map<String, TestInputTopic<String, SpecificRecord>> inputs = new HashMap<>();
     private final TestOutputTopic<String, SpecificRecord> decisions;
     private final TestOutputTopic<String, OrderStatus> statuses;
 
@@ -55,9 +57,10 @@ final class TopologyHarness implements AutoCloseable {
         OrderDecider decider = new OrderDecider(new OrderDecider.Rules(ORDER_WAIT, EXPIRY_GRACE, SETTLEMENT));
         driver = new TopologyTestDriver(FulfillmentTopology.build(topics, decider, CHECK_INTERVAL, clock,
                 new FulfillmentMetrics(registry)), props, START);
-        orders = driver.createInputTopic(topics.ordersPlaced(), Serdes.String().serializer(), EventSerdes.anyEvent().serializer());
-        checkoutEvents = driver.createInputTopic(topics.checkoutEvents(), Serdes.String().serializer(),
-                EventSerdes.anyEvent().serializer());
+        for (String topic : topics.inputs()) {
+            inputs.put(topic, driver.createInputTopic(topic, Serdes.String().serializer(),
+                    EventSerdes.anyEvent().serializer()));
+        }
         decisions = driver.createOutputTopic(topics.fulfillmentEvents(), Serdes.String().deserializer(),
                 EventSerdes.anyEvent().deserializer());
         statuses = driver.createOutputTopic(topics.ordersStatus(), Serdes.String().deserializer(),
@@ -66,8 +69,7 @@ final class TopologyHarness implements AutoCloseable {
 
     /** Publishes an event to its topic, keyed by its order id. */
     void send(SpecificRecord event) {
-        String orderId = event.get(event.getSchema().getField("orderId").pos()).toString();
-        (TestEvents.isOrder(event) ? orders : checkoutEvents).pipeInput(orderId, event, clock.instant());
+        inputs.get(TestEvents.topicOf(topics, event)).pipeInput(EventFacts.orderIdOf(event), event, clock.instant());
     }
 
     void sendRaw(String topic, byte[] key, byte[] value) {
