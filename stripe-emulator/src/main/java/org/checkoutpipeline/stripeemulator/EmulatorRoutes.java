@@ -14,6 +14,7 @@ import org.checkoutpipeline.stripeemulator.api.ApiRequest;
 import org.checkoutpipeline.stripeemulator.api.ApiResult;
 import org.checkoutpipeline.stripeemulator.api.Expand;
 import org.checkoutpipeline.stripeemulator.api.ListParams;
+import org.checkoutpipeline.stripeemulator.api.OperationParams;
 import org.checkoutpipeline.stripeemulator.api.Params;
 import org.checkoutpipeline.stripeemulator.api.Router;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutJson;
@@ -38,6 +39,12 @@ final class EmulatorRoutes {
     private static final Set<String> SESSION_LIST_FILTERS = Set.of("status", "customer",
             "payment_intent", "subscription", "created", "customer_details", "customer_account",
             "payment_link");
+    private static final OperationParams SESSION_LIST = OperationParams.of("GET /v1/checkout/sessions",
+            SESSION_LIST_FILTERS.toArray(String[]::new)).alsoSupporting("limit", "starting_after",
+            "ending_before", "expand");
+    private static final OperationParams LINE_ITEM_LIST = OperationParams.of(
+            "GET /v1/checkout/sessions/{session}/line_items", "limit", "starting_after",
+            "ending_before", "expand");
     private static final Set<String> EXPAND_ONLY = Set.of("expand");
 
     private final EmulatorStore store;
@@ -123,6 +130,7 @@ final class EmulatorRoutes {
     }
 
     private ApiResult listSessions(ApiRequest request) {
+        SESSION_LIST.check(request.params());
         ListParams list = ListParams.read(request.params(), SESSION_LIST_FILTERS);
         List<String> expand = Expand.check(list.expand(), CheckoutJson.EXPANDABLE, "data.");
         Page<CheckoutSession> page = sessions.list(list, request.params());
@@ -130,6 +138,7 @@ final class EmulatorRoutes {
     }
 
     private ApiResult listLineItems(ApiRequest request) {
+        LINE_ITEM_LIST.check(request.params());
         ListParams list = ListParams.read(request.params(), Set.of());
         Expand.check(list.expand(), List.of("price", "price.product"), "data.");
         CheckoutSession session = sessions.retrieve(request.pathParam("session"));

@@ -144,6 +144,29 @@ class ValidationErrorsTest extends EmulatorTestSupport {
                         "email_invalid", "customer_email"),
                 Arguments.of("empty success url", valid().putExtraParam("success_url", ""),
                         "parameter_invalid_empty", "success_url"),
+                Arguments.of("locale outside Stripe's list", valid().putExtraParam("locale", "xx-bogus"),
+                        null, "locale"),
+                Arguments.of("unknown ui mode", valid().putExtraParam("ui_mode", "bogus"), null, "ui_mode"),
+                Arguments.of("unknown capture method", valid().putExtraParam("payment_intent_data",
+                        java.util.Map.of("capture_method", "bogus")), null,
+                        "payment_intent_data[capture_method]"),
+                Arguments.of("unknown nested key", valid().putExtraParam("payment_intent_data",
+                        java.util.Map.of("bogus", "1")), "parameter_unknown", "payment_intent_data[bogus]"),
+                Arguments.of("boolean that is not one", valid().putExtraParam("allow_promotion_codes", "yes"),
+                        "parameter_invalid_boolean", "allow_promotion_codes"),
+                Arguments.of("string where a hash belongs", valid().putExtraParam("payment_intent_data",
+                        "manual"), "parameter_invalid_hash", "payment_intent_data"),
+                Arguments.of("hash where a string belongs", valid().putExtraParam("client_reference_id",
+                        java.util.Map.of("a", "b")), "parameter_invalid_string", "client_reference_id"),
+                Arguments.of("required key of a nested hash missing", valid().putExtraParam(
+                        "tax_id_collection", java.util.Map.of("required", "never")), "parameter_missing",
+                        "tax_id_collection[enabled]"),
+                Arguments.of("string over its limit", valid().putExtraParam("payment_intent_data",
+                        java.util.Map.of("statement_descriptor", repeat('s', 23))), null,
+                        "payment_intent_data[statement_descriptor]"),
+                Arguments.of("unknown key inside a payment method's options", valid().putExtraParam(
+                        "payment_method_options", java.util.Map.of("card", java.util.Map.of("bogus", "1"))),
+                        "parameter_unknown", "payment_method_options[card][bogus]"),
                 Arguments.of("price id the emulator does not know", SessionCreateParams.builder()
                         .setMode(Mode.PAYMENT).addLineItem(LineItem.builder().setPrice("price_123")
                                 .setQuantity(1L).build()), "resource_missing", "line_items[0][price]"));
@@ -160,6 +183,32 @@ class ValidationErrorsTest extends EmulatorTestSupport {
                     assertThat(e.getCode()).isEqualTo(code);
                     assertThat(e.getParam()).isEqualTo(param);
                     assertThat(e.getStripeError().getMessage()).isNotBlank();
+                });
+    }
+
+    /** Valid Stripe parameters whose behaviour the emulator does not model: refused, never ignored. */
+    static Stream<Arguments> unmodelledParameters() {
+        return Stream.of(
+                Arguments.of(valid().putExtraParam("ui_mode", "elements"), "ui_mode"),
+                Arguments.of(valid().putExtraParam("payment_intent_data",
+                        java.util.Map.of("transfer_group", "g1")), "payment_intent_data[transfer_group]"),
+                Arguments.of(valid().putExtraParam("branding_settings",
+                        java.util.Map.of("button_color", "#000000")), "branding_settings[button_color]"),
+                Arguments.of(paymentWith(line(price("usd").setUnitAmount(1000L)
+                        .setProductData(ProductData.builder().setName("Mug").setUnitLabel("mug").build()), 1L)),
+                        "line_items[0][price_data][product_data][unit_label]"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("unmodelledParameters")
+    void refusesAValidParameterItDoesNotModelSayingSo(SessionCreateParams.Builder params, String param) {
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(params.build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(400);
+                    assertThat(e.getParam()).isEqualTo(param);
+                    assertThat(e.getStripeError().getMessage())
+                            .contains("does not model `" + param)
+                            .contains("refuses it rather than ignore it");
                 });
     }
 

@@ -243,7 +243,7 @@ public final class CheckoutJson {
         } else {
             price.put("recurring", null);
         }
-        price.put("tax_behavior", "unspecified");
+        price.put("tax_behavior", item.taxBehavior());
         price.put("tiers_mode", null);
         price.put("transform_quantity", null);
         price.put("type", item.recurring() ? "recurring" : "one_time");

@@ -93,8 +93,15 @@ public final class CheckoutSessionService {
         String customer = filters.nonEmptyString("customer", "");
         String paymentIntent = filters.nonEmptyString("payment_intent", "");
         String subscription = filters.nonEmptyString("subscription", "");
+        Params details = filters.object("customer_details", "");
+        String email = details == null ? null : details.nonEmptyString("email", "customer_details");
+        // Sessions here never belong to a Payment Link or a customer Account, so those filters
+        // match nothing, as they would at Stripe for ids that are not the session's.
+        boolean matchesNone = filters.nonEmptyString("payment_link", "") != null
+                || filters.nonEmptyString("customer_account", "") != null;
         list.requireCursorExists(id -> store.sessions().get(id) != null, "object");
-        Predicate<CheckoutSession> filter = s -> list.createdInRange(s.created())
+        Predicate<CheckoutSession> filter = s -> !matchesNone && list.createdInRange(s.created())
+                && (email == null || email.equals(s.detailsEmail()))
                 && (status == null || s.status().wire().equals(status))
                 && (customer == null || customer.equals(s.customerId()))
                 && (paymentIntent == null || paymentIntent.equals(s.paymentIntentId()))

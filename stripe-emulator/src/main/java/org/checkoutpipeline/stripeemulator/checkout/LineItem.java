@@ -8,6 +8,8 @@ package org.checkoutpipeline.stripeemulator.checkout;
  * @param unitAmount the integer unit amount, or null when only a fractional decimal was given
  * @param unitAmountDecimal the unit amount as Stripe's decimal string (always present)
  * @param interval recurring interval ({@code day|week|month|year}) or null for one-time prices
+ * @param taxBehavior the price's {@code tax_behavior}: {@code exclusive}, {@code inclusive} or
+ *     {@code unspecified}
  */
 public record LineItem(
         String productName,
@@ -18,7 +20,8 @@ public record LineItem(
         long quantity,
         long amountTotal,
         String interval,
-        int intervalCount) {
+        int intervalCount,
+        String taxBehavior) {
 
     public boolean recurring() {
         return interval != null;

@@ -5,10 +5,10 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.checkoutpipeline.stripeemulator.api.ApiError;
 import org.checkoutpipeline.stripeemulator.api.Metadata;
+import org.checkoutpipeline.stripeemulator.api.OperationParams;
 import org.checkoutpipeline.stripeemulator.api.Params;
 import org.checkoutpipeline.stripeemulator.currency.Currencies;
 import org.checkoutpipeline.stripeemulator.store.Interner;
@@ -16,33 +16,27 @@ import org.checkoutpipeline.stripeemulator.util.HttpUrls;
 
 /**
  * Validates {@code POST /v1/checkout/sessions} parameters with Stripe's Checkout rules, failing on
- * the first problem with the parameter's bracket path. Parameters that Stripe accepts but the
- * emulator does not model (for example {@code locale} or {@code automatic_tax}) are accepted and
- * ignored.
+ * the first problem with the parameter's bracket path. Parameters that Stripe defines but the
+ * emulator does not model are refused (see {@link #CREATE}), never accepted and ignored.
  */
 final class SessionParams {
 
-    /** Every top-level parameter of Stripe's create operation (API 2026-07-29.dahlia). */
-    static final Set<String> CREATE_PARAMETERS = Set.of("adaptive_pricing", "after_expiration",
-            "allow_promotion_codes", "automatic_tax", "billing_address_collection", "branding_settings",
-            "cancel_url", "client_reference_id", "consent_collection", "currency", "custom_fields",
-            "custom_text", "customer", "customer_account", "customer_creation", "customer_email",
-            "customer_update", "discounts", "excluded_payment_method_types", "expand", "expires_at",
-            "integration_identifier", "invoice_creation", "line_items", "locale", "managed_payments",
-            "metadata", "mode", "name_collection", "optional_items", "origin_context",
-            "payment_intent_data", "payment_method_collection", "payment_method_configuration",
-            "payment_method_data", "payment_method_options", "payment_method_types", "permissions",
-            "phone_number_collection", "redirect_on_completion", "return_url",
-            "saved_payment_method_options", "setup_intent_data", "shipping_address_collection",
-            "shipping_options", "submit_type", "subscription_data", "success_url", "tax_id_collection",
-            "ui_mode", "wallet_options");
-    private static final Set<String> LINE_ITEM = Set.of("adjustable_quantity", "dynamic_tax_rates",
-            "metadata", "price", "price_data", "quantity", "tax_rates");
-    private static final Set<String> PRICE_DATA = Set.of("currency", "product", "product_data",
-            "recurring", "tax_behavior", "unit_amount", "unit_amount_decimal");
-    private static final Set<String> PRODUCT_DATA = Set.of("description", "images", "metadata",
-            "name", "tax_code", "unit_label");
-    private static final Set<String> RECURRING = Set.of("interval", "interval_count");
+    /**
+     * The create parameters whose behaviour the emulator implements; every other parameter of
+     * {@code POST /v1/checkout/sessions} is refused with a message saying so.
+     */
+    static final OperationParams CREATE = OperationParams.of("POST /v1/checkout/sessions",
+            "cancel_url", "client_reference_id", "currency", "customer", "customer_email", "expand",
+            "expires_at", "metadata", "mode", "success_url", "ui_mode=hosted_page",
+            "line_items[][quantity]",
+            "line_items[][price_data][currency]",
+            "line_items[][price_data][unit_amount]",
+            "line_items[][price_data][unit_amount_decimal]",
+            "line_items[][price_data][tax_behavior]",
+            "line_items[][price_data][recurring][interval]",
+            "line_items[][price_data][recurring][interval_count]",
+            "line_items[][price_data][product_data][name]",
+            "line_items[][price_data][product_data][description]");
     private static final List<String> MODES = List.of("payment", "setup", "subscription");
     private static final List<String> INTERVALS = List.of("day", "month", "week", "year");
     private static final Map<String, Integer> MAX_INTERVAL_COUNT =
@@ -69,7 +63,7 @@ final class SessionParams {
                         "Metadata keys cannot contain '[' or ']'; invalid key in: " + name);
             }
         }
-        params.requireOnly(CREATE_PARAMETERS, "");
+        CREATE.check(params);
         String modeText = params.requiredString("mode", "");
         if (!MODES.contains(modeText)) {
             throw ApiError.invalidEnum("mode", modeText, MODES);
@@ -202,7 +196,6 @@ final class SessionParams {
     }
 
     private LineItem lineItem(Params item, String prefix) {
-        item.requireOnly(LINE_ITEM, prefix);
         String price = item.nonEmptyString("price", prefix);
         if (price != null) {
             throw ApiError.invalid("resource_missing", prefix + "[price]", "No such price: '" + price
@@ -213,7 +206,6 @@ final class SessionParams {
             throw ApiError.parameterMissing(prefix + "[price_data]");
         }
         String pricePrefix = prefix + "[price_data]";
-        priceData.requireOnly(PRICE_DATA, pricePrefix);
         String currencyParam = pricePrefix + "[currency]";
         String currency = currency(priceData.requiredString("currency", pricePrefix), currencyParam);
         String product = priceData.nonEmptyString("product", pricePrefix);
@@ -226,10 +218,8 @@ final class SessionParams {
             throw ApiError.parameterMissing(pricePrefix + "[product_data]");
         }
         String productPrefix = pricePrefix + "[product_data]";
-        productData.requireOnly(PRODUCT_DATA, productPrefix);
         String name = productData.requiredString("name", productPrefix);
         String description = productData.nonEmptyString("description", productPrefix);
-        metadata(productData.object("metadata", productPrefix), productPrefix + "[metadata]");
         String taxBehavior = priceData.nonEmptyString("tax_behavior", pricePrefix);
         if (taxBehavior != null && !TAX_BEHAVIORS.contains(taxBehavior)) {
             throw ApiError.invalidEnum(pricePrefix + "[tax_behavior]", taxBehavior, TAX_BEHAVIORS);
@@ -294,7 +284,6 @@ final class SessionParams {
         Params recurring = priceData.object("recurring", pricePrefix);
         if (recurring != null) {
             String recurringPrefix = pricePrefix + "[recurring]";
-            recurring.requireOnly(RECURRING, recurringPrefix);
             interval = recurring.requiredString("interval", recurringPrefix);
             if (!INTERVALS.contains(interval)) {
                 throw ApiError.invalidEnum(recurringPrefix + "[interval]", interval, INTERVALS);
@@ -320,7 +309,7 @@ final class SessionParams {
         }
         return new LineItem(interner.intern(name), interner.intern(description),
                 interner.intern(currency), unitAmount, interner.intern(unit.toPlainString()), quantity,
-                lineTotal, interval, intervalCount);
+                lineTotal, interval, intervalCount, taxBehavior == null ? "unspecified" : taxBehavior.intern());
     }
 
     private void checkAmount(String param, long amount, String currency) {
