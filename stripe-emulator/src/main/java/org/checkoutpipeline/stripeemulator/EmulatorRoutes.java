@@ -76,8 +76,6 @@ final class EmulatorRoutes {
                 .stripe("GET", "/v1/checkout/sessions/{session}", this::retrieveSession)
                 .stripe("POST", "/v1/checkout/sessions/{session}/expire", this::expireSession)
                 .stripe("GET", "/v1/checkout/sessions/{session}/line_items", this::listLineItems)
-                .stripe("GET", "/v1/customers/{customer}", r -> retrieve(r, "customer",
-                        store.customers(), "customer", paymentJson::customer))
                 .stripe("GET", "/v1/payment_intents/{intent}", r -> retrieve(r, "intent",
                         store.paymentIntents(), "payment_intent", paymentJson::paymentIntent))
                 .stripe("GET", "/v1/subscriptions/{subscription_exposed_id}", r -> retrieve(r,
@@ -140,14 +138,15 @@ final class EmulatorRoutes {
     private ApiResult listLineItems(ApiRequest request) {
         LINE_ITEM_LIST.check(request.params());
         ListParams list = ListParams.read(request.params(), Set.of());
-        Expand.check(list.expand(), List.of("price", "price.product"), "data.");
+        boolean expandProduct = Expand.check(list.expand(), List.of("price", "price.product"), "data.")
+                .contains("price.product");
         CheckoutSession session = sessions.retrieve(request.pathParam("session"));
         list.requireCursorExists(id -> lineItemPosition(session, id) >= 0, "line item");
         int after = lineItemPosition(session, list.startingAfter());
         int before = lineItemPosition(session, list.endingBefore());
         Page<CheckoutJson.IndexedItem> page = Page.ofList(checkoutJson.lineItems(session),
                 list.limit(), after, before);
-        return ApiResult.ok(() -> checkoutJson.lineItemList(session, page));
+        return ApiResult.ok(() -> checkoutJson.lineItemList(session, page, expandProduct));
     }
 
     /** The position of one of the session's line items, or -1 for null or any other id. */

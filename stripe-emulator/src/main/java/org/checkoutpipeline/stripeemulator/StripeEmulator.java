@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.checkoutpipeline.stripeemulator.api.ApiServer;
+import org.checkoutpipeline.stripeemulator.catalog.CatalogApi;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutJson;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSessionService;
@@ -53,6 +54,7 @@ public final class StripeEmulator implements AutoCloseable {
 
     private final EmulatorConfig config;
     private final EmulatorClock clock;
+    private final Currencies currencies;
     private final EmulatorStore store;
     private final EventBus events;
     private final CheckoutSessionService sessions;
@@ -76,7 +78,7 @@ public final class StripeEmulator implements AutoCloseable {
         this.store = new EmulatorStore(config.maxSessions(), config.maxEvents());
         this.events = new EventBus(store.events(), store.ids());
         this.completions = new CompletionService(store, clock, events, config.asyncPaymentDelay());
-        Currencies currencies = Currencies.load();
+        this.currencies = Currencies.load();
         this.sessions = new CheckoutSessionService(store, clock, events, currencies, completions);
         this.faults = new FaultInjector(config.faults());
         this.idempotency = new IdempotencyCache(clock, config.idempotencyKeyTtl(),
@@ -115,7 +117,8 @@ public final class StripeEmulator implements AutoCloseable {
         try {
             var routes = new EmulatorRoutes(store, clock, sessions, completions, faults, checkoutJson,
                     paymentJson, eventJson);
-            var router = new WebhookRoutes(webhookEndpoints, webhookDispatcher).addTo(routes.router());
+            var router = new WebhookRoutes(webhookEndpoints, webhookDispatcher).addTo(
+                    new CatalogApi(store, clock, currencies, paymentJson).addTo(routes.router()));
             server = new ApiServer(config.host(), config.port(), config.serverThreads(), router, faults,
                     idempotency, json, StripeEvent.API_VERSION);
             server.addContext(HostedPage.CONTEXT, page);

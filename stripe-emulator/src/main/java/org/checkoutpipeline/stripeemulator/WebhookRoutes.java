@@ -103,18 +103,7 @@ final class WebhookRoutes {
                 : current.enabledEvents();
         String description = params.has("description") ? emptyToNull(params.string("description", ""))
                 : current.description();
-        Map<String, String> metadata = current.metadata();
-        if (params.has("metadata")) {
-            var merged = new LinkedHashMap<>(metadata);
-            Params given = params.object("metadata", "");
-            for (String key : given.names()) {
-                if ("".equals(given.tree().get(key))) {
-                    merged.remove(key);
-                }
-            }
-            merged.putAll(Metadata.parse(given, "metadata", s -> s));
-            metadata = merged;
-        }
+        Map<String, String> metadata = Metadata.merge(current.metadata(), params, "metadata", s -> s);
         boolean disabled = current.disabled();
         String disabledText = params.nonEmptyString("disabled", "");
         if (disabledText != null) {

@@ -79,6 +79,9 @@ public final class ApiError extends RuntimeException {
     private static String oneOf(Iterable<String> allowed) {
         var values = new java.util.ArrayList<String>();
         allowed.forEach(values::add);
+        if (values.isEmpty()) {
+            return "\"\" (empty)";
+        }
         if (values.size() == 1) {
             return values.get(0);
         }

@@ -45,4 +45,31 @@ public final class Metadata {
         }
         return Map.copyOf(values);
     }
+
+    /**
+     * An update's {@code metadata}: the given keys replace or (with {@code ""}) remove the current
+     * ones, the rest stay; {@code metadata=""} removes them all. Null when the request has none.
+     */
+    public static Map<String, String> merge(Map<String, String> current, Params params, String name,
+            UnaryOperator<String> intern) {
+        if (!params.has(name)) {
+            return current;
+        }
+        if ("".equals(params.tree().get(name))) {
+            return Map.of();
+        }
+        Params given = params.object(name, "");
+        var merged = new HashMap<>(current);
+        for (String key : given.names()) {
+            if ("".equals(given.tree().get(key))) {
+                merged.remove(key);
+            }
+        }
+        merged.putAll(parse(given, name, intern));
+        if (merged.size() > 50) {
+            throw ApiError.invalid(null, name, "You can specify up to 50 keys in " + name + "; the update"
+                    + " leaves " + merged.size() + ".");
+        }
+        return Map.copyOf(merged);
+    }
 }

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.checkoutpipeline.stripeemulator.catalog.CatalogJson;
+import org.checkoutpipeline.stripeemulator.catalog.Price;
+import org.checkoutpipeline.stripeemulator.catalog.Product;
 import org.checkoutpipeline.stripeemulator.payment.PaymentJson;
 import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
 import org.checkoutpipeline.stripeemulator.store.Ids;
@@ -19,8 +22,9 @@ import org.checkoutpipeline.stripeemulator.store.Page;
 public final class CheckoutJson {
 
     /** Fields of a session that {@code expand[]} may name. */
-    public static final List<String> EXPANDABLE =
-            List.of("line_items", "customer", "payment_intent", "subscription", "setup_intent");
+    public static final List<String> EXPANDABLE = List.of("line_items", "line_items.data.price.product",
+            "customer", "payment_intent", "subscription", "setup_intent");
+    private static final String EXPAND_LINE_ITEM_PRODUCTS = "line_items.data.price.product";
     private static final String SESSION_PREFIX = "cs_test_";
 
     private final EmulatorStore store;
@@ -84,8 +88,9 @@ public final class CheckoutJson {
         json.put("integration_identifier", null);
         json.put("invoice", null);
         json.put("invoice_creation", payment ? invoiceCreation() : null);
-        if (expand.contains("line_items")) {
-            json.put("line_items", lineItemList(s, new Page<>(lineItems(s), false)));
+        if (expand.contains("line_items") || expand.contains(EXPAND_LINE_ITEM_PRODUCTS)) {
+            json.put("line_items", lineItemList(s, new Page<>(lineItems(s), false),
+                    expand.contains(EXPAND_LINE_ITEM_PRODUCTS)));
         }
         json.put("livemode", false);
         json.put("locale", null);
@@ -183,8 +188,11 @@ public final class CheckoutJson {
     /** A line item with its position, from which its {@code li_}, price and product ids derive. */
     public record IndexedItem(int index, LineItem item) {}
 
-    public Map<String, Object> lineItemList(CheckoutSession s, Page<IndexedItem> page) {
-        return page.toJson("/v1/checkout/sessions/" + s.id() + "/line_items", item -> lineItem(s, item));
+    /** @param expandProduct whether each price's {@code product} is expanded */
+    public Map<String, Object> lineItemList(CheckoutSession s, Page<IndexedItem> page,
+            boolean expandProduct) {
+        return page.toJson("/v1/checkout/sessions/" + s.id() + "/line_items",
+                item -> lineItem(s, item, expandProduct));
     }
 
     public static String lineItemId(String sessionId, int index) {
@@ -206,7 +214,7 @@ public final class CheckoutJson {
                 : sessionId;
     }
 
-    private Map<String, Object> lineItem(CheckoutSession s, IndexedItem indexed) {
+    private Map<String, Object> lineItem(CheckoutSession s, IndexedItem indexed, boolean expandProduct) {
         LineItem item = indexed.item();
         String suffix = suffix(s.id()) + Ids.base62(indexed.index(), 2);
         var json = new LinkedHashMap<String, Object>();
@@ -219,38 +227,45 @@ public final class CheckoutJson {
         json.put("currency", item.currency());
         json.put("description", item.productName());
         json.put("metadata", Map.of());
-        var price = new LinkedHashMap<String, Object>();
-        price.put("id", "price_" + suffix);
-        price.put("object", "price");
-        price.put("active", false);
-        price.put("billing_scheme", "per_unit");
-        price.put("created", s.created());
-        price.put("currency", item.currency());
-        price.put("custom_unit_amount", null);
-        price.put("livemode", false);
-        price.put("lookup_key", null);
-        price.put("metadata", Map.of());
-        price.put("nickname", null);
-        price.put("product", "prod_" + suffix);
-        if (item.recurring()) {
-            var recurring = new LinkedHashMap<String, Object>();
-            recurring.put("interval", item.interval());
-            recurring.put("interval_count", item.intervalCount());
-            recurring.put("meter", null);
-            recurring.put("trial_period_days", null);
-            recurring.put("usage_type", "licensed");
-            price.put("recurring", recurring);
+        String productId = item.productId() != null ? item.productId() : "prod_" + suffix;
+        Object product = expandProduct ? product(s, item, productId) : productId;
+        Price catalogPrice = item.priceId() == null ? null : store.prices().get(item.priceId());
+        if (catalogPrice != null) {
+            json.put("price", CatalogJson.price(catalogPrice, product));
         } else {
-            price.put("recurring", null);
+            var price = new LinkedHashMap<String, Object>();
+            price.put("id", "price_" + suffix);
+            price.put("object", "price");
+            price.put("active", false);
+            price.put("billing_scheme", "per_unit");
+            price.put("created", s.created());
+            price.put("currency", item.currency());
+            price.put("custom_unit_amount", null);
+            price.put("livemode", false);
+            price.put("lookup_key", null);
+            price.put("metadata", Map.of());
+            price.put("nickname", null);
+            price.put("product", product);
+            price.put("recurring", CatalogJson.recurring(item.interval(), item.intervalCount()));
+            price.put("tax_behavior", item.taxBehavior());
+            price.put("tiers_mode", null);
+            price.put("transform_quantity", null);
+            price.put("type", item.recurring() ? "recurring" : "one_time");
+            price.put("unit_amount", item.unitAmount());
+            price.put("unit_amount_decimal", item.unitAmountDecimal());
+            json.put("price", price);
         }
-        price.put("tax_behavior", item.taxBehavior());
-        price.put("tiers_mode", null);
-        price.put("transform_quantity", null);
-        price.put("type", item.recurring() ? "recurring" : "one_time");
-        price.put("unit_amount", item.unitAmount());
-        price.put("unit_amount_decimal", item.unitAmountDecimal());
-        json.put("price", price);
         json.put("quantity", item.quantity());
         return json;
+    }
+
+    /** The line item's product: the catalog's, or the one {@code product_data} described. */
+    private Map<String, Object> product(CheckoutSession s, LineItem item, String productId) {
+        Product stored = item.productId() == null ? null : store.products().get(item.productId());
+        if (stored != null) {
+            return CatalogJson.product(stored);
+        }
+        return CatalogJson.product(new Product(productId, s.created(), s.created(), item.productName(),
+                item.productDescription(), false, List.of(), null, null, null, null, null, Map.of()));
     }
 }

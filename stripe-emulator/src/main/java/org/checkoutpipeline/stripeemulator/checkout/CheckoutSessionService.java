@@ -30,7 +30,7 @@ public final class CheckoutSessionService {
         this.store = store;
         this.clock = clock;
         this.events = events;
-        this.sessionParams = new SessionParams(currencies, store.interner());
+        this.sessionParams = new SessionParams(currencies, store);
         this.completions = completions;
     }
 
@@ -49,6 +49,15 @@ public final class CheckoutSessionService {
                 n.customerId(), null, null, null, null, null, null, 0);
         store.sessions().insert(session.id(), session);
         return session;
+    }
+
+    /** The email the payment page starts with: {@code customer_email}, else the Customer's, else "". */
+    public String prefilledEmail(CheckoutSession s) {
+        if (s.customerEmail() != null) {
+            return s.customerEmail();
+        }
+        var customer = s.customerId() == null ? null : store.customers().get(s.customerId());
+        return customer == null || customer.email() == null ? "" : customer.email();
     }
 
     /** The session, or null when there is none with this id. */

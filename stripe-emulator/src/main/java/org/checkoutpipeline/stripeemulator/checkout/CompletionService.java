@@ -81,11 +81,14 @@ public final class CompletionService {
 
     private CheckoutSession pay(CheckoutSession s, PaymentOutcome outcome, Payer payer, long now,
             List<Pending> pending) {
-        String email = payer.email() != null ? payer.email()
-                : s.customerEmail() != null ? s.customerEmail() : "customer@example.com";
         String customerId = s.customerId();
+        Customer existing = customerId == null ? null : store.customers().get(customerId);
+        String email = payer.email() != null ? payer.email()
+                : s.customerEmail() != null ? s.customerEmail()
+                : existing != null && existing.email() != null ? existing.email() : "customer@example.com";
+        String name = payer.name() != null || existing == null ? payer.name() : existing.name();
         if (customerId == null) {
-            var customer = new Customer(store.ids().next("cus_"), now, email, payer.name());
+            var customer = Customer.fromCheckout(store.ids().next("cus_"), now, email, payer.name());
             store.customers().insert(customer.id(), customer);
             pending.add(new Pending("customer.created", customer));
             customerId = customer.id();
@@ -132,7 +135,7 @@ public final class CompletionService {
                 paymentStatus = CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED;
             }
         }
-        return s.completed(paymentStatus, email, payer.name(), customerId, paymentIntentId,
+        return s.completed(paymentStatus, email, name, customerId, paymentIntentId,
                 subscriptionId, setupIntentId, asyncSucceeds, dueAt);
     }
 

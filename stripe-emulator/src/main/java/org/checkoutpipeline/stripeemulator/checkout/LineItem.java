@@ -1,10 +1,14 @@
 package org.checkoutpipeline.stripeemulator.checkout;
 
 /**
- * One line item with its ad-hoc price, as created from {@code line_items[n][price_data]}. The ids of
- * the line item, its price and its product are derived from the session id and the item's index
- * when rendered, so they cost no memory here.
+ * One line item: a catalog price ({@code line_items[n][price]}) or an ad-hoc one
+ * ({@code line_items[n][price_data]}), whose terms are copied here. The ids of the line item and of
+ * an ad-hoc price and product are derived from the session id and the item's index when rendered,
+ * so they cost no memory here.
  *
+ * @param priceId the catalog price, or null for an ad-hoc price
+ * @param productId the catalog product ({@code price_data[product]} or the price's), or null for an
+ *     ad-hoc product ({@code product_data})
  * @param unitAmount the integer unit amount, or null when only a fractional decimal was given
  * @param unitAmountDecimal the unit amount as Stripe's decimal string (always present)
  * @param interval recurring interval ({@code day|week|month|year}) or null for one-time prices
@@ -12,6 +16,8 @@ package org.checkoutpipeline.stripeemulator.checkout;
  *     {@code unspecified}
  */
 public record LineItem(
+        String priceId,
+        String productId,
         String productName,
         String productDescription,
         String currency,

@@ -10,7 +10,11 @@ import org.checkoutpipeline.stripeemulator.api.ApiError;
 import org.checkoutpipeline.stripeemulator.api.Metadata;
 import org.checkoutpipeline.stripeemulator.api.OperationParams;
 import org.checkoutpipeline.stripeemulator.api.Params;
+import org.checkoutpipeline.stripeemulator.catalog.Price;
+import org.checkoutpipeline.stripeemulator.catalog.PriceRules;
+import org.checkoutpipeline.stripeemulator.catalog.Product;
 import org.checkoutpipeline.stripeemulator.currency.Currencies;
+import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
 import org.checkoutpipeline.stripeemulator.store.Interner;
 import org.checkoutpipeline.stripeemulator.util.HttpUrls;
 
@@ -28,7 +32,7 @@ final class SessionParams {
     static final OperationParams CREATE = OperationParams.of("POST /v1/checkout/sessions",
             "cancel_url", "client_reference_id", "currency", "customer", "customer_email", "expand",
             "expires_at", "metadata", "mode", "success_url", "ui_mode=hosted_page",
-            "line_items[][quantity]",
+            "line_items[][quantity]", "line_items[][price]", "line_items[][price_data][product]",
             "line_items[][price_data][currency]",
             "line_items[][price_data][unit_amount]",
             "line_items[][price_data][unit_amount_decimal]",
@@ -38,10 +42,6 @@ final class SessionParams {
             "line_items[][price_data][product_data][name]",
             "line_items[][price_data][product_data][description]");
     private static final List<String> MODES = List.of("payment", "setup", "subscription");
-    private static final List<String> INTERVALS = List.of("day", "month", "week", "year");
-    private static final Map<String, Integer> MAX_INTERVAL_COUNT =
-            Map.of("day", 365, "week", 52, "month", 12, "year", 1);
-    private static final List<String> TAX_BEHAVIORS = List.of("exclusive", "inclusive", "unspecified");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
     static final long MIN_EXPIRY_SECONDS = 30 * 60;
     static final long MAX_EXPIRY_SECONDS = 24 * 60 * 60;
@@ -49,11 +49,15 @@ final class SessionParams {
     private static final int MAX_SUBSCRIPTION_ITEMS_PER_KIND = 20;
 
     private final Currencies currencies;
+    private final PriceRules prices;
+    private final EmulatorStore store;
     private final Interner interner;
 
-    SessionParams(Currencies currencies, Interner interner) {
+    SessionParams(Currencies currencies, EmulatorStore store) {
         this.currencies = currencies;
-        this.interner = interner;
+        this.prices = new PriceRules(currencies);
+        this.store = store;
+        this.interner = store.interner();
     }
 
     NewSession parse(Params params, long now) {
@@ -73,7 +77,7 @@ final class SessionParams {
         String cancelUrl = url(params, "cancel_url");
 
         List<Object> rawItems = params.array("line_items", "");
-        String currency = currency(params.nonEmptyString("currency", ""), "currency");
+        String currency = prices.currency(params.nonEmptyString("currency", ""), "currency");
         List<LineItem> items = List.of();
         Long amountTotal = null;
         if (mode == CheckoutSession.Mode.SETUP) {
@@ -135,18 +139,6 @@ final class SessionParams {
         return interner.intern(value);
     }
 
-    private String currency(String value, String param) {
-        if (value == null) {
-            return null;
-        }
-        if (!currencies.isSupported(value)) {
-            throw ApiError.invalid(null, param, "Invalid currency: " + value
-                    + ". Stripe currently supports these currencies: lowercase ISO codes such as usd, eur,"
-                    + " gbp (see https://stripe.com/docs/currencies).");
-        }
-        return value;
-    }
-
     private List<LineItem> lineItems(List<Object> raw, CheckoutSession.Mode mode) {
         if (raw.size() > MAX_LINE_ITEMS) {
             throw ApiError.invalid(null, "line_items", "You may only specify up to " + MAX_LINE_ITEMS
@@ -196,75 +188,15 @@ final class SessionParams {
     }
 
     private LineItem lineItem(Params item, String prefix) {
-        String price = item.nonEmptyString("price", prefix);
-        if (price != null) {
-            throw ApiError.invalid("resource_missing", prefix + "[price]", "No such price: '" + price
-                    + "'. This emulator supports ad-hoc prices (price_data) only.");
-        }
+        String priceId = item.nonEmptyString("price", prefix);
         Params priceData = item.object("price_data", prefix);
-        if (priceData == null) {
+        if (priceId != null && priceData != null) {
+            throw ApiError.invalid("parameters_exclusive", prefix + "[price]",
+                    "You may only specify one of these parameters: price, price_data.");
+        }
+        if (priceId == null && priceData == null) {
             throw ApiError.parameterMissing(prefix + "[price_data]");
         }
-        String pricePrefix = prefix + "[price_data]";
-        String currencyParam = pricePrefix + "[currency]";
-        String currency = currency(priceData.requiredString("currency", pricePrefix), currencyParam);
-        String product = priceData.nonEmptyString("product", pricePrefix);
-        if (product != null) {
-            throw ApiError.invalid("resource_missing", pricePrefix + "[product]", "No such product: '"
-                    + product + "'. This emulator supports product_data only.");
-        }
-        Params productData = priceData.object("product_data", pricePrefix);
-        if (productData == null) {
-            throw ApiError.parameterMissing(pricePrefix + "[product_data]");
-        }
-        String productPrefix = pricePrefix + "[product_data]";
-        String name = productData.requiredString("name", productPrefix);
-        String description = productData.nonEmptyString("description", productPrefix);
-        String taxBehavior = priceData.nonEmptyString("tax_behavior", pricePrefix);
-        if (taxBehavior != null && !TAX_BEHAVIORS.contains(taxBehavior)) {
-            throw ApiError.invalidEnum(pricePrefix + "[tax_behavior]", taxBehavior, TAX_BEHAVIORS);
-        }
-
-        boolean hasAmount = priceData.has("unit_amount");
-        boolean hasDecimal = priceData.has("unit_amount_decimal");
-        if (hasAmount && hasDecimal) {
-            throw ApiError.invalid("parameters_exclusive", pricePrefix + "[unit_amount]",
-                    "You may only specify one of these parameters: unit_amount, unit_amount_decimal.");
-        }
-        if (!hasAmount && !hasDecimal) {
-            throw ApiError.parameterMissing(pricePrefix + "[unit_amount]");
-        }
-        BigDecimal unit;
-        Long unitAmount;
-        if (hasAmount) {
-            String param = pricePrefix + "[unit_amount]";
-            unitAmount = priceData.integer("unit_amount", pricePrefix);
-            checkAmount(param, unitAmount, currency);
-            unit = BigDecimal.valueOf(unitAmount);
-        } else {
-            String param = pricePrefix + "[unit_amount_decimal]";
-            String text = priceData.requiredString("unit_amount_decimal", pricePrefix);
-            try {
-                unit = new BigDecimal(text);
-            } catch (NumberFormatException e) {
-                throw ApiError.invalid("parameter_invalid_decimal", param, "Invalid decimal: " + text);
-            }
-            if (unit.signum() < 0) {
-                throw ApiError.invalid("parameter_invalid_decimal", param,
-                        "Invalid " + param + ": must be greater than or equal to 0 (it is " + text + ")");
-            }
-            if (unit.scale() > 12) {
-                throw ApiError.invalid("parameter_invalid_decimal", param,
-                        "Invalid " + param + ": at most 12 decimal places are allowed (it is " + text + ")");
-            }
-            unitAmount = unit.stripTrailingZeros().scale() <= 0 ? unit.longValueExact() : null;
-            if (unitAmount != null) {
-                checkAmount(param, unitAmount, currency);
-            } else if (unit.compareTo(BigDecimal.valueOf(currencies.maximumAmount(currency))) > 0) {
-                throw tooLarge(param, text, currency);
-            }
-        }
-
         Long quantity = item.integer("quantity", prefix);
         if (quantity == null) {
             throw ApiError.invalid("parameter_missing", prefix + "[quantity]",
@@ -278,58 +210,67 @@ final class SessionParams {
             throw ApiError.invalid("parameter_invalid_integer", prefix + "[quantity]",
                     "Invalid " + prefix + "[quantity]: must be at most 999999 (it is " + quantity + ")");
         }
-
-        String interval = null;
-        int intervalCount = 0;
-        Params recurring = priceData.object("recurring", pricePrefix);
-        if (recurring != null) {
-            String recurringPrefix = pricePrefix + "[recurring]";
-            interval = recurring.requiredString("interval", recurringPrefix);
-            if (!INTERVALS.contains(interval)) {
-                throw ApiError.invalidEnum(recurringPrefix + "[interval]", interval, INTERVALS);
-            }
-            Long count = recurring.integer("interval_count", recurringPrefix);
-            intervalCount = count == null ? 1 : count.intValue();
-            int max = MAX_INTERVAL_COUNT.get(interval);
-            if (count != null && (count < 1 || count > max)) {
-                throw ApiError.invalid("parameter_invalid_integer", recurringPrefix + "[interval_count]",
-                        "Invalid " + recurringPrefix + "[interval_count]: the maximum billing period is one"
-                                + " year, so it must be between 1 and " + max + " for interval '" + interval
-                                + "' (it is " + count + ")");
-            }
-            interval = interval.intern();
+        if (priceId != null) {
+            return catalogLineItem(priceId, quantity, prefix);
         }
+        String pricePrefix = prefix + "[price_data]";
+        PriceRules.Terms terms = prices.parse(priceData, pricePrefix);
+        String productId = priceData.nonEmptyString("product", pricePrefix);
+        Params productData = priceData.object("product_data", pricePrefix);
+        String name;
+        String description;
+        if (productId != null) {
+            if (productData != null) {
+                throw ApiError.invalid("parameters_exclusive", pricePrefix + "[product]",
+                        "You may only specify one of these parameters: product, product_data.");
+            }
+            Product product = store.products().get(productId);
+            if (product == null) {
+                throw ApiError.invalid("resource_missing", pricePrefix + "[product]",
+                        "No such product: '" + productId + "'");
+            }
+            name = product.name();
+            description = product.description();
+        } else {
+            if (productData == null) {
+                throw ApiError.parameterMissing(pricePrefix + "[product_data]");
+            }
+            String productPrefix = pricePrefix + "[product_data]";
+            name = productData.requiredString("name", productPrefix);
+            description = productData.nonEmptyString("description", productPrefix);
+        }
+        return new LineItem(null, productId, interner.intern(name), interner.intern(description),
+                interner.intern(terms.currency()), terms.unitAmount(),
+                interner.intern(terms.unit().toPlainString()), quantity,
+                lineTotal(terms, quantity, prefix), terms.interval(), terms.intervalCount(),
+                terms.taxBehavior());
+    }
 
-        long lineTotal;
+    private LineItem catalogLineItem(String priceId, long quantity, String prefix) {
+        Price price = store.prices().get(priceId);
+        if (price == null) {
+            throw ApiError.invalid("resource_missing", prefix + "[price]", "No such price: '" + priceId + "'");
+        }
+        if (!price.active()) {
+            throw ApiError.invalid(null, prefix + "[price]", "The price specified (" + priceId
+                    + ") is inactive. This field only accepts active prices.");
+        }
+        Product product = store.products().get(price.product());
+        var terms = new PriceRules.Terms(price.currency(), new BigDecimal(price.unitAmountDecimal()),
+                price.unitAmount(), price.interval(), price.intervalCount(), price.taxBehavior());
+        return new LineItem(price.id(), price.product(), product == null ? price.product() : product.name(),
+                product == null ? null : product.description(), price.currency(), price.unitAmount(),
+                price.unitAmountDecimal(), quantity, lineTotal(terms, quantity, prefix), price.interval(),
+                price.intervalCount(), price.taxBehavior());
+    }
+
+    private long lineTotal(PriceRules.Terms terms, long quantity, String prefix) {
         try {
-            lineTotal = unit.multiply(BigDecimal.valueOf(quantity)).setScale(0, RoundingMode.HALF_EVEN)
+            return terms.unit().multiply(BigDecimal.valueOf(quantity)).setScale(0, RoundingMode.HALF_EVEN)
                     .longValueExact();
         } catch (ArithmeticException e) {
-            throw tooLarge(prefix + "[quantity]", quantity.toString(), currency);
+            throw prices.tooLarge(prefix + "[quantity]", Long.toString(quantity), terms.currency());
         }
-        return new LineItem(interner.intern(name), interner.intern(description),
-                interner.intern(currency), unitAmount, interner.intern(unit.toPlainString()), quantity,
-                lineTotal, interval, intervalCount, taxBehavior == null ? "unspecified" : taxBehavior.intern());
-    }
-
-    private void checkAmount(String param, long amount, String currency) {
-        if (amount < 0) {
-            throw ApiError.invalid("parameter_invalid_integer", param,
-                    "Invalid " + param + ": must be greater than or equal to 0 (it is " + amount + ")");
-        }
-        if (amount > currencies.maximumAmount(currency)) {
-            throw tooLarge(param, Long.toString(amount), currency);
-        }
-        if (currencies.isThreeDecimal(currency) && amount % 10 != 0) {
-            throw ApiError.invalid("parameter_invalid_integer", param, "Invalid " + param + ": amounts in "
-                    + currency + " must end in 0 (it is " + amount + ")");
-        }
-    }
-
-    private ApiError tooLarge(String param, String value, String currency) {
-        return ApiError.invalid("amount_too_large", param, "Amount must be no more than "
-                + currencies.maximumAmount(currency) + " " + currency + " minor units (" + param + " is "
-                + value + ")");
     }
 
     private long total(List<LineItem> items, CheckoutSession.Mode mode, String currency) {
@@ -338,7 +279,7 @@ final class SessionParams {
             try {
                 total = Math.addExact(total, item.amountTotal());
             } catch (ArithmeticException e) {
-                throw tooLarge("line_items", "too large", currency);
+                throw prices.tooLarge("line_items", "too large", currency);
             }
         }
         if (total > currencies.maximumAmount(currency)) {

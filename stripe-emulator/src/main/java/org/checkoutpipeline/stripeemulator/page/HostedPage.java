@@ -160,7 +160,7 @@ public final class HostedPage implements HttpHandler {
                 PageError error = PageError.fromCode(text(query, "error"));
                 String email = text(query, "email");
                 return Response.page(200, views.checkout(s, pagePath(s.id()), csrf.token(s.id()), error,
-                        email != null ? email : s.customerEmail() == null ? "" : s.customerEmail(),
+                        email != null ? email : sessions.prefilledEmail(s),
                         text(query, "payment_method")));
             }
         }

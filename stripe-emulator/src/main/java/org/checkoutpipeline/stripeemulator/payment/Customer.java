@@ -1,4 +1,18 @@
 package org.checkoutpipeline.stripeemulator.payment;
 
-/** A Customer created when a Checkout Session is paid. */
-public record Customer(String id, long created, String email, String name) {}
+import java.util.Map;
+
+/**
+ * A Customer: created through {@code POST /v1/customers} or when a Checkout Session is paid.
+ *
+ * @param address the billing address, or null
+ * @param shipping where to ship, or null
+ */
+public record Customer(String id, long created, String email, String name, String description,
+        String phone, Address address, Address.Shipping shipping, Map<String, String> metadata) {
+
+    /** The customer a Checkout payment creates: only what the payer entered. */
+    public static Customer fromCheckout(String id, long created, String email, String name) {
+        return new Customer(id, created, email, name, null, null, null, null, Map.of());
+    }
+}

@@ -1,5 +1,7 @@
 package org.checkoutpipeline.stripeemulator.store;
 
+import org.checkoutpipeline.stripeemulator.catalog.Price;
+import org.checkoutpipeline.stripeemulator.catalog.Product;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.checkoutpipeline.stripeemulator.events.StripeEvent;
 import org.checkoutpipeline.stripeemulator.payment.Customer;
@@ -17,6 +19,8 @@ public final class EmulatorStore {
     private final Interner interner = new Interner(10_000);
     private final ObjectIndex<CheckoutSession> sessions;
     private final ObjectIndex<Customer> customers;
+    private final ObjectIndex<Product> products;
+    private final ObjectIndex<Price> prices;
     private final ObjectIndex<PaymentIntent> paymentIntents;
     private final ObjectIndex<Subscription> subscriptions;
     private final ObjectIndex<SetupIntent> setupIntents;
@@ -25,6 +29,8 @@ public final class EmulatorStore {
     public EmulatorStore(int maxSessions, int maxEvents) {
         sessions = new ObjectIndex<>(maxSessions, CheckoutSession::isTerminal);
         customers = new ObjectIndex<>(maxSessions, c -> true);
+        products = new ObjectIndex<>(maxSessions, p -> true);
+        prices = new ObjectIndex<>(maxSessions, p -> true);
         paymentIntents = new ObjectIndex<>(maxSessions, p -> true);
         subscriptions = new ObjectIndex<>(maxSessions, s -> true);
         setupIntents = new ObjectIndex<>(maxSessions, s -> true);
@@ -45,6 +51,14 @@ public final class EmulatorStore {
 
     public ObjectIndex<Customer> customers() {
         return customers;
+    }
+
+    public ObjectIndex<Product> products() {
+        return products;
+    }
+
+    public ObjectIndex<Price> prices() {
+        return prices;
     }
 
     public ObjectIndex<PaymentIntent> paymentIntents() {
