@@ -115,7 +115,7 @@ public final class CheckoutJson {
         json.put("shipping_cost", null);
         json.put("shipping_options", List.of());
         json.put("status", s.status().wire());
-        json.put("submit_type", null);
+        json.put("submit_type", s.options().submitType());
         json.put("subscription", expandable(expand, "subscription", s.subscriptionId(),
                 id -> store.subscriptions().get(id), payments::subscription));
         json.put("success_url", s.successUrl());

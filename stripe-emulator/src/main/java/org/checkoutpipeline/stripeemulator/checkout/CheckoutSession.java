@@ -9,6 +9,7 @@ import java.util.Map;
  * JSON is produced on read by {@link CheckoutJson}; nothing here is pre-rendered.
  *
  * @param amountTotal total of the line items in minor units, or null in setup mode
+ * @param options the Checkout options it was created with ({@link SessionOptions#NONE} for none)
  * @param detailsEmail the email the customer paid with (customer_details.email), null while open
  * @param asyncOutcome for a delayed payment method: whether it will succeed; null otherwise
  * @param asyncDueAt emulator epoch second at which the delayed payment settles (0 when none)
@@ -27,6 +28,7 @@ public record CheckoutSession(
         String cancelUrl,
         String clientReferenceId,
         Map<String, String> metadata,
+        SessionOptions options,
         String customerEmail,
         String customerId,
         String detailsEmail,
@@ -78,7 +80,7 @@ public record CheckoutSession(
 
     public CheckoutSession expired() {
         return new CheckoutSession(id, created, expiresAt, mode, Status.EXPIRED, paymentStatus, currency,
-                lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, customerEmail,
+                lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, options, customerEmail,
                 customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId, null, 0);
     }
 
@@ -87,7 +89,7 @@ public record CheckoutSession(
             String customer, String paymentIntent, String subscription, String setupIntent,
             Boolean pendingAsyncOutcome, long dueAt) {
         return new CheckoutSession(id, created, expiresAt, mode, Status.COMPLETE, newPaymentStatus,
-                currency, lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata,
+                currency, lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, options,
                 customerEmail, customer, email, name, paymentIntent, subscription, setupIntent,
                 pendingAsyncOutcome, dueAt);
     }
@@ -96,7 +98,7 @@ public record CheckoutSession(
     public CheckoutSession settled(boolean succeeded) {
         return new CheckoutSession(id, created, expiresAt, mode, status,
                 succeeded ? PaymentStatus.PAID : PaymentStatus.UNPAID, currency, lineItems, amountTotal,
-                successUrl, cancelUrl, clientReferenceId, metadata, customerEmail, customerId,
+                successUrl, cancelUrl, clientReferenceId, metadata, options, customerEmail, customerId,
                 detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId, null, 0);
     }
 }

@@ -45,7 +45,7 @@ public final class CheckoutSessionService {
                 ? CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED : CheckoutSession.PaymentStatus.UNPAID;
         var session = new CheckoutSession(store.ids().next("cs_test_"), now, n.expiresAt(), n.mode(),
                 CheckoutSession.Status.OPEN, paymentStatus, n.currency(), n.lineItems(), n.amountTotal(),
-                n.successUrl(), n.cancelUrl(), n.clientReferenceId(), n.metadata(), n.customerEmail(),
+                n.successUrl(), n.cancelUrl(), n.clientReferenceId(), n.metadata(), n.options(), n.customerEmail(),
                 n.customerId(), null, null, null, null, null, null, 0);
         store.sessions().insert(session.id(), session);
         return session;

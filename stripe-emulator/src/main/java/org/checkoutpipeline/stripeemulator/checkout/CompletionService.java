@@ -104,7 +104,7 @@ public final class CompletionService {
             case PAYMENT -> {
                 var intent = new PaymentIntent(store.ids().next("pi_"), now, s.amountTotal(),
                         s.currency(), customerId, async ? "processing" : "succeeded",
-                        outcome.paymentMethodType(), s.id(), null);
+                        outcome.paymentMethodType(), s.id(), null, s.options().paymentIntentData());
                 store.paymentIntents().insert(intent.id(), intent);
                 pending.add(new Pending("payment_intent.created", intent));
                 pending.add(new Pending(async ? "payment_intent.processing" : "payment_intent.succeeded",

@@ -14,5 +14,6 @@ record NewSession(
         String cancelUrl,
         String clientReferenceId,
         Map<String, String> metadata,
+        SessionOptions options,
         String customerEmail,
         String customerId) {}

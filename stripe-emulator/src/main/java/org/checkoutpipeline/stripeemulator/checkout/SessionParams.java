@@ -31,7 +31,10 @@ final class SessionParams {
      */
     static final OperationParams CREATE = OperationParams.of("POST /v1/checkout/sessions",
             "cancel_url", "client_reference_id", "currency", "customer", "customer_email", "expand",
-            "expires_at", "metadata", "mode", "success_url", "ui_mode=hosted_page",
+            "expires_at", "metadata", "mode", "submit_type", "success_url", "ui_mode=hosted_page",
+            "payment_intent_data[description]", "payment_intent_data[metadata]",
+            "payment_intent_data[receipt_email]", "payment_intent_data[setup_future_usage]",
+            "payment_intent_data[statement_descriptor]", "payment_intent_data[statement_descriptor_suffix]",
             "line_items[][quantity]", "line_items[][price]", "line_items[][price_data][product]",
             "line_items[][price_data][currency]",
             "line_items[][price_data][unit_amount]",
@@ -125,7 +128,37 @@ final class SessionParams {
                     "You may only specify one of these parameters: customer, customer_email.");
         }
         return new NewSession(mode, interner.intern(currency), items, amountTotal, expiresAt,
-                successUrl, cancelUrl, clientReferenceId, metadata, customerEmail, customer);
+                successUrl, cancelUrl, clientReferenceId, metadata, options(params, mode), customerEmail,
+                customer);
+    }
+
+    private SessionOptions options(Params params, CheckoutSession.Mode mode) {
+        String submitType = params.nonEmptyString("submit_type", "");
+        if (submitType != null && mode == CheckoutSession.Mode.SETUP) {
+            throw ApiError.invalid(null, "submit_type", "`submit_type` can only be specified on Checkout"
+                    + " Sessions in `payment` or `subscription` mode.");
+        }
+        Params intent = params.object("payment_intent_data", "");
+        var intentData = org.checkoutpipeline.stripeemulator.payment.IntentData.NONE;
+        if (intent != null && !intent.isEmpty()) {
+            if (mode != CheckoutSession.Mode.PAYMENT) {
+                throw ApiError.invalid(null, "payment_intent_data", "You can only specify"
+                        + " `payment_intent_data` on Checkout Sessions in `payment` mode.");
+            }
+            String prefix = "payment_intent_data";
+            String receiptEmail = intent.nonEmptyString("receipt_email", prefix);
+            if (receiptEmail != null && !EMAIL.matcher(receiptEmail).matches()) {
+                throw ApiError.invalid("email_invalid", prefix + "[receipt_email]",
+                        "Invalid email address: " + receiptEmail);
+            }
+            intentData = SessionOptions.intentData(
+                    metadata(intent.object("metadata", prefix), prefix + "[metadata]"),
+                    intent.nonEmptyString("description", prefix), receiptEmail,
+                    intent.nonEmptyString("setup_future_usage", prefix),
+                    intent.nonEmptyString("statement_descriptor", prefix),
+                    intent.nonEmptyString("statement_descriptor_suffix", prefix));
+        }
+        return SessionOptions.of(submitType == null ? null : submitType.intern(), intentData);
     }
 
     private String url(Params params, String name) {

@@ -61,11 +61,7 @@ final class PageViews {
         values.put("csrf_token", csrfToken);
         values.put("email", email);
         boolean sepa = PaymentForm.SEPA_DEBIT.equals(paymentMethod);
-        values.put("button", switch (s.mode()) {
-            case PAYMENT -> "Pay";
-            case SUBSCRIPTION -> "Subscribe";
-            case SETUP -> "Save card";
-        });
+        values.put("button", button(s));
         // The two "checked" values are attribute syntax, not text: insert them unescaped.
         values.put("card_checked", new Html(sepa ? "" : " checked"));
         values.put("sepa_checked", new Html(sepa ? " checked" : ""));
@@ -117,6 +113,24 @@ final class PageViews {
         String amount = money.format(item.currency(), item.amountTotal());
         values.put("amount", item.recurring() ? amount + " " + interval(item) : amount);
         return lineItem.render(values);
+    }
+
+    /** The submit button's word: the session's {@code submit_type}, else its mode's. */
+    private static String button(CheckoutSession s) {
+        String submitType = s.options().submitType();
+        if (submitType != null && !submitType.equals("auto")) {
+            return switch (submitType) {
+                case "book" -> "Book";
+                case "donate" -> "Donate";
+                case "subscribe" -> "Subscribe";
+                default -> "Pay";
+            };
+        }
+        return switch (s.mode()) {
+            case PAYMENT -> "Pay";
+            case SUBSCRIPTION -> "Subscribe";
+            case SETUP -> "Save card";
+        };
     }
 
     private static String heading(CheckoutSession s) {

@@ -58,22 +58,22 @@ public final class PaymentJson {
         json.put("created", p.created());
         json.put("currency", p.currency());
         json.put("customer", p.customer());
-        json.put("description", null);
+        json.put("description", p.data().description());
         json.put("last_payment_error", p.declineCode() == null ? null : Map.of(
                 "code", "payment_intent_payment_attempt_failed", "decline_code", p.declineCode(),
                 "message", "The payment failed.", "type", "card_error"));
         json.put("latest_charge", "succeeded".equals(p.status()) ? "ch_" + p.id().substring(3) : null);
         json.put("livemode", false);
-        json.put("metadata", Map.of());
+        json.put("metadata", new java.util.TreeMap<>(p.data().metadata()));
         json.put("next_action", null);
         json.put("on_behalf_of", null);
         json.put("payment_method", "pm_" + p.id().substring(3));
         json.put("payment_method_types", List.of(p.paymentMethodType()));
-        json.put("receipt_email", null);
-        json.put("setup_future_usage", null);
+        json.put("receipt_email", p.data().receiptEmail());
+        json.put("setup_future_usage", p.data().setupFutureUsage());
         json.put("shipping", null);
-        json.put("statement_descriptor", null);
-        json.put("statement_descriptor_suffix", null);
+        json.put("statement_descriptor", p.data().statementDescriptor());
+        json.put("statement_descriptor_suffix", p.data().statementDescriptorSuffix());
         json.put("status", p.status());
         json.put("transfer_data", null);
         json.put("transfer_group", null);

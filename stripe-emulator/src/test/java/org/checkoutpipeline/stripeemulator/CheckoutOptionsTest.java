@@ -1,0 +1,77 @@
+package org.checkoutpipeline.stripeemulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.checkout.Session;
+import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.checkout.SessionCreateParams.PaymentIntentData;
+import com.stripe.param.checkout.SessionCreateParams.SubmitType;
+import org.junit.jupiter.api.Test;
+
+/** Checkout options that change what the page shows or what the payment carries. */
+class CheckoutOptionsTest extends EmulatorTestSupport {
+
+    @Test
+    void submitTypeNamesThePagesButton() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(payment().setSubmitType(SubmitType.DONATE)
+                .build());
+        assertThat(session.getSubmitType()).isEqualTo("donate");
+        assertThat(get("/c/pay/" + session.getId()).body()).contains(">Donate<");
+
+        Session plain = createPayment();
+        assertThat(plain.getSubmitType()).isNull();
+        assertThat(get("/c/pay/" + plain.getId()).body()).contains(">Pay<").doesNotContain(">Donate<");
+    }
+
+    @Test
+    void submitTypeIsRefusedInSetupMode() {
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SETUP).setCurrency("eur").setSuccessUrl("https://shop.example/ok")
+                .setSubmitType(SubmitType.PAY).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getParam()).isEqualTo("submit_type"));
+    }
+
+    @Test
+    void paymentIntentDataReachesThePaymentIntent() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(payment()
+                .setPaymentIntentData(PaymentIntentData.builder().setDescription("Order 1042")
+                        .putMetadata("order_id", "1042").setReceiptEmail("ada@example.com")
+                        .setSetupFutureUsage(PaymentIntentData.SetupFutureUsage.OFF_SESSION)
+                        .setStatementDescriptorSuffix("ORDER 1042").build())
+                .build());
+        assertThat(complete(session.getId(), "card_number=4242424242424242").statusCode()).isEqualTo(200);
+
+        String intentId = stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentIntent();
+        PaymentIntent intent = stripe.v1().paymentIntents().retrieve(intentId);
+        assertThat(intent.getDescription()).isEqualTo("Order 1042");
+        assertThat(intent.getMetadata()).containsEntry("order_id", "1042");
+        assertThat(intent.getReceiptEmail()).isEqualTo("ada@example.com");
+        assertThat(intent.getSetupFutureUsage()).isEqualTo("off_session");
+        assertThat(intent.getStatementDescriptorSuffix()).isEqualTo("ORDER 1042");
+    }
+
+    @Test
+    void paymentIntentDataIsRefusedOutsidePaymentMode() {
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION).setSuccessUrl("https://shop.example/ok")
+                .addLineItem(monthly(1500))
+                .setPaymentIntentData(PaymentIntentData.builder().setDescription("x").build()).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getParam()).isEqualTo("payment_intent_data"));
+    }
+
+    @Test
+    void manualCaptureIsRefusedRatherThanCapturedAnyway() {
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(payment()
+                .setPaymentIntentData(PaymentIntentData.builder()
+                        .setCaptureMethod(PaymentIntentData.CaptureMethod.MANUAL).build()).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.getParam()).isEqualTo("payment_intent_data[capture_method]");
+                    assertThat(e.getMessage()).contains("does not model");
+                });
+    }
+}
