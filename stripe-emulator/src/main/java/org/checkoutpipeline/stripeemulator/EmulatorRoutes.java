@@ -42,6 +42,8 @@ final class EmulatorRoutes {
     private static final OperationParams SESSION_LIST = OperationParams.of("GET /v1/checkout/sessions",
             SESSION_LIST_FILTERS.toArray(String[]::new)).alsoSupporting("limit", "starting_after",
             "ending_before", "expand");
+    private static final OperationParams SESSION_UPDATE = OperationParams.of(
+            "POST /v1/checkout/sessions/{session}", "expand", "metadata");
     private static final OperationParams LINE_ITEM_LIST = OperationParams.of(
             "GET /v1/checkout/sessions/{session}/line_items", "limit", "starting_after",
             "ending_before", "expand");
@@ -74,6 +76,7 @@ final class EmulatorRoutes {
                 .stripe("POST", "/v1/checkout/sessions", this::createSession)
                 .stripe("GET", "/v1/checkout/sessions", this::listSessions)
                 .stripe("GET", "/v1/checkout/sessions/{session}", this::retrieveSession)
+                .stripe("POST", "/v1/checkout/sessions/{session}", this::updateSession)
                 .stripe("POST", "/v1/checkout/sessions/{session}/expire", this::expireSession)
                 .stripe("GET", "/v1/checkout/sessions/{session}/line_items", this::listLineItems)
                 .stripe("GET", "/v1/payment_intents/{intent}", r -> retrieve(r, "intent",
@@ -117,6 +120,13 @@ final class EmulatorRoutes {
         request.params().requireOnly(EXPAND_ONLY, "");
         List<String> expand = Expand.check(Expand.read(request.params()), CheckoutJson.EXPANDABLE, "");
         CheckoutSession session = sessions.retrieve(request.pathParam("session"));
+        return ApiResult.ok(sessionBody(checkoutJson, session, expand));
+    }
+
+    private ApiResult updateSession(ApiRequest request) {
+        SESSION_UPDATE.check(request.params());
+        List<String> expand = Expand.check(Expand.read(request.params()), CheckoutJson.EXPANDABLE, "");
+        CheckoutSession session = sessions.update(request.pathParam("session"), request.params());
         return ApiResult.ok(sessionBody(checkoutJson, session, expand));
     }
 

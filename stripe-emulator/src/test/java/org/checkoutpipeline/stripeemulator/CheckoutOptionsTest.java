@@ -74,4 +74,22 @@ class CheckoutOptionsTest extends EmulatorTestSupport {
                     assertThat(e.getMessage()).contains("does not model");
                 });
     }
+
+    @Test
+    void aSessionsMetadataIsUpdatedAndNothingElse() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(payment().putMetadata("cart", "c1")
+                .putMetadata("channel", "web").build());
+        Session updated = stripe.v1().checkout().sessions().update(session.getId(),
+                com.stripe.param.checkout.SessionUpdateParams.builder().putMetadata("cart", "")
+                        .putMetadata("campaign", "winter").build());
+        assertThat(updated.getMetadata()).containsOnlyKeys("channel", "campaign");
+        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getMetadata())
+                .containsEntry("campaign", "winter");
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().update(session.getId(),
+                com.stripe.param.checkout.SessionUpdateParams.builder().addShippingOption(
+                        com.stripe.param.checkout.SessionUpdateParams.ShippingOption.builder()
+                                .setShippingRate("shr_1").build()).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getMessage()).contains("does not model `shipping_options"));
+    }
 }

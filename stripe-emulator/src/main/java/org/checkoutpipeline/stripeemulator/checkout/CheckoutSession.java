@@ -78,6 +78,13 @@ public record CheckoutSession(
         return asyncOutcome != null;
     }
 
+    public CheckoutSession withMetadata(Map<String, String> newMetadata) {
+        return new CheckoutSession(id, created, expiresAt, mode, status, paymentStatus, currency, lineItems,
+                amountTotal, successUrl, cancelUrl, clientReferenceId, newMetadata, options, customerEmail,
+                customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId,
+                asyncOutcome, asyncDueAt);
+    }
+
     public CheckoutSession expired() {
         return new CheckoutSession(id, created, expiresAt, mode, Status.EXPIRED, paymentStatus, currency,
                 lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, options, customerEmail,

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.function.Predicate;
 import org.checkoutpipeline.stripeemulator.api.ApiError;
 import org.checkoutpipeline.stripeemulator.api.ListParams;
+import org.checkoutpipeline.stripeemulator.api.Metadata;
 import org.checkoutpipeline.stripeemulator.api.Params;
 import org.checkoutpipeline.stripeemulator.clock.EmulatorClock;
 import org.checkoutpipeline.stripeemulator.currency.Currencies;
@@ -71,6 +72,13 @@ public final class CheckoutSessionService {
             throw ApiError.resourceMissing("checkout.session", id, "session");
         }
         return session;
+    }
+
+    /** {@code POST /v1/checkout/sessions/{id}}: merges the given {@code metadata} into the session's. */
+    public CheckoutSession update(String id, Params params) {
+        retrieve(id);
+        return store.sessions().update(id, current -> current.withMetadata(
+                Metadata.merge(current.metadata(), params, "metadata", store.interner()::intern)));
     }
 
     /** {@code POST /v1/checkout/sessions/{id}/expire}: only open sessions can be expired. */
