@@ -5,6 +5,7 @@ import java.util.function.Predicate;
 import org.checkoutpipeline.stripeemulator.api.ApiError;
 import org.checkoutpipeline.stripeemulator.api.ListParams;
 import org.checkoutpipeline.stripeemulator.api.Metadata;
+import org.checkoutpipeline.stripeemulator.api.OperationParams;
 import org.checkoutpipeline.stripeemulator.api.Params;
 import org.checkoutpipeline.stripeemulator.clock.EmulatorClock;
 import org.checkoutpipeline.stripeemulator.currency.Currencies;
@@ -33,6 +34,11 @@ public final class CheckoutSessionService {
         this.events = events;
         this.sessionParams = new SessionParams(currencies, store);
         this.completions = completions;
+    }
+
+    /** What {@code POST /v1/checkout/sessions} accepts and which of it the emulator implements. */
+    public static OperationParams createParameters() {
+        return SessionParams.CREATE;
     }
 
     public CheckoutSession create(Params params) {
