@@ -79,8 +79,10 @@ public final class CatalogApi {
         return router
                 .stripe("POST", "/v1/products", this::createProduct)
                 .stripe("GET", "/v1/products", this::listProducts)
-                .stripe("GET", "/v1/products/{id}", r -> ApiResult.ok(() -> CatalogJson.product(
-                        existing(r, "id", store.products(), "product"))))
+                .stripe("GET", "/v1/products/{id}", r -> {
+                    Product product = retrieve(r, "id", store.products(), "product");
+                    return ApiResult.ok(() -> CatalogJson.product(product));
+                })
                 .stripe("POST", "/v1/products/{id}", this::updateProduct)
                 .stripe("POST", "/v1/prices", this::createPrice)
                 .stripe("GET", "/v1/prices", this::listPrices)
@@ -88,8 +90,10 @@ public final class CatalogApi {
                 .stripe("POST", "/v1/prices/{price}", this::updatePrice)
                 .stripe("POST", "/v1/customers", this::createCustomer)
                 .stripe("GET", "/v1/customers", this::listCustomers)
-                .stripe("GET", "/v1/customers/{customer}", r -> ApiResult.ok(() -> paymentJson.customer(
-                        existing(r, "customer", store.customers(), "customer"))))
+                .stripe("GET", "/v1/customers/{customer}", r -> {
+                    Customer customer = retrieve(r, "customer", store.customers(), "customer");
+                    return ApiResult.ok(() -> paymentJson.customer(customer));
+                })
                 .stripe("POST", "/v1/customers/{customer}", this::updateCustomer);
     }
 
@@ -342,6 +346,14 @@ public final class CatalogApi {
     }
 
     // Shared
+
+    /** A retrieve: only {@code expand} is accepted, and nothing of these objects expands. */
+    private static <T> T retrieve(ApiRequest request, String pathParam, ObjectIndex<T> index,
+            String objectName) {
+        request.params().requireOnly(EXPAND_ONLY, "");
+        Expand.check(Expand.read(request.params()), List.of(), "");
+        return existing(request, pathParam, index, objectName);
+    }
 
     private static <T> T existing(ApiRequest request, String pathParam, ObjectIndex<T> index,
             String objectName) {
