@@ -11,6 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.checkoutpipeline.stripeemulator.api.ApiServer;
 import org.checkoutpipeline.stripeemulator.catalog.CatalogApi;
+import org.checkoutpipeline.stripeemulator.catalog.DiscountsAndRatesApi;
+import org.checkoutpipeline.stripeemulator.catalog.PriceRules;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutJson;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSessionService;
@@ -118,7 +120,8 @@ public final class StripeEmulator implements AutoCloseable {
             var routes = new EmulatorRoutes(store, clock, sessions, completions, faults, checkoutJson,
                     paymentJson, eventJson);
             var router = new WebhookRoutes(webhookEndpoints, webhookDispatcher).addTo(
-                    new CatalogApi(store, clock, currencies, paymentJson).addTo(routes.router()));
+                    new DiscountsAndRatesApi(store, clock, new PriceRules(currencies)).addTo(
+                            new CatalogApi(store, clock, currencies, paymentJson).addTo(routes.router())));
             server = new ApiServer(config.host(), config.port(), config.serverThreads(), router, faults,
                     idempotency, json, StripeEvent.API_VERSION);
             server.addContext(HostedPage.CONTEXT, page);

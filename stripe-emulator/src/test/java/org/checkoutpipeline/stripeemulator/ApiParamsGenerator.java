@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.gson.annotations.SerializedName;
 import com.stripe.Stripe;
 import com.stripe.net.ApiRequestParams;
+import com.stripe.param.CouponCreateParams;
+import com.stripe.param.CouponListParams;
+import com.stripe.param.CouponUpdateParams;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerListParams;
 import com.stripe.param.CustomerUpdateParams;
@@ -18,6 +21,15 @@ import com.stripe.param.PriceUpdateParams;
 import com.stripe.param.ProductCreateParams;
 import com.stripe.param.ProductListParams;
 import com.stripe.param.ProductUpdateParams;
+import com.stripe.param.PromotionCodeCreateParams;
+import com.stripe.param.PromotionCodeListParams;
+import com.stripe.param.PromotionCodeUpdateParams;
+import com.stripe.param.ShippingRateCreateParams;
+import com.stripe.param.ShippingRateListParams;
+import com.stripe.param.ShippingRateUpdateParams;
+import com.stripe.param.TaxRateCreateParams;
+import com.stripe.param.TaxRateListParams;
+import com.stripe.param.TaxRateUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionUpdateParams;
 import com.stripe.param.common.EmptyParam;
@@ -72,7 +84,19 @@ public final class ApiParamsGenerator {
             "GET /v1/prices", PriceListParams.class,
             "POST /v1/customers", CustomerCreateParams.class,
             "POST /v1/customers/{customer}", CustomerUpdateParams.class,
-            "GET /v1/customers", CustomerListParams.class);
+            "GET /v1/customers", CustomerListParams.class,
+            "POST /v1/coupons", CouponCreateParams.class,
+            "POST /v1/coupons/{coupon}", CouponUpdateParams.class,
+            "GET /v1/coupons", CouponListParams.class,
+            "POST /v1/promotion_codes", PromotionCodeCreateParams.class,
+            "POST /v1/promotion_codes/{promotion_code}", PromotionCodeUpdateParams.class,
+            "GET /v1/promotion_codes", PromotionCodeListParams.class,
+            "POST /v1/shipping_rates", ShippingRateCreateParams.class,
+            "POST /v1/shipping_rates/{shipping_rate_token}", ShippingRateUpdateParams.class,
+            "GET /v1/shipping_rates", ShippingRateListParams.class,
+            "POST /v1/tax_rates", TaxRateCreateParams.class,
+            "POST /v1/tax_rates/{tax_rate}", TaxRateUpdateParams.class,
+            "GET /v1/tax_rates", TaxRateListParams.class);
 
     private ApiParamsGenerator() {}
 

@@ -80,7 +80,7 @@ public final class CatalogApi {
                 .stripe("POST", "/v1/products", this::createProduct)
                 .stripe("GET", "/v1/products", this::listProducts)
                 .stripe("GET", "/v1/products/{id}", r -> {
-                    Product product = retrieve(r, "id", store.products(), "product");
+                    Product product = Requests.retrieve(r, "id", store.products(), "product", List.of());
                     return ApiResult.ok(() -> CatalogJson.product(product));
                 })
                 .stripe("POST", "/v1/products/{id}", this::updateProduct)
@@ -91,7 +91,7 @@ public final class CatalogApi {
                 .stripe("POST", "/v1/customers", this::createCustomer)
                 .stripe("GET", "/v1/customers", this::listCustomers)
                 .stripe("GET", "/v1/customers/{customer}", r -> {
-                    Customer customer = retrieve(r, "customer", store.customers(), "customer");
+                    Customer customer = Requests.retrieve(r, "customer", store.customers(), "customer", List.of());
                     return ApiResult.ok(() -> paymentJson.customer(customer));
                 })
                 .stripe("POST", "/v1/customers/{customer}", this::updateCustomer);
@@ -103,19 +103,16 @@ public final class CatalogApi {
         Params p = request.params();
         PRODUCT_CREATE.check(p);
         Expand.check(Expand.read(p), List.of(), "");
-        String id = p.nonEmptyString("id", "");
-        if (id != null && store.products().get(id) != null) {
-            throw ApiError.invalid("resource_already_exists", "id", "Product already exists.");
-        }
+        String generated = store.ids().next("prod_");
         long now = clock.epochSecond();
-        var product = new Product(id != null ? id : store.ids().next("prod_"), now, now,
-                p.requiredString("name", ""), emptyToNull(p.string("description", "")),
-                bool(p, "active", true), images(p, List.of()), emptyToNull(p.string("url", "")),
-                p.has("shippable") ? bool(p, "shippable", false) : null,
-                emptyToNull(p.string("unit_label", "")), emptyToNull(p.string("statement_descriptor", "")),
-                emptyToNull(p.string("tax_code", "")), Metadata.parse(p.object("metadata", ""), "metadata",
+        var product = new Product(Requests.idOf(p, generated), now, now,
+                p.requiredString("name", ""), Requests.text(p, "description"),
+                Requests.bool(p, "active", true), images(p, List.of()), Requests.text(p, "url"),
+                p.has("shippable") ? Requests.bool(p, "shippable", false) : null,
+                Requests.text(p, "unit_label"), Requests.text(p, "statement_descriptor"),
+                Requests.text(p, "tax_code"), Metadata.parse(p.object("metadata", ""), "metadata",
                         store.interner()::intern));
-        store.products().insert(product.id(), product);
+        Requests.insert(p, store.products(), "Product", generated, product);
         return ApiResult.ok(() -> CatalogJson.product(product));
     }
 
@@ -123,20 +120,19 @@ public final class CatalogApi {
         Params p = request.params();
         PRODUCT_UPDATE.check(p);
         Expand.check(Expand.read(p), List.of(), "");
-        Product current = existing(request, "id", store.products(), "product");
+        Product current = Requests.existing(request, "id", store.products(), "product");
         if (p.has("name") && "".equals(p.tree().get("name"))) {
             throw ApiError.emptyString("name");
         }
         Product updated = store.products().update(current.id(), c -> new Product(c.id(), c.created(),
                 clock.epochSecond(), p.has("name") ? p.string("name", "") : c.name(),
-                p.has("description") ? emptyToNull(p.string("description", "")) : c.description(),
-                bool(p, "active", c.active()), images(p, c.images()),
-                p.has("url") ? emptyToNull(p.string("url", "")) : c.url(),
-                p.has("shippable") ? (Boolean) bool(p, "shippable", false) : c.shippable(),
-                p.has("unit_label") ? emptyToNull(p.string("unit_label", "")) : c.unitLabel(),
-                p.has("statement_descriptor") ? emptyToNull(p.string("statement_descriptor", ""))
-                        : c.statementDescriptor(),
-                p.has("tax_code") ? emptyToNull(p.string("tax_code", "")) : c.taxCode(),
+                Requests.text(p, "description", c.description()),
+                Requests.bool(p, "active", c.active()), images(p, c.images()),
+                Requests.text(p, "url", c.url()),
+                p.has("shippable") ? (Boolean) Requests.bool(p, "shippable", false) : c.shippable(),
+                Requests.text(p, "unit_label", c.unitLabel()),
+                Requests.text(p, "statement_descriptor", c.statementDescriptor()),
+                Requests.text(p, "tax_code", c.taxCode()),
                 Metadata.merge(c.metadata(), p, "metadata", store.interner()::intern)));
         return ApiResult.ok(() -> CatalogJson.product(updated));
     }
@@ -146,10 +142,10 @@ public final class CatalogApi {
         PRODUCT_LIST.check(p);
         ListParams list = ListParams.read(p, Set.of("active", "created", "ids", "shippable", "url"));
         Expand.check(list.expand(), List.of(), "data.");
-        Boolean active = optionalBool(p, "active");
-        Boolean shippable = optionalBool(p, "shippable");
+        Boolean active = Requests.optionalBool(p, "active");
+        Boolean shippable = Requests.optionalBool(p, "shippable");
         String url = p.nonEmptyString("url", "");
-        List<String> ids = strings(p, "ids");
+        List<String> ids = Requests.strings(p, "ids");
         list.requireCursorExists(id -> store.products().get(id) != null, "product");
         Page<Product> page = Page.of(store.products(), pr -> list.createdInRange(pr.created())
                         && (active == null || pr.active() == active)
@@ -182,10 +178,10 @@ public final class CatalogApi {
         } else if (productData != null) {
             newProduct = new Product(store.ids().next("prod_"), now, now,
                     productData.requiredString("name", "product_data"), null,
-                    bool(productData, "active", true), List.of(), null, null,
-                    emptyToNull(productData.string("unit_label", "product_data")),
-                    emptyToNull(productData.string("statement_descriptor", "product_data")),
-                    emptyToNull(productData.string("tax_code", "product_data")),
+                    Requests.bool(productData, "active", true), List.of(), null, null,
+                    Requests.text(productData, "unit_label"),
+                    Requests.text(productData, "statement_descriptor"),
+                    Requests.text(productData, "tax_code"),
                     Metadata.parse(productData.object("metadata", "product_data"), "product_data[metadata]",
                             store.interner()::intern));
             productId = newProduct.id();
@@ -193,8 +189,8 @@ public final class CatalogApi {
             throw ApiError.invalid("parameter_missing", "product",
                     "Missing required param: product. Either product or product_data is required.");
         }
-        String lookupKey = emptyToNull(p.string("lookup_key", ""));
-        boolean transfer = bool(p, "transfer_lookup_key", false);
+        String lookupKey = Requests.text(p, "lookup_key");
+        boolean transfer = Requests.bool(p, "transfer_lookup_key", false);
         checkLookupKey(lookupKey, transfer, null);
         if (newProduct != null) {
             store.products().insert(newProduct.id(), newProduct);
@@ -202,9 +198,9 @@ public final class CatalogApi {
         if (lookupKey != null && transfer) {
             releaseLookupKey(lookupKey);
         }
-        var price = new Price(store.ids().next("price_"), now, productId, bool(p, "active", true),
+        var price = new Price(store.ids().next("price_"), now, productId, Requests.bool(p, "active", true),
                 terms.currency(), terms.unitAmount(), terms.unit().toPlainString(), terms.interval(),
-                terms.intervalCount(), lookupKey, emptyToNull(p.string("nickname", "")), terms.taxBehavior(),
+                terms.intervalCount(), lookupKey, Requests.text(p, "nickname"), terms.taxBehavior(),
                 Metadata.parse(p.object("metadata", ""), "metadata", store.interner()::intern));
         store.prices().insert(price.id(), price);
         return ApiResult.ok(() -> renderPrice(price, expandProduct));
@@ -213,7 +209,7 @@ public final class CatalogApi {
     private ApiResult retrievePrice(ApiRequest request) {
         request.params().requireOnly(EXPAND_ONLY, "");
         boolean expandProduct = expandsProduct(Expand.read(request.params()), "");
-        Price price = existing(request, "price", store.prices(), "price");
+        Price price = Requests.existing(request, "price", store.prices(), "price");
         return ApiResult.ok(() -> renderPrice(price, expandProduct));
     }
 
@@ -221,23 +217,23 @@ public final class CatalogApi {
         Params p = request.params();
         PRICE_UPDATE.check(p);
         boolean expandProduct = expandsProduct(Expand.read(p), "");
-        Price current = existing(request, "price", store.prices(), "price");
+        Price current = Requests.existing(request, "price", store.prices(), "price");
         String taxBehavior = p.nonEmptyString("tax_behavior", "");
         if (taxBehavior != null && !"unspecified".equals(current.taxBehavior())
                 && !taxBehavior.equals(current.taxBehavior())) {
             throw ApiError.invalid(null, "tax_behavior", "The tax_behavior of a price cannot be changed"
                     + " once it is set to `" + current.taxBehavior() + "`.");
         }
-        String lookupKey = p.has("lookup_key") ? emptyToNull(p.string("lookup_key", "")) : current.lookupKey();
-        boolean transfer = bool(p, "transfer_lookup_key", false);
+        String lookupKey = Requests.text(p, "lookup_key", current.lookupKey());
+        boolean transfer = Requests.bool(p, "transfer_lookup_key", false);
         checkLookupKey(lookupKey, transfer, current.id());
         if (lookupKey != null && transfer) {
             releaseLookupKey(lookupKey);
         }
         Price updated = store.prices().update(current.id(), c -> new Price(c.id(), c.created(),
-                c.product(), bool(p, "active", c.active()), c.currency(), c.unitAmount(),
+                c.product(), Requests.bool(p, "active", c.active()), c.currency(), c.unitAmount(),
                 c.unitAmountDecimal(), c.interval(), c.intervalCount(), lookupKey,
-                p.has("nickname") ? emptyToNull(p.string("nickname", "")) : c.nickname(),
+                Requests.text(p, "nickname", c.nickname()),
                 taxBehavior != null ? taxBehavior.intern() : c.taxBehavior(),
                 Metadata.merge(c.metadata(), p, "metadata", store.interner()::intern)));
         return ApiResult.ok(() -> renderPrice(updated, expandProduct));
@@ -249,11 +245,11 @@ public final class CatalogApi {
         ListParams list = ListParams.read(p, Set.of("active", "created", "currency", "lookup_keys",
                 "product", "recurring", "type"));
         boolean expandProduct = expandsProduct(list.expand(), "data.");
-        Boolean active = optionalBool(p, "active");
+        Boolean active = Requests.optionalBool(p, "active");
         String currency = p.nonEmptyString("currency", "");
         String product = p.nonEmptyString("product", "");
         String type = p.nonEmptyString("type", "");
-        List<String> lookupKeys = strings(p, "lookup_keys");
+        List<String> lookupKeys = Requests.strings(p, "lookup_keys");
         Params recurring = p.object("recurring", "");
         String interval = recurring == null ? null : recurring.nonEmptyString("interval", "recurring");
         list.requireCursorExists(id -> store.prices().get(id) != null, "price");
@@ -308,8 +304,8 @@ public final class CatalogApi {
         CUSTOMER_CREATE.check(p);
         Expand.check(Expand.read(p), List.of(), "");
         var customer = new Customer(store.ids().next("cus_"), clock.epochSecond(),
-                emptyToNull(p.string("email", "")), emptyToNull(p.string("name", "")),
-                emptyToNull(p.string("description", "")), emptyToNull(p.string("phone", "")),
+                Requests.text(p, "email"), Requests.text(p, "name"),
+                Requests.text(p, "description"), Requests.text(p, "phone"),
                 Address.parse(p, "address", ""), Address.Shipping.parse(p, ""),
                 Metadata.parse(p.object("metadata", ""), "metadata", store.interner()::intern));
         store.customers().insert(customer.id(), customer);
@@ -320,12 +316,12 @@ public final class CatalogApi {
         Params p = request.params();
         CUSTOMER_UPDATE.check(p);
         Expand.check(Expand.read(p), List.of(), "");
-        Customer current = existing(request, "customer", store.customers(), "customer");
+        Customer current = Requests.existing(request, "customer", store.customers(), "customer");
         Customer updated = store.customers().update(current.id(), c -> new Customer(c.id(), c.created(),
-                p.has("email") ? emptyToNull(p.string("email", "")) : c.email(),
-                p.has("name") ? emptyToNull(p.string("name", "")) : c.name(),
-                p.has("description") ? emptyToNull(p.string("description", "")) : c.description(),
-                p.has("phone") ? emptyToNull(p.string("phone", "")) : c.phone(),
+                Requests.text(p, "email", c.email()),
+                Requests.text(p, "name", c.name()),
+                Requests.text(p, "description", c.description()),
+                Requests.text(p, "phone", c.phone()),
                 p.has("address") ? Address.parse(p, "address", "") : c.address(),
                 p.has("shipping") ? Address.Shipping.parse(p, "") : c.shipping(),
                 Metadata.merge(c.metadata(), p, "metadata", store.interner()::intern)));
@@ -345,28 +341,9 @@ public final class CatalogApi {
         return ApiResult.ok(() -> page.toJson("/v1/customers", paymentJson::customer));
     }
 
-    // Shared
-
-    /** A retrieve: only {@code expand} is accepted, and nothing of these objects expands. */
-    private static <T> T retrieve(ApiRequest request, String pathParam, ObjectIndex<T> index,
-            String objectName) {
-        request.params().requireOnly(EXPAND_ONLY, "");
-        Expand.check(Expand.read(request.params()), List.of(), "");
-        return existing(request, pathParam, index, objectName);
-    }
-
-    private static <T> T existing(ApiRequest request, String pathParam, ObjectIndex<T> index,
-            String objectName) {
-        String id = request.pathParam(pathParam);
-        T object = index.get(id);
-        if (object == null) {
-            throw ApiError.resourceMissing(objectName, id, pathParam);
-        }
-        return object;
-    }
 
     private static List<String> images(Params p, List<String> current) {
-        List<String> images = strings(p, "images");
+        List<String> images = Requests.strings(p, "images");
         if (images == null) {
             return current;
         }
@@ -375,30 +352,5 @@ public final class CatalogApi {
                     + " images; you passed " + images.size() + ".");
         }
         return images;
-    }
-
-    /** An array of strings, or null when absent; {@code ""} is the empty array. */
-    private static List<String> strings(Params p, String name) {
-        List<Object> raw = p.array(name, "");
-        if (raw == null) {
-            return null;
-        }
-        var values = new ArrayList<String>(raw.size());
-        raw.forEach(v -> values.add(Objects.toString(v)));
-        return List.copyOf(values);
-    }
-
-    private static boolean bool(Params p, String name, boolean absent) {
-        Boolean value = optionalBool(p, name);
-        return value == null ? absent : value;
-    }
-
-    private static Boolean optionalBool(Params p, String name) {
-        String value = p.nonEmptyString(name, "");
-        return value == null ? null : Boolean.valueOf(value);
-    }
-
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
     }
 }

@@ -72,4 +72,109 @@ public final class CatalogJson {
         recurring.put("usage_type", "licensed");
         return recurring;
     }
+
+    /** @param expandAppliesTo whether the includable {@code applies_to} is included */
+    public static Map<String, Object> coupon(Coupon c, long now, boolean expandAppliesTo) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("id", c.id());
+        json.put("object", "coupon");
+        json.put("amount_off", c.amountOff());
+        if (expandAppliesTo) {
+            json.put("applies_to", Map.of("products", c.appliesToProducts() == null ? List.of()
+                    : c.appliesToProducts()));
+        }
+        json.put("created", c.created());
+        json.put("currency", c.currency());
+        json.put("duration", c.duration());
+        json.put("duration_in_months", c.durationInMonths());
+        json.put("livemode", false);
+        json.put("max_redemptions", c.maxRedemptions());
+        json.put("metadata", new TreeMap<>(c.metadata()));
+        json.put("name", c.name());
+        json.put("percent_off", c.percentOff());
+        json.put("redeem_by", c.redeemBy());
+        json.put("times_redeemed", c.timesRedeemed());
+        json.put("valid", c.valid(now));
+        return json;
+    }
+
+    /** @param coupon the coupon id, or the expanded coupon */
+    public static Map<String, Object> promotionCode(PromotionCode p, Object coupon) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("id", p.id());
+        json.put("object", "promotion_code");
+        json.put("active", p.active());
+        json.put("code", p.code());
+        json.put("created", p.created());
+        json.put("customer", p.customer());
+        json.put("customer_account", null);
+        json.put("expires_at", p.expiresAt());
+        json.put("livemode", false);
+        json.put("max_redemptions", p.maxRedemptions());
+        json.put("metadata", new TreeMap<>(p.metadata()));
+        var promotion = new LinkedHashMap<String, Object>();
+        promotion.put("coupon", coupon);
+        promotion.put("type", "coupon");
+        json.put("promotion", promotion);
+        var restrictions = new LinkedHashMap<String, Object>();
+        restrictions.put("first_time_transaction", p.firstTimeTransaction());
+        restrictions.put("minimum_amount", p.minimumAmount());
+        restrictions.put("minimum_amount_currency", p.minimumAmountCurrency());
+        json.put("restrictions", restrictions);
+        json.put("times_redeemed", p.timesRedeemed());
+        return json;
+    }
+
+    public static Map<String, Object> taxRate(TaxRate t) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("id", t.id());
+        json.put("object", "tax_rate");
+        json.put("active", t.active());
+        json.put("country", t.country());
+        json.put("created", t.created());
+        json.put("description", t.description());
+        json.put("display_name", t.displayName());
+        json.put("effective_percentage", t.percentage());
+        json.put("flat_amount", null);
+        json.put("inclusive", t.inclusive());
+        json.put("jurisdiction", t.jurisdiction());
+        json.put("jurisdiction_level", null);
+        json.put("livemode", false);
+        json.put("metadata", new TreeMap<>(t.metadata()));
+        json.put("percentage", t.percentage());
+        json.put("rate_type", "percentage");
+        json.put("state", t.state());
+        json.put("tax_type", t.taxType());
+        return json;
+    }
+
+    public static Map<String, Object> shippingRate(ShippingRate r) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("id", r.id());
+        json.put("object", "shipping_rate");
+        json.put("active", r.active());
+        json.put("created", r.created());
+        ShippingRate.DeliveryEstimate e = r.estimate();
+        if (e == null) {
+            json.put("delivery_estimate", null);
+        } else {
+            var estimate = new LinkedHashMap<String, Object>();
+            estimate.put("maximum", e.maximumUnit() == null ? null
+                    : Map.of("unit", e.maximumUnit(), "value", e.maximumValue()));
+            estimate.put("minimum", e.minimumUnit() == null ? null
+                    : Map.of("unit", e.minimumUnit(), "value", e.minimumValue()));
+            json.put("delivery_estimate", estimate);
+        }
+        json.put("display_name", r.displayName());
+        var fixed = new LinkedHashMap<String, Object>();
+        fixed.put("amount", r.amount());
+        fixed.put("currency", r.currency());
+        json.put("fixed_amount", fixed);
+        json.put("livemode", false);
+        json.put("metadata", new TreeMap<>(r.metadata()));
+        json.put("tax_behavior", r.taxBehavior());
+        json.put("tax_code", r.taxCode());
+        json.put("type", "fixed_amount");
+        return json;
+    }
 }

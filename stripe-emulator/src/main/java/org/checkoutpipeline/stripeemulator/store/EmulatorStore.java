@@ -1,7 +1,11 @@
 package org.checkoutpipeline.stripeemulator.store;
 
+import org.checkoutpipeline.stripeemulator.catalog.Coupon;
 import org.checkoutpipeline.stripeemulator.catalog.Price;
 import org.checkoutpipeline.stripeemulator.catalog.Product;
+import org.checkoutpipeline.stripeemulator.catalog.PromotionCode;
+import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
+import org.checkoutpipeline.stripeemulator.catalog.TaxRate;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.checkoutpipeline.stripeemulator.events.StripeEvent;
 import org.checkoutpipeline.stripeemulator.payment.Customer;
@@ -21,6 +25,10 @@ public final class EmulatorStore {
     private final ObjectIndex<Customer> customers;
     private final ObjectIndex<Product> products;
     private final ObjectIndex<Price> prices;
+    private final ObjectIndex<Coupon> coupons;
+    private final ObjectIndex<PromotionCode> promotionCodes;
+    private final ObjectIndex<TaxRate> taxRates;
+    private final ObjectIndex<ShippingRate> shippingRates;
     private final ObjectIndex<PaymentIntent> paymentIntents;
     private final ObjectIndex<Subscription> subscriptions;
     private final ObjectIndex<SetupIntent> setupIntents;
@@ -31,6 +39,10 @@ public final class EmulatorStore {
         customers = new ObjectIndex<>(maxSessions, c -> true);
         products = new ObjectIndex<>(maxSessions, p -> true);
         prices = new ObjectIndex<>(maxSessions, p -> true);
+        coupons = new ObjectIndex<>(maxSessions, c -> true);
+        promotionCodes = new ObjectIndex<>(maxSessions, p -> true);
+        taxRates = new ObjectIndex<>(maxSessions, t -> true);
+        shippingRates = new ObjectIndex<>(maxSessions, r -> true);
         paymentIntents = new ObjectIndex<>(maxSessions, p -> true);
         subscriptions = new ObjectIndex<>(maxSessions, s -> true);
         setupIntents = new ObjectIndex<>(maxSessions, s -> true);
@@ -59,6 +71,22 @@ public final class EmulatorStore {
 
     public ObjectIndex<Price> prices() {
         return prices;
+    }
+
+    public ObjectIndex<Coupon> coupons() {
+        return coupons;
+    }
+
+    public ObjectIndex<PromotionCode> promotionCodes() {
+        return promotionCodes;
+    }
+
+    public ObjectIndex<TaxRate> taxRates() {
+        return taxRates;
+    }
+
+    public ObjectIndex<ShippingRate> shippingRates() {
+        return shippingRates;
     }
 
     public ObjectIndex<PaymentIntent> paymentIntents() {

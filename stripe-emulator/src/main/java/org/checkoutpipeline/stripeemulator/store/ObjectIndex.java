@@ -26,6 +26,9 @@ public final class ObjectIndex<T> {
     private static final int STRIPES = 256;
 
     private final ConcurrentSkipListMap<String, T> objects = new ConcurrentSkipListMap<>();
+    /** Ids the merchant chose (a product's or coupon's own {@code id}) to the key they sort by. */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> chosenIds =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     private final int capacity;
     private final Predicate<T> evictFirst;
@@ -49,9 +52,22 @@ public final class ObjectIndex<T> {
         }
     }
 
+    /**
+     * Stores an object under an id the merchant chose, in creation order all the same:
+     * {@code orderKey} is a generated id ({@link Ids}) that it sorts by.
+     */
+    public void insertChosen(String id, String orderKey, T object) {
+        chosenIds.put(id, orderKey);
+        insert(orderKey, object);
+    }
+
+    private String key(String id) {
+        return chosenIds.isEmpty() ? id : chosenIds.getOrDefault(id, id);
+    }
+
     /** Removes an object; returns whether it was there. */
     public boolean remove(String id) {
-        if (objects.remove(id) != null) {
+        if (objects.remove(key(id)) != null) {
             size.decrementAndGet();
             return true;
         }
@@ -59,7 +75,7 @@ public final class ObjectIndex<T> {
     }
 
     public T get(String id) {
-        return id == null ? null : objects.get(id);
+        return id == null ? null : objects.get(key(id));
     }
 
     public int size() {
@@ -72,14 +88,15 @@ public final class ObjectIndex<T> {
      * id is unknown.
      */
     public T update(String id, UnaryOperator<T> change) {
-        synchronized (locks[(id.hashCode() & 0x7fffffff) % STRIPES]) {
-            T current = objects.get(id);
+        String key = key(id);
+        synchronized (locks[(key.hashCode() & 0x7fffffff) % STRIPES]) {
+            T current = objects.get(key);
             if (current == null) {
                 return null;
             }
             T next = change.apply(current);
             if (next != current) {
-                objects.replace(id, current, next);
+                objects.replace(key, current, next);
             }
             return next;
         }
@@ -92,12 +109,12 @@ public final class ObjectIndex<T> {
 
     /** Objects created before {@code id}, newest first (the page after a {@code starting_after}). */
     public Iterator<T> olderThan(String id) {
-        return objects.headMap(id, false).descendingMap().values().iterator();
+        return objects.headMap(key(id), false).descendingMap().values().iterator();
     }
 
     /** Objects created after {@code id}, oldest first (for {@code ending_before}). */
     public Iterator<T> newerThan(String id) {
-        return objects.tailMap(id, false).values().iterator();
+        return objects.tailMap(key(id), false).values().iterator();
     }
 
     public Iterable<T> all() {
