@@ -28,6 +28,7 @@ import org.checkoutpipeline.stripeemulator.events.EventJson;
 import org.checkoutpipeline.stripeemulator.events.StripeEvent;
 import org.checkoutpipeline.stripeemulator.faults.FaultConfig;
 import org.checkoutpipeline.stripeemulator.faults.FaultInjector;
+import org.checkoutpipeline.stripeemulator.payment.Address;
 import org.checkoutpipeline.stripeemulator.payment.PaymentJson;
 import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
 import org.checkoutpipeline.stripeemulator.store.ObjectIndex;
@@ -230,10 +231,12 @@ final class EmulatorRoutes {
 
     private ApiResult complete(ApiRequest request) {
         Params params = request.params();
-        params.requireOnly(Set.of("card_number", "iban", "outcome", "email", "name"), "");
+        params.requireOnly(Set.of("card_number", "iban", "outcome", "email", "name", "promotion_code",
+                "shipping_rate", "shipping"), "");
         PaymentOutcome outcome = PaymentOutcome.from(params);
         var payer = new CompletionService.Payer(params.nonEmptyString("email", ""),
-                params.nonEmptyString("name", ""));
+                params.nonEmptyString("name", ""), params.nonEmptyString("promotion_code", ""),
+                params.nonEmptyString("shipping_rate", ""), Address.Shipping.parse(params, ""));
         CheckoutSession session = completions.complete(request.pathParam("session"), outcome, payer);
         return ApiResult.ok(sessionBody(checkoutJson, session, List.of()));
     }

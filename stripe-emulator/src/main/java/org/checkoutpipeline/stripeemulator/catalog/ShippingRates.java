@@ -9,11 +9,11 @@ import org.checkoutpipeline.stripeemulator.api.Params;
  * Reads a fixed-amount shipping rate, from {@code POST /v1/shipping_rates} or from Checkout's
  * {@code shipping_options[n][shipping_rate_data]}, which take the same parameters.
  */
-final class ShippingRates {
+public final class ShippingRates {
 
     private ShippingRates() {}
 
-    static ShippingRate parse(Params p, String prefix, String id, long created, PriceRules prices,
+    public static ShippingRate parse(Params p, String prefix, String id, long created, PriceRules prices,
             UnaryOperator<String> intern) {
         String type = p.nonEmptyString("type", prefix);
         if (type != null && !type.equals("fixed_amount")) {

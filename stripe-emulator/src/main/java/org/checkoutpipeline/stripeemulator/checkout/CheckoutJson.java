@@ -51,9 +51,10 @@ public final class CheckoutJson {
         json.put("object", "checkout.session");
         json.put("adaptive_pricing", payment ? Map.of("enabled", false) : null);
         json.put("after_expiration", null);
-        json.put("allow_promotion_codes", null);
-        json.put("amount_subtotal", s.amountTotal());
-        json.put("amount_total", s.amountTotal());
+        json.put("allow_promotion_codes", s.options().allowPromotionCodes() ? Boolean.TRUE : null);
+        Totals totals = setup ? null : s.totals();
+        json.put("amount_subtotal", setup ? s.amountTotal() : (Object) totals.subtotal());
+        json.put("amount_total", setup ? s.amountTotal() : (Object) totals.total());
         var automaticTax = new LinkedHashMap<String, Object>();
         automaticTax.put("enabled", false);
         automaticTax.put("liability", null);
@@ -64,7 +65,7 @@ public final class CheckoutJson {
         json.put("cancel_url", s.cancelUrl());
         json.put("client_reference_id", s.clientReferenceId());
         json.put("client_secret", null);
-        json.put("collected_information", null);
+        json.put("collected_information", collectedInformation(s));
         json.put("consent", null);
         json.put("consent_collection", null);
         json.put("created", s.created());
@@ -83,7 +84,7 @@ public final class CheckoutJson {
         json.put("customer_creation", payment ? "if_required" : null);
         json.put("customer_details", customerDetails(s));
         json.put("customer_email", s.customerEmail());
-        json.put("discounts", List.of());
+        json.put("discounts", discounts(s));
         json.put("expires_at", s.expiresAt());
         json.put("integration_identifier", null);
         json.put("invoice", null);
@@ -111,16 +112,17 @@ public final class CheckoutJson {
         json.put("saved_payment_method_options", null);
         json.put("setup_intent", expandable(expand, "setup_intent", s.setupIntentId(),
                 id -> store.setupIntents().get(id), payments::setupIntent));
-        json.put("shipping_address_collection", null);
-        json.put("shipping_cost", null);
-        json.put("shipping_options", List.of());
+        json.put("shipping_address_collection", s.options().collectsShippingAddress()
+                ? Map.of("allowed_countries", s.options().shippingCountries()) : null);
+        json.put("shipping_cost", setup ? null : shippingCost(totals.shipping()));
+        json.put("shipping_options", shippingOptions(s));
         json.put("status", s.status().wire());
         json.put("submit_type", s.options().submitType());
         json.put("subscription", expandable(expand, "subscription", s.subscriptionId(),
                 id -> store.subscriptions().get(id), payments::subscription));
         json.put("success_url", s.successUrl());
         json.put("tax_id_collection", Map.of("enabled", false, "required", "never"));
-        json.put("total_details", setup ? null : totalDetails());
+        json.put("total_details", setup ? null : totalDetails(totals));
         json.put("ui_mode", "hosted_page");
         json.put("url", s.isOpen() ? payUrl(s.id()) : null);
         json.put("wallet_options", null);
@@ -168,25 +170,75 @@ public final class CheckoutJson {
         return json;
     }
 
-    private static Map<String, Object> totalDetails() {
+    private static Map<String, Object> totalDetails(Totals totals) {
         var json = new LinkedHashMap<String, Object>();
-        json.put("amount_discount", 0);
-        json.put("amount_shipping", 0);
-        json.put("amount_tax", 0);
+        json.put("amount_discount", totals.discount());
+        json.put("amount_shipping", totals.shippingAmount());
+        json.put("amount_tax", totals.tax());
+        return json;
+    }
+
+    private static List<Object> discounts(CheckoutSession s) {
+        SessionOptions.Discount discount = s.options().discount();
+        if (discount == null) {
+            return List.of();
+        }
+        var json = new LinkedHashMap<String, Object>();
+        json.put("coupon", discount.coupon().id());
+        json.put("promotion_code", discount.promotionCode() == null ? null : discount.promotionCode().id());
+        return List.of(json);
+    }
+
+    private static List<Object> shippingOptions(CheckoutSession s) {
+        var options = new ArrayList<Object>();
+        for (var rate : s.options().shippingOptions()) {
+            var json = new LinkedHashMap<String, Object>();
+            json.put("shipping_amount", rate.amount());
+            json.put("shipping_rate", rate.id());
+            options.add(json);
+        }
+        return options;
+    }
+
+    private static Map<String, Object> shippingCost(Totals.Shipping shipping) {
+        if (shipping == null) {
+            return null;
+        }
+        var json = new LinkedHashMap<String, Object>();
+        json.put("amount_subtotal", shipping.subtotal());
+        json.put("amount_tax", shipping.tax());
+        json.put("amount_total", shipping.total());
+        json.put("shipping_rate", shipping.rate().id());
+        return json;
+    }
+
+    private static Map<String, Object> collectedInformation(CheckoutSession s) {
+        var shipping = s.collected().shipping();
+        if (shipping == null) {
+            return null;
+        }
+        var details = new LinkedHashMap<String, Object>();
+        details.put("address", shipping.address().toJson());
+        details.put("name", shipping.name());
+        var json = new LinkedHashMap<String, Object>();
+        json.put("business_name", null);
+        json.put("individual_name", null);
+        json.put("shipping_details", details);
         return json;
     }
 
     /** A session's line items in display order, each paired with its derived id. */
     public List<IndexedItem> lineItems(CheckoutSession s) {
         var items = new ArrayList<IndexedItem>(s.lineItems().size());
+        List<Totals.Line> amounts = s.totals().lines();
         for (int i = 0; i < s.lineItems().size(); i++) {
-            items.add(new IndexedItem(i, s.lineItems().get(i)));
+            items.add(new IndexedItem(i, s.lineItems().get(i), amounts.get(i)));
         }
         return items;
     }
 
-    /** A line item with its position, from which its {@code li_}, price and product ids derive. */
-    public record IndexedItem(int index, LineItem item) {}
+    /** A line item with its position (from which its ids derive) and its computed amounts. */
+    public record IndexedItem(int index, LineItem item, Totals.Line amounts) {}
 
     /** @param expandProduct whether each price's {@code product} is expanded */
     public Map<String, Object> lineItemList(CheckoutSession s, Page<IndexedItem> page,
@@ -220,10 +272,11 @@ public final class CheckoutJson {
         var json = new LinkedHashMap<String, Object>();
         json.put("id", "li_" + suffix);
         json.put("object", "item");
-        json.put("amount_discount", 0);
-        json.put("amount_subtotal", item.amountTotal());
-        json.put("amount_tax", 0);
-        json.put("amount_total", item.amountTotal());
+        Totals.Line amounts = indexed.amounts();
+        json.put("amount_discount", amounts.discount());
+        json.put("amount_subtotal", amounts.subtotal());
+        json.put("amount_tax", amounts.tax());
+        json.put("amount_total", amounts.total());
         json.put("currency", item.currency());
         json.put("description", item.productName());
         json.put("metadata", Map.of());

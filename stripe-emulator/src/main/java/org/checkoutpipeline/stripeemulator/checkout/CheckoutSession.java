@@ -2,6 +2,7 @@ package org.checkoutpipeline.stripeemulator.checkout;
 
 import java.util.List;
 import java.util.Map;
+import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
 
 /**
  * The stored state of a Checkout Session: an immutable value, replaced as a whole on every state
@@ -29,6 +30,7 @@ public record CheckoutSession(
         String clientReferenceId,
         Map<String, String> metadata,
         SessionOptions options,
+        Collected collected,
         String customerEmail,
         String customerId,
         String detailsEmail,
@@ -66,6 +68,20 @@ public record CheckoutSession(
         }
     }
 
+    /** The shipping rate charged: the customer's choice, else the first option, else null. */
+    public ShippingRate shippingRate() {
+        if (collected.shippingRate() != null) {
+            return collected.shippingRate();
+        }
+        return options.shippingOptions().isEmpty() ? null : options.shippingOptions().get(0);
+    }
+
+    /** The session's money, computed from its items, discount and shipping. */
+    public Totals totals() {
+        return Totals.compute(lineItems, lineItems.stream().map(LineItem::taxRates).toList(),
+                options.discount() == null ? null : options.discount().coupon(), shippingRate(), List.of());
+    }
+
     public boolean isOpen() {
         return status == Status.OPEN;
     }
@@ -80,23 +96,34 @@ public record CheckoutSession(
 
     public CheckoutSession withMetadata(Map<String, String> newMetadata) {
         return new CheckoutSession(id, created, expiresAt, mode, status, paymentStatus, currency, lineItems,
-                amountTotal, successUrl, cancelUrl, clientReferenceId, newMetadata, options, customerEmail,
+                amountTotal, successUrl, cancelUrl, clientReferenceId, newMetadata, options, collected, customerEmail,
                 customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId,
                 asyncOutcome, asyncDueAt);
     }
 
+    /** The open session with what the customer entered on the page, before paying. */
+    public CheckoutSession withEntries(SessionOptions newOptions, Collected newCollected) {
+        return new CheckoutSession(id, created, expiresAt, mode, status, paymentStatus, currency, lineItems,
+                amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, newOptions, newCollected,
+                customerEmail, customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId,
+                setupIntentId, asyncOutcome, asyncDueAt);
+    }
+
     public CheckoutSession expired() {
         return new CheckoutSession(id, created, expiresAt, mode, Status.EXPIRED, paymentStatus, currency,
-                lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, options, customerEmail,
-                customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId, null, 0);
+                lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, options, collected,
+                customerEmail, customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId,
+                null, 0);
     }
 
     /** The session after the customer paid (or started a delayed payment). */
-    public CheckoutSession completed(PaymentStatus newPaymentStatus, String email, String name,
+    public CheckoutSession completed(PaymentStatus newPaymentStatus, SessionOptions newOptions,
+            Collected newCollected, long newAmountTotal, String email, String name,
             String customer, String paymentIntent, String subscription, String setupIntent,
             Boolean pendingAsyncOutcome, long dueAt) {
         return new CheckoutSession(id, created, expiresAt, mode, Status.COMPLETE, newPaymentStatus,
-                currency, lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, options,
+                currency, lineItems, mode == Mode.SETUP ? amountTotal : Long.valueOf(newAmountTotal), successUrl, cancelUrl,
+                clientReferenceId, metadata, newOptions, newCollected,
                 customerEmail, customer, email, name, paymentIntent, subscription, setupIntent,
                 pendingAsyncOutcome, dueAt);
     }
@@ -105,7 +132,7 @@ public record CheckoutSession(
     public CheckoutSession settled(boolean succeeded) {
         return new CheckoutSession(id, created, expiresAt, mode, status,
                 succeeded ? PaymentStatus.PAID : PaymentStatus.UNPAID, currency, lineItems, amountTotal,
-                successUrl, cancelUrl, clientReferenceId, metadata, options, customerEmail, customerId,
-                detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId, null, 0);
+                successUrl, cancelUrl, clientReferenceId, metadata, options, collected, customerEmail,
+                customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId, null, 0);
     }
 }

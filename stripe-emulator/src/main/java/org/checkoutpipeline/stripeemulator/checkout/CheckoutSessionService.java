@@ -52,8 +52,15 @@ public final class CheckoutSessionService {
                 ? CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED : CheckoutSession.PaymentStatus.UNPAID;
         var session = new CheckoutSession(store.ids().next("cs_test_"), now, n.expiresAt(), n.mode(),
                 CheckoutSession.Status.OPEN, paymentStatus, n.currency(), n.lineItems(), n.amountTotal(),
-                n.successUrl(), n.cancelUrl(), n.clientReferenceId(), n.metadata(), n.options(), n.customerEmail(),
+                n.successUrl(), n.cancelUrl(), n.clientReferenceId(), n.metadata(), n.options(), Collected.NONE,
+                n.customerEmail(),
                 n.customerId(), null, null, null, null, null, null, 0);
+        // Rates given inline (shipping_rate_data) become Shipping Rates of their own, as at Stripe.
+        for (var rate : n.options().shippingOptions()) {
+            if (store.shippingRates().get(rate.id()) == null) {
+                store.shippingRates().insert(rate.id(), rate);
+            }
+        }
         store.sessions().insert(session.id(), session);
         return session;
     }

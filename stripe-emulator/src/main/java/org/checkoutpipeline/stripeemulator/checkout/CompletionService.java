@@ -6,6 +6,7 @@ import java.util.List;
 import org.checkoutpipeline.stripeemulator.api.ApiError;
 import org.checkoutpipeline.stripeemulator.clock.EmulatorClock;
 import org.checkoutpipeline.stripeemulator.events.EventBus;
+import org.checkoutpipeline.stripeemulator.payment.Address;
 import org.checkoutpipeline.stripeemulator.payment.Customer;
 import org.checkoutpipeline.stripeemulator.payment.PaymentIntent;
 import org.checkoutpipeline.stripeemulator.payment.SetupIntent;
@@ -28,6 +29,7 @@ import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
 public final class CompletionService {
 
     private final EmulatorStore store;
+    private final CustomerEntries entries;
     private final EmulatorClock clock;
     private final EventBus events;
     private final Duration asyncDelay;
@@ -35,13 +37,25 @@ public final class CompletionService {
     public CompletionService(EmulatorStore store, EmulatorClock clock, EventBus events,
             Duration asyncDelay) {
         this.store = store;
+        this.entries = new CustomerEntries(store);
         this.clock = clock;
         this.events = events;
         this.asyncDelay = asyncDelay;
     }
 
-    /** Who pays: the email and name the customer enters on the payment page. */
-    public record Payer(String email, String name) {}
+    /**
+     * What the customer enters on the payment page: email and name, and where the session asks for
+     * them, a promotion code, a shipping option and a shipping address.
+     *
+     * @param shippingRate the id of the chosen shipping option, or null for the default
+     */
+    public record Payer(String email, String name, String promotionCode, String shippingRate,
+            Address.Shipping shipping) {
+
+        public Payer(String email, String name) {
+            this(email, name, null, null, null);
+        }
+    }
 
     private record Pending(String type, Object snapshot) {}
 
@@ -60,6 +74,7 @@ public final class CompletionService {
             throw new ApiError(402, "card_error", d.code(), null, d.message(), d.declineCode(), false);
         }
         long now = clock.epochSecond();
+        CustomerEntries.Accepted accepted = entries.accept(before, payer, now);
         var pending = new ArrayList<Pending>();
         var applied = new boolean[1];
         CheckoutSession after = store.sessions().update(sessionId, current -> {
@@ -67,11 +82,12 @@ public final class CompletionService {
                 return current;
             }
             applied[0] = true;
-            return pay(current, outcome, payer, now, pending);
+            return pay(current, accepted, outcome, payer, now, pending);
         });
         if (!applied[0]) {
             requireOpen(after);
         }
+        entries.redeem(after.options());
         for (Pending p : pending) {
             events.publish(p.type(), now, p.snapshot(), null);
         }
@@ -79,8 +95,10 @@ public final class CompletionService {
         return after;
     }
 
-    private CheckoutSession pay(CheckoutSession s, PaymentOutcome outcome, Payer payer, long now,
-            List<Pending> pending) {
+    private CheckoutSession pay(CheckoutSession open, CustomerEntries.Accepted accepted,
+            PaymentOutcome outcome, Payer payer, long now, List<Pending> pending) {
+        CheckoutSession s = open.withEntries(accepted.options(), accepted.collected());
+        long amount = s.totals().total();
         String customerId = s.customerId();
         Customer existing = customerId == null ? null : store.customers().get(customerId);
         String email = payer.email() != null ? payer.email()
@@ -102,7 +120,11 @@ public final class CompletionService {
         CheckoutSession.PaymentStatus paymentStatus;
         switch (s.mode()) {
             case PAYMENT -> {
-                var intent = new PaymentIntent(store.ids().next("pi_"), now, s.amountTotal(),
+                if (amount == 0) {
+                    paymentStatus = CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED;
+                    break;
+                }
+                var intent = new PaymentIntent(store.ids().next("pi_"), now, amount,
                         s.currency(), customerId, async ? "processing" : "succeeded",
                         outcome.paymentMethodType(), s.id(), null, s.options().paymentIntentData());
                 store.paymentIntents().insert(intent.id(), intent);
@@ -135,7 +157,8 @@ public final class CompletionService {
                 paymentStatus = CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED;
             }
         }
-        return s.completed(paymentStatus, email, name, customerId, paymentIntentId,
+        return s.completed(paymentStatus, accepted.options(), accepted.collected(), amount, email, name,
+                customerId, paymentIntentId,
                 subscriptionId, setupIntentId, asyncSucceeds, dueAt);
     }
 

@@ -1,5 +1,8 @@
 package org.checkoutpipeline.stripeemulator.checkout;
 
+import java.util.List;
+import org.checkoutpipeline.stripeemulator.catalog.TaxRate;
+
 /**
  * One line item: a catalog price ({@code line_items[n][price]}) or an ad-hoc one
  * ({@code line_items[n][price_data]}), whose terms are copied here. The ids of the line item and of
@@ -14,6 +17,8 @@ package org.checkoutpipeline.stripeemulator.checkout;
  * @param interval recurring interval ({@code day|week|month|year}) or null for one-time prices
  * @param taxBehavior the price's {@code tax_behavior}: {@code exclusive}, {@code inclusive} or
  *     {@code unspecified}
+ * @param amountTotal the line's subtotal: unit amount times quantity, before discounts and tax
+ * @param taxRates the line's {@code tax_rates}, in the order given (empty for none)
  */
 public record LineItem(
         String priceId,
@@ -27,7 +32,8 @@ public record LineItem(
         long amountTotal,
         String interval,
         int intervalCount,
-        String taxBehavior) {
+        String taxBehavior,
+        List<TaxRate> taxRates) {
 
     public boolean recurring() {
         return interval != null;

@@ -1,6 +1,10 @@
 package org.checkoutpipeline.stripeemulator.checkout;
 
+import java.util.List;
 import java.util.Map;
+import org.checkoutpipeline.stripeemulator.catalog.Coupon;
+import org.checkoutpipeline.stripeemulator.catalog.PromotionCode;
+import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
 import org.checkoutpipeline.stripeemulator.payment.IntentData;
 
 /**
@@ -9,15 +13,41 @@ import org.checkoutpipeline.stripeemulator.payment.IntentData;
  *
  * @param submitType {@code auto|book|donate|pay|subscribe}, or null when not given
  * @param paymentIntentData what {@code payment_intent_data} hands the PaymentIntent
+ * @param discount the coupon or promotion code applied, or null
+ * @param allowPromotionCodes whether the page offers a promotion code field
+ * @param shippingOptions the {@code shipping_options}, in order (the first is the default)
+ * @param shippingCountries {@code shipping_address_collection[allowed_countries]}, or null when the
+ *     page does not ask for a shipping address
  */
-public record SessionOptions(String submitType, IntentData paymentIntentData) {
+public record SessionOptions(String submitType, IntentData paymentIntentData, Discount discount,
+        boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries) {
 
-    public static final SessionOptions NONE = new SessionOptions(null, IntentData.NONE);
+    public static final SessionOptions NONE = new SessionOptions(null, IntentData.NONE, null, false,
+            List.of(), null);
+
+    /**
+     * A coupon applied to the session, directly or through a promotion code.
+     *
+     * @param promotionCode the code that applied it, or null for {@code discounts[n][coupon]}
+     */
+    public record Discount(Coupon coupon, PromotionCode promotionCode) {}
 
     /** NONE when nothing was set, so that plain sessions share one instance. */
-    static SessionOptions of(String submitType, IntentData paymentIntentData) {
-        var options = new SessionOptions(submitType, paymentIntentData);
+    static SessionOptions of(String submitType, IntentData paymentIntentData, Discount discount,
+            boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries) {
+        var options = new SessionOptions(submitType, paymentIntentData, discount, allowPromotionCodes,
+                shippingOptions, shippingCountries);
         return options.equals(NONE) ? NONE : options;
+    }
+
+    /** Whether the page asks for a shipping address ({@code shipping_address_collection}). */
+    public boolean collectsShippingAddress() {
+        return shippingCountries != null;
+    }
+
+    public SessionOptions withDiscount(Discount newDiscount) {
+        return new SessionOptions(submitType, paymentIntentData, newDiscount, allowPromotionCodes,
+                shippingOptions, shippingCountries);
     }
 
     static IntentData intentData(Map<String, String> metadata, String description, String receiptEmail,

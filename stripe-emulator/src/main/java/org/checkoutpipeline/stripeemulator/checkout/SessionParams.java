@@ -13,6 +13,10 @@ import org.checkoutpipeline.stripeemulator.api.Params;
 import org.checkoutpipeline.stripeemulator.catalog.Price;
 import org.checkoutpipeline.stripeemulator.catalog.PriceRules;
 import org.checkoutpipeline.stripeemulator.catalog.Product;
+import org.checkoutpipeline.stripeemulator.catalog.PromotionCode;
+import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
+import org.checkoutpipeline.stripeemulator.catalog.ShippingRates;
+import org.checkoutpipeline.stripeemulator.catalog.TaxRate;
 import org.checkoutpipeline.stripeemulator.currency.Currencies;
 import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
 import org.checkoutpipeline.stripeemulator.store.Interner;
@@ -35,7 +39,16 @@ final class SessionParams {
             "payment_intent_data[description]", "payment_intent_data[metadata]",
             "payment_intent_data[receipt_email]", "payment_intent_data[setup_future_usage]",
             "payment_intent_data[statement_descriptor]", "payment_intent_data[statement_descriptor_suffix]",
+            "allow_promotion_codes", "discounts", "shipping_address_collection",
+            "shipping_options[][shipping_rate]", "shipping_options[][shipping_rate_data][delivery_estimate]",
+            "shipping_options[][shipping_rate_data][display_name]",
+            "shipping_options[][shipping_rate_data][fixed_amount][amount]",
+            "shipping_options[][shipping_rate_data][fixed_amount][currency]",
+            "shipping_options[][shipping_rate_data][metadata]",
+            "shipping_options[][shipping_rate_data][tax_behavior]",
+            "shipping_options[][shipping_rate_data][tax_code]", "shipping_options[][shipping_rate_data][type]",
             "line_items[][quantity]", "line_items[][price]", "line_items[][price_data][product]",
+            "line_items[][tax_rates]",
             "line_items[][price_data][currency]",
             "line_items[][price_data][unit_amount]",
             "line_items[][price_data][unit_amount_decimal]",
@@ -49,15 +62,19 @@ final class SessionParams {
     static final long MIN_EXPIRY_SECONDS = 30 * 60;
     static final long MAX_EXPIRY_SECONDS = 24 * 60 * 60;
     private static final int MAX_LINE_ITEMS = 100;
+    private static final int MAX_TAX_RATES = 5;
+    private static final int MAX_SHIPPING_OPTIONS = 5;
     private static final int MAX_SUBSCRIPTION_ITEMS_PER_KIND = 20;
 
     private final Currencies currencies;
     private final PriceRules prices;
+    private final Discounts discounts;
     private final EmulatorStore store;
     private final Interner interner;
 
     SessionParams(Currencies currencies, EmulatorStore store) {
         this.currencies = currencies;
+        this.discounts = new Discounts(store);
         this.prices = new PriceRules(currencies);
         this.store = store;
         this.interner = store.interner();
@@ -106,7 +123,14 @@ final class SessionParams {
                         + "' does not match the currency of the line items ('" + itemCurrency + "').");
             }
             currency = itemCurrency;
-            amountTotal = total(items, mode, currency);
+        }
+        String customer = params.nonEmptyString("customer", "");
+        SessionOptions options = options(params, mode, currency, items, customer, now);
+        if (mode != CheckoutSession.Mode.SETUP) {
+            amountTotal = total(Totals.compute(items, items.stream().map(LineItem::taxRates).toList(),
+                    options.discount() == null ? null : options.discount().coupon(),
+                    options.shippingOptions().isEmpty() ? null : options.shippingOptions().get(0), List.of()),
+                    mode, currency, options.discount() != null);
         }
 
         long expiresAt = expiresAt(params, now);
@@ -122,17 +146,16 @@ final class SessionParams {
             throw ApiError.invalid("email_invalid", "customer_email",
                     "Invalid email address: " + customerEmail);
         }
-        String customer = params.nonEmptyString("customer", "");
         if (customer != null && customerEmail != null) {
             throw ApiError.invalid("parameters_exclusive", "customer_email",
                     "You may only specify one of these parameters: customer, customer_email.");
         }
         return new NewSession(mode, interner.intern(currency), items, amountTotal, expiresAt,
-                successUrl, cancelUrl, clientReferenceId, metadata, options(params, mode), customerEmail,
-                customer);
+                successUrl, cancelUrl, clientReferenceId, metadata, options, customerEmail, customer);
     }
 
-    private SessionOptions options(Params params, CheckoutSession.Mode mode) {
+    private SessionOptions options(Params params, CheckoutSession.Mode mode, String currency,
+            List<LineItem> items, String customer, long now) {
         String submitType = params.nonEmptyString("submit_type", "");
         if (submitType != null && mode == CheckoutSession.Mode.SETUP) {
             throw ApiError.invalid(null, "submit_type", "`submit_type` can only be specified on Checkout"
@@ -158,7 +181,116 @@ final class SessionParams {
                     intent.nonEmptyString("statement_descriptor", prefix),
                     intent.nonEmptyString("statement_descriptor_suffix", prefix));
         }
-        return SessionOptions.of(submitType == null ? null : submitType.intern(), intentData);
+        boolean allowPromotionCodes = "true".equals(params.nonEmptyString("allow_promotion_codes", ""));
+        SessionOptions.Discount discount = discount(params, currency, items, customer, now);
+        if (allowPromotionCodes && discount != null) {
+            throw ApiError.invalid("parameters_exclusive", "allow_promotion_codes",
+                    "You may only specify one of these parameters: allow_promotion_codes, discounts.");
+        }
+        List<ShippingRate> shippingOptions = shippingOptions(params, mode, currency, now);
+        List<String> shippingCountries = null;
+        Params shippingCollection = params.object("shipping_address_collection", "");
+        if (shippingCollection != null && !shippingCollection.isEmpty()) {
+            if (mode == CheckoutSession.Mode.SETUP) {
+                throw ApiError.invalid(null, "shipping_address_collection", "`shipping_address_collection`"
+                        + " can only be used in `payment` or `subscription` mode.");
+            }
+            var countries = new ArrayList<String>();
+            List<Object> allowed = shippingCollection.array("allowed_countries", "shipping_address_collection");
+            if (allowed == null || allowed.isEmpty()) {
+                throw ApiError.parameterMissing("shipping_address_collection[allowed_countries]");
+            }
+            allowed.forEach(c -> countries.add(interner.intern(String.valueOf(c))));
+            shippingCountries = List.copyOf(countries);
+        }
+        return SessionOptions.of(submitType == null ? null : submitType.intern(), intentData, discount,
+                allowPromotionCodes, shippingOptions, shippingCountries);
+    }
+
+    /** {@code discounts}: at most one coupon or promotion code, valid for this session. */
+    private SessionOptions.Discount discount(Params params, String currency, List<LineItem> items,
+            String customer, long now) {
+        List<Object> raw = params.array("discounts", "");
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        if (raw.size() > 1) {
+            throw ApiError.invalid(null, "discounts", "You may only specify one discount on a Checkout"
+                    + " Session; you passed " + raw.size() + ".");
+        }
+        if (!(raw.get(0) instanceof Params d)) {
+            throw ApiError.invalid("parameter_invalid_hash", "discounts[0]", "Invalid hash");
+        }
+        String coupon = d.nonEmptyString("coupon", "discounts[0]");
+        String promotionCode = d.nonEmptyString("promotion_code", "discounts[0]");
+        if ((coupon == null) == (promotionCode == null)) {
+            throw ApiError.invalid(coupon == null ? "parameter_missing" : "parameters_exclusive",
+                    "discounts[0][coupon]", "Specify exactly one of discounts[0][coupon] and"
+                            + " discounts[0][promotion_code].");
+        }
+        if (coupon != null) {
+            return discounts.coupon(coupon, currency, now, "discounts[0][coupon]");
+        }
+        PromotionCode code = store.promotionCodes().get(promotionCode);
+        if (code == null) {
+            throw ApiError.invalid("resource_missing", "discounts[0][promotion_code]",
+                    "No such promotion code: '" + promotionCode + "'");
+        }
+        long subtotal = items.stream().mapToLong(LineItem::amountTotal).sum();
+        return discounts.promotionCode(code, currency, subtotal, customer, now, "discounts[0][promotion_code]");
+    }
+
+    /** {@code shipping_options}: up to five existing rates or new ones, in the session's currency. */
+    private List<ShippingRate> shippingOptions(Params params, CheckoutSession.Mode mode, String currency,
+            long now) {
+        List<Object> raw = params.array("shipping_options", "");
+        if (raw == null || raw.isEmpty()) {
+            return List.of();
+        }
+        if (mode != CheckoutSession.Mode.PAYMENT) {
+            throw ApiError.invalid(null, "shipping_options", "`shipping_options` can only be used in"
+                    + " `payment` mode.");
+        }
+        if (raw.size() > MAX_SHIPPING_OPTIONS) {
+            throw ApiError.invalid(null, "shipping_options", "You may only specify up to "
+                    + MAX_SHIPPING_OPTIONS + " shipping options; you passed " + raw.size() + ".");
+        }
+        var rates = new ArrayList<ShippingRate>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            String prefix = "shipping_options[" + i + "]";
+            if (!(raw.get(i) instanceof Params option)) {
+                throw ApiError.invalid("parameter_invalid_hash", prefix, "Invalid hash");
+            }
+            String id = option.nonEmptyString("shipping_rate", prefix);
+            Params data = option.object("shipping_rate_data", prefix);
+            if ((id == null) == (data == null)) {
+                throw ApiError.invalid(id == null ? "parameter_missing" : "parameters_exclusive",
+                        prefix + "[shipping_rate]", "Specify exactly one of " + prefix + "[shipping_rate] and "
+                                + prefix + "[shipping_rate_data].");
+            }
+            ShippingRate rate;
+            String param;
+            if (id != null) {
+                param = prefix + "[shipping_rate]";
+                rate = store.shippingRates().get(id);
+                if (rate == null) {
+                    throw ApiError.invalid("resource_missing", param, "No such shipping rate: '" + id + "'");
+                }
+                if (!rate.active()) {
+                    throw ApiError.invalid(null, param, "The shipping rate " + id + " is inactive.");
+                }
+            } else {
+                param = prefix + "[shipping_rate_data][fixed_amount][currency]";
+                rate = ShippingRates.parse(data, prefix + "[shipping_rate_data]", store.ids().next("shr_"), now,
+                        prices, interner::intern);
+            }
+            if (!rate.currency().equals(currency)) {
+                throw ApiError.invalid(null, param, "The shipping rate's currency (" + rate.currency()
+                        + ") must match the session's currency (" + currency + ").");
+            }
+            rates.add(rate);
+        }
+        return List.copyOf(rates);
     }
 
     private String url(Params params, String name) {
@@ -244,7 +376,7 @@ final class SessionParams {
                     "Invalid " + prefix + "[quantity]: must be at most 999999 (it is " + quantity + ")");
         }
         if (priceId != null) {
-            return catalogLineItem(priceId, quantity, prefix);
+            return catalogLineItem(priceId, quantity, prefix, taxRates(item, prefix));
         }
         String pricePrefix = prefix + "[price_data]";
         PriceRules.Terms terms = prices.parse(priceData, pricePrefix);
@@ -276,10 +408,10 @@ final class SessionParams {
                 interner.intern(terms.currency()), terms.unitAmount(),
                 interner.intern(terms.unit().toPlainString()), quantity,
                 lineTotal(terms, quantity, prefix), terms.interval(), terms.intervalCount(),
-                terms.taxBehavior());
+                terms.taxBehavior(), taxRates(item, prefix));
     }
 
-    private LineItem catalogLineItem(String priceId, long quantity, String prefix) {
+    private LineItem catalogLineItem(String priceId, long quantity, String prefix, List<TaxRate> taxRates) {
         Price price = store.prices().get(priceId);
         if (price == null) {
             throw ApiError.invalid("resource_missing", prefix + "[price]", "No such price: '" + priceId + "'");
@@ -294,7 +426,33 @@ final class SessionParams {
         return new LineItem(price.id(), price.product(), product == null ? price.product() : product.name(),
                 product == null ? null : product.description(), price.currency(), price.unitAmount(),
                 price.unitAmountDecimal(), quantity, lineTotal(terms, quantity, prefix), price.interval(),
-                price.intervalCount(), price.taxBehavior());
+                price.intervalCount(), price.taxBehavior(), taxRates);
+    }
+
+    /** {@code line_items[n][tax_rates]}: existing, active rates, at most five. */
+    private List<TaxRate> taxRates(Params item, String prefix) {
+        List<Object> ids = item.array("tax_rates", prefix);
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        if (ids.size() > MAX_TAX_RATES) {
+            throw ApiError.invalid(null, prefix + "[tax_rates]", "You may only specify up to " + MAX_TAX_RATES
+                    + " tax rates per line item; you passed " + ids.size() + ".");
+        }
+        var rates = new ArrayList<TaxRate>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            String param = prefix + "[tax_rates][" + i + "]";
+            TaxRate rate = store.taxRates().get(String.valueOf(ids.get(i)));
+            if (rate == null) {
+                throw ApiError.invalid("resource_missing", param, "No such tax rate: '" + ids.get(i) + "'");
+            }
+            if (!rate.active()) {
+                throw ApiError.invalid(null, param, "The tax rate " + rate.id() + " is inactive; only active"
+                        + " tax rates can be applied.");
+            }
+            rates.add(rate);
+        }
+        return List.copyOf(rates);
     }
 
     private long lineTotal(PriceRules.Terms terms, long quantity, String prefix) {
@@ -306,14 +464,11 @@ final class SessionParams {
         }
     }
 
-    private long total(List<LineItem> items, CheckoutSession.Mode mode, String currency) {
-        long total = 0;
-        for (LineItem item : items) {
-            try {
-                total = Math.addExact(total, item.amountTotal());
-            } catch (ArithmeticException e) {
-                throw prices.tooLarge("line_items", "too large", currency);
-            }
+    /** The amount due, checked against the currency's limits; a discount may bring it to zero. */
+    private long total(Totals totals, CheckoutSession.Mode mode, String currency, boolean discounted) {
+        long total = totals.total();
+        if (totals.subtotal() > currencies.maximumAmount(currency)) {
+            throw prices.tooLarge("line_items", "too large", currency);
         }
         if (total > currencies.maximumAmount(currency)) {
             throw ApiError.invalid("amount_too_large", "line_items", "The Checkout Session's total amount"
@@ -321,7 +476,7 @@ final class SessionParams {
                     + " minor units (it is " + total + ").");
         }
         long minimum = currencies.minimumCharge(currency);
-        boolean chargeable = mode == CheckoutSession.Mode.PAYMENT || total > 0;
+        boolean chargeable = (mode == CheckoutSession.Mode.PAYMENT || total > 0) && !(discounted && total == 0);
         if (chargeable && total < minimum) {
             throw ApiError.invalid("amount_too_small", "line_items", "The Checkout Session's total amount"
                     + " due must add up to at least " + currencies.formatMajor(currency, minimum) + " "
