@@ -52,6 +52,8 @@ class ParameterTableTest {
         int end = readme.indexOf(END);
         assertThat(start).as("README.md has the marker %s", START).isNotNegative();
         String current = readme.substring(start + START.length(), end).strip();
+        // The expected table, for pasting between the markers when the declaration changed.
+        Files.writeString(Path.of("target/create-parameters.md"), table() + "\n");
         assertThat(current).as("stripe-emulator/README.md's parameter table; replace it with:%n%s", table())
                 .isEqualTo(table());
         assertThat(table().lines().skip(2).count()).isEqualTo(51);
