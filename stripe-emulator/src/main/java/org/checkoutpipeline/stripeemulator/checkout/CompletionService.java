@@ -59,6 +59,15 @@ public final class CompletionService {
 
     private record Pending(String type, Object snapshot) {}
 
+    /**
+     * The open session as it would be with what the customer entered (a promotion code, a shipping
+     * option and address), for showing its totals; refuses entries the session does not accept.
+     */
+    public CheckoutSession preview(CheckoutSession open, Payer payer) {
+        CustomerEntries.Accepted accepted = entries.accept(open, payer, clock.epochSecond());
+        return open.withEntries(accepted.options(), accepted.collected());
+    }
+
     public CheckoutSession complete(String sessionId, PaymentOutcome outcome, Payer payer) {
         CheckoutSession before = store.sessions().get(sessionId);
         if (before == null) {

@@ -50,12 +50,15 @@ public final class HostedPage implements HttpHandler {
     public static final String CONTEXT = "/c/pay/";
     private static final Logger LOG = LoggerFactory.getLogger(HostedPage.class);
     private static final int MAX_BODY_BYTES = 16 * 1024;
+    /** How many customers' entries the page keeps for sending them back to the form. */
+    private static final int MAX_ENTERED = 10_000;
     private static final Pattern SESSION_ID = Pattern.compile("cs_[A-Za-z0-9_]{1,250}");
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
     private static final String SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline';"
             + " img-src data:; base-uri 'none'; frame-ancestors 'none'";
 
     private final CheckoutSessionService sessions;
+    private final EnteredValues entered;
     private final CompletionService completions;
     private final EmulatorClock clock;
     private final CsrfGuard csrf;
@@ -80,6 +83,7 @@ public final class HostedPage implements HttpHandler {
         this.clock = clock;
         this.csrf = new CsrfGuard(publicBaseUrl);
         this.views = new PageViews(new MoneyFormat(currencies));
+        this.entered = new EnteredValues(MAX_ENTERED);
     }
 
     @Override
@@ -158,10 +162,18 @@ public final class HostedPage implements HttpHandler {
             }
             default -> {
                 PageError error = PageError.fromCode(text(query, "error"));
-                String email = text(query, "email");
-                return Response.page(200, views.checkout(s, pagePath(s.id()), csrf.token(s.id()), error,
-                        email != null ? email : sessions.prefilledEmail(s),
-                        text(query, "payment_method")));
+                EnteredValues.Entered e = entered.get(text(query, "entered"));
+                CheckoutSession shown = s;
+                if (e != null) {
+                    try {
+                        shown = completions.preview(s, e.payer());
+                    } catch (ApiError refused) {
+                        shown = s;
+                    }
+                }
+                return Response.page(200, views.checkout(shown, pagePath(s.id()), csrf.token(s.id()), error,
+                        e != null ? e.payer() : new Payer(sessions.prefilledEmail(s), null),
+                        e != null ? e.paymentMethod() : null));
             }
         }
     }
@@ -171,35 +183,72 @@ public final class HostedPage implements HttpHandler {
             return Response.seeOther(pagePath(s.id()));
         }
         return Response.page(200, views.authenticate(s, pagePath(s.id()) + "/authenticate",
-                csrf.token(s.id()), text(query, "email"), text(query, "name")));
+                csrf.token(s.id()), text(query, "entered")));
     }
 
     private Response pay(CheckoutSession s, Map<String, Object> form) {
         PaymentForm.Submission submission = PaymentForm.read(form, s, YearMonth.now(clock));
+        if (submission instanceof PaymentForm.ApplyCode apply) {
+            var e = new EnteredValues.Entered(apply.paymentMethod(), apply.entered());
+            PageError refused = refusal(s, apply.entered());
+            return backToForm(s, refused, e);
+        }
         if (submission instanceof PaymentForm.Pay pay) {
+            PageError refused = refusal(s, pay.payer());
+            if (refused != null) {
+                return backToForm(s, refused, new EnteredValues.Entered(pay.outcome().paymentMethodType(),
+                        pay.payer()));
+            }
             return complete(s, pay.outcome(), pay.payer());
         }
         if (submission instanceof PaymentForm.Authenticate authenticate) {
-            var query = new LinkedHashMap<String, String>();
-            query.put("email", authenticate.payer().email());
-            query.put("name", authenticate.payer().name());
-            return Response.seeOther(pagePath(s.id()) + "/authenticate" + queryString(query));
+            PageError refused = refusal(s, authenticate.payer());
+            var e = new EnteredValues.Entered(PaymentForm.CARD, authenticate.payer());
+            if (refused != null) {
+                return backToForm(s, refused, e);
+            }
+            return Response.seeOther(pagePath(s.id()) + "/authenticate"
+                    + queryString(Map.of("entered", entered.save(e))));
         }
         var retry = (PaymentForm.Retry) submission;
-        return backToForm(s, retry.error(), retry.email(), retry.paymentMethod());
+        return backToForm(s, retry.error(), new EnteredValues.Entered(retry.paymentMethod(), retry.entered()));
+    }
+
+    /** Why the session does not accept what the customer entered, in the page's words; null if it does. */
+    private PageError refusal(CheckoutSession s, Payer payer) {
+        try {
+            completions.preview(s, payer);
+            return null;
+        } catch (ApiError e) {
+            String param = e.param() == null ? "" : e.param();
+            if (param.equals("shipping[address][country]")) {
+                return PageError.SHIPPING_COUNTRY;
+            }
+            if (param.startsWith("shipping")) {
+                return PageError.INCOMPLETE_SHIPPING;
+            }
+            if (param.equals("promotion_code")) {
+                return e.getMessage().startsWith("This code is invalid") ? PageError.PROMOTION_CODE_INVALID
+                        : PageError.PROMOTION_CODE_RESTRICTED;
+            }
+            throw new BadForm(e.getMessage());
+        }
     }
 
     private Response decide(CheckoutSession s, Map<String, Object> form) {
         Object decision = form.get("decision");
-        String email = text(form, "email");
+        EnteredValues.Entered e = entered.get(text(form, "entered"));
+        if (e == null) {
+            return backToForm(s, PageError.AUTHENTICATION_FAILED, null);
+        }
         if ("fail".equals(decision)) {
-            return backToForm(s, PageError.AUTHENTICATION_FAILED, email, PaymentForm.CARD);
+            return backToForm(s, PageError.AUTHENTICATION_FAILED, e);
         }
         if (!"approve".equals(decision)) {
             throw new BadForm("decision must be 'approve' or 'fail', was "
                     + (decision == null ? "missing" : "'" + decision + "'") + ".");
         }
-        return complete(s, PaymentOutcome.success(), new Payer(email, text(form, "billing_name")));
+        return complete(s, PaymentOutcome.success(), e.payer());
     }
 
     private Response complete(CheckoutSession s, PaymentOutcome outcome, Payer payer) {
@@ -215,11 +264,11 @@ public final class HostedPage implements HttpHandler {
                 : pagePath(s.id()));
     }
 
-    private static Response backToForm(CheckoutSession s, PageError error, String email, String method) {
+    /** Back to the form (post/redirect/get): the address names the error and a token for the entries. */
+    private Response backToForm(CheckoutSession s, PageError error, EnteredValues.Entered e) {
         var query = new LinkedHashMap<String, String>();
-        query.put("error", error.code());
-        query.put("email", email);
-        query.put("payment_method", method);
+        query.put("error", error == null ? null : error.code());
+        query.put("entered", e == null ? null : entered.save(e));
         return Response.seeOther(pagePath(s.id()) + queryString(query));
     }
 

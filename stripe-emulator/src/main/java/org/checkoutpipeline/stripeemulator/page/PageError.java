@@ -6,7 +6,8 @@ import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
 /**
  * What the payment page tells the customer when a payment attempt did not go through, in Stripe's
  * words. The code travels in the page's address after a redirect ({@code ?error=card_declined}),
- * so the message shown is always one of these fixed texts.
+ * so the message shown is always one of these fixed texts; what the customer entered does not (see
+ * {@link EnteredValues}).
  */
 public enum PageError {
     GENERIC_DECLINE("generic_decline", "Your card was declined."),
@@ -28,7 +29,12 @@ public enum PageError {
     UNKNOWN_IBAN("test_iban_required", "In test mode, use the test IBAN "
             + PaymentOutcome.ASYNC_SUCCESS_IBAN + " (succeeds after a delay) or "
             + PaymentOutcome.ASYNC_FAILURE_IBAN + " (fails after a delay)."),
-    INCOMPLETE_NAME("incomplete_name", "Enter the account holder's full name.");
+    INCOMPLETE_NAME("incomplete_name", "Enter the account holder's full name."),
+    PROMOTION_CODE_INVALID("promotion_code_invalid", "This code is invalid."),
+    PROMOTION_CODE_RESTRICTED("promotion_code_restricted", "This code can't be applied to this order."),
+    INCOMPLETE_SHIPPING("incomplete_shipping_address", "Your shipping address is incomplete."),
+    SHIPPING_COUNTRY("shipping_country_unavailable", "Shipping to this country isn't available. Choose"
+            + " another address.");
 
     private final String code;
     private final String message;

@@ -10,7 +10,12 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
+import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
+import org.checkoutpipeline.stripeemulator.checkout.CompletionService.Payer;
 import org.checkoutpipeline.stripeemulator.checkout.LineItem;
+import org.checkoutpipeline.stripeemulator.checkout.SessionOptions;
+import org.checkoutpipeline.stripeemulator.checkout.Totals;
+import org.checkoutpipeline.stripeemulator.payment.Address;
 import org.checkoutpipeline.stripeemulator.util.HttpUrls;
 
 /** Renders the hosted page's views; every merchant or customer string is escaped. */
@@ -39,8 +44,14 @@ final class PageViews {
         }
     }
 
-    /** The payment form of an open session. */
-    String checkout(CheckoutSession s, String action, String csrfToken, PageError error, String email,
+    /**
+     * The payment form of an open session.
+     *
+     * @param s the session, with what the customer entered applied (its totals are shown)
+     * @param entered what the customer had entered, shown again in the fields
+     * @param paymentMethod the selected method, or null for card
+     */
+    String checkout(CheckoutSession s, String action, String csrfToken, PageError error, Payer entered,
             String paymentMethod) {
         var values = new HashMap<String, Object>();
         values.put("back_link", backLink(s.cancelUrl()));
@@ -51,31 +62,150 @@ final class PageViews {
             items.add(item(item));
         }
         values.put("items", Html.concat(items));
-        values.put("total_line", s.amountTotal() == null ? Html.EMPTY : new Html(
-                "<div class=\"total-line\"><span>Total due today</span><span id=\"total-due\">"
-                        + Html.escape(money.format(s.currency(), s.amountTotal())) + "</span></div>"));
+        values.put("total_line", s.amountTotal() == null ? Html.EMPTY : summary(s));
         values.put("action", action);
         values.put("error", error == null ? Html.EMPTY
                 : new Html("<p class=\"error\" id=\"error\" role=\"alert\" data-code=\""
                         + Html.escape(error.code()) + "\">" + Html.escape(error.message()) + "</p>"));
         values.put("csrf_token", csrfToken);
-        values.put("email", email);
+        values.put("email", entered.email() == null ? "" : entered.email());
+        values.put("shipping", shippingFields(s, entered));
+        values.put("promotion_code", promotionCodeField(s, entered));
         boolean sepa = PaymentForm.SEPA_DEBIT.equals(paymentMethod);
         values.put("button", button(s));
         // The two "checked" values are attribute syntax, not text: insert them unescaped.
         values.put("card_checked", new Html(sepa ? "" : " checked"));
         values.put("sepa_checked", new Html(sepa ? " checked" : ""));
+        values.put("billing_name", entered.name() == null || sepa ? "" : entered.name());
+        values.put("account_holder_name", entered.name() == null || !sepa ? "" : entered.name());
         return layout(titleFor(s), checkout.render(values));
     }
 
-    /** The 3D Secure step. */
-    String authenticate(CheckoutSession s, String action, String csrfToken, String email, String name) {
+    /** Subtotal, discount, shipping and tax lines (each only when there is one), then the total due. */
+    private Html summary(CheckoutSession s) {
+        Totals totals = s.totals();
+        var lines = new StringBuilder();
+        boolean detailed = totals.discount() > 0 || totals.shipping() != null || totals.tax() > 0;
+        if (detailed) {
+            lines.append(summaryLine("subtotal", "Subtotal", money.format(s.currency(), totals.subtotal())));
+        }
+        SessionOptions.Discount discount = s.options().discount();
+        if (discount != null) {
+            String label = discount.promotionCode() != null ? discount.promotionCode().code()
+                    : discount.coupon().name() != null ? discount.coupon().name() : "Discount";
+            lines.append(summaryLine("discount", label, "−" + money.format(s.currency(), totals.discount())));
+        }
+        if (totals.shipping() != null) {
+            lines.append(summaryLine("shipping", "Shipping · " + totals.shipping().rate().displayName(),
+                    money.format(s.currency(), totals.shipping().subtotal())));
+        }
+        if (totals.tax() > 0) {
+            lines.append(summaryLine("tax", "Tax", money.format(s.currency(), totals.tax())));
+        }
+        lines.append("<div class=\"total-line\"><span>Total due today</span><span id=\"total-due\">")
+                .append(Html.escape(money.format(s.currency(), totals.total()))).append("</span></div>");
+        return new Html(lines.toString());
+    }
+
+    private static String summaryLine(String id, String label, String amount) {
+        return "<div class=\"summary-line\" id=\"summary-" + id + "\"><span>" + Html.escape(label)
+                + "</span><span>" + Html.escape(amount) + "</span></div>";
+    }
+
+    /** Shipping address fields and the shipping options, when the session asks for them. */
+    private Html shippingFields(CheckoutSession s, Payer entered) {
+        var html = new StringBuilder();
+        SessionOptions options = s.options();
+        if (options.collectsShippingAddress()) {
+            Address.Shipping shipping = entered.shipping();
+            Address a = shipping == null || shipping.address() == null ? null : shipping.address();
+            html.append("<fieldset id=\"shipping-address\"><legend>Shipping address</legend>");
+            html.append(textField("shipping-name", "shipping_name", "Full name", "shipping name",
+                    shipping == null ? null : shipping.name()));
+            html.append("<label for=\"shipping-country\">Country or region</label>")
+                    .append("<select id=\"shipping-country\" name=\"shipping_country\" autocomplete=\"shipping country\">");
+            for (String country : options.shippingCountries()) {
+                boolean selected = a != null && country.equals(a.country());
+                html.append("<option value=\"").append(Html.escape(country)).append('"')
+                        .append(selected ? " selected" : "").append('>').append(Html.escape(countryName(country)))
+                        .append("</option>");
+            }
+            html.append("</select>");
+            html.append(textField("shipping-line1", "shipping_line1", "Address line 1", "shipping address-line1",
+                    a == null ? null : a.line1()));
+            html.append(textField("shipping-line2", "shipping_line2", "Address line 2 (optional)",
+                    "shipping address-line2", a == null ? null : a.line2()));
+            html.append("<div class=\"row\"><div>").append(textField("shipping-city", "shipping_city", "City",
+                    "shipping address-level2", a == null ? null : a.city())).append("</div><div>")
+                    .append(textField("shipping-postal-code", "shipping_postal_code", "Postal code",
+                            "shipping postal-code", a == null ? null : a.postalCode())).append("</div></div>");
+            html.append(textField("shipping-state", "shipping_state", "State or province (optional)",
+                    "shipping address-level1", a == null ? null : a.state()));
+            html.append("</fieldset>");
+        }
+        if (!options.shippingOptions().isEmpty()) {
+            String chosen = s.shippingRate() == null ? null : s.shippingRate().id();
+            html.append("<fieldset id=\"shipping-options\"><legend>Shipping method</legend>");
+            for (ShippingRate rate : options.shippingOptions()) {
+                String id = "shipping-rate-" + Html.escape(rate.id());
+                html.append("<label class=\"choice\" for=\"").append(id).append("\"><input type=\"radio\" name=\"")
+                        .append("shipping_rate\" id=\"").append(id).append("\" value=\"").append(Html.escape(rate.id()))
+                        .append('"').append(rate.id().equals(chosen) ? " checked" : "").append("> <span>")
+                        .append(Html.escape(rate.displayName())).append("</span> <span class=\"choice-amount\">")
+                        .append(Html.escape(money.format(rate.currency(), rate.amount()))).append("</span>")
+                        .append(estimate(rate)).append("</label>");
+            }
+            html.append("</fieldset>");
+        }
+        return new Html(html.toString());
+    }
+
+    private Html promotionCodeField(CheckoutSession s, Payer entered) {
+        if (!s.options().allowPromotionCodes()) {
+            return Html.EMPTY;
+        }
+        String code = entered.promotionCode() == null ? "" : Html.escape(entered.promotionCode());
+        return new Html("<label for=\"promotion-code\">Promotion code</label><div class=\"row code-row\">"
+                + "<div><input type=\"text\" id=\"promotion-code\" name=\"promotion_code\" value=\"" + code
+                + "\" autocomplete=\"off\"></div><div class=\"code-apply\"><button type=\"submit\""
+                + " class=\"secondary-neutral\" name=\"apply_promotion_code\" value=\"1\" id=\"apply-code\">Apply"
+                + "</button></div></div>");
+    }
+
+    private static String textField(String id, String name, String label, String autocomplete, String value) {
+        return "<label for=\"" + id + "\">" + Html.escape(label) + "</label><input type=\"text\" id=\"" + id
+                + "\" name=\"" + name + "\" autocomplete=\"" + autocomplete + "\" value=\""
+                + Html.escape(value == null ? "" : value) + "\">";
+    }
+
+    private static String estimate(ShippingRate rate) {
+        ShippingRate.DeliveryEstimate e = rate.estimate();
+        if (e == null || e.minimumUnit() == null && e.maximumUnit() == null) {
+            return "";
+        }
+        String text = e.minimumValue() != null && e.maximumValue() != null
+                ? e.minimumValue() + "–" + e.maximumValue() + " " + unit(e.maximumUnit())
+                : e.maximumValue() != null ? "up to " + e.maximumValue() + " " + unit(e.maximumUnit())
+                : "at least " + e.minimumValue() + " " + unit(e.minimumUnit());
+        return "<span class=\"item-meta\"> · " + Html.escape(text) + "</span>";
+    }
+
+    private static String unit(String unit) {
+        return unit.replace('_', ' ') + "s";
+    }
+
+    private static String countryName(String code) {
+        String name = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
+        return name.isEmpty() || name.equals(code) ? code : name;
+    }
+
+    /** The 3D Secure step; {@code entered} is the token of what the customer entered on the form. */
+    String authenticate(CheckoutSession s, String action, String csrfToken, String entered) {
         var values = new HashMap<String, Object>();
         values.put("total", headlineTotal(s));
         values.put("action", action);
         values.put("csrf_token", csrfToken);
-        values.put("email", email);
-        values.put("name", name);
+        values.put("entered", entered == null ? "" : entered);
         return layout("Authenticate your payment", authenticate.render(values));
     }
 
@@ -152,7 +282,7 @@ final class PageViews {
         if (s.amountTotal() == null) {
             return s.currency().toUpperCase(Locale.ROOT) + " · no charge today";
         }
-        String total = money.format(s.currency(), s.amountTotal());
+        String total = money.format(s.currency(), s.totals().total());
         if (s.mode() == CheckoutSession.Mode.SUBSCRIPTION) {
             LineItem recurring = s.lineItems().stream().filter(LineItem::recurring).findFirst().orElse(null);
             if (recurring != null) {

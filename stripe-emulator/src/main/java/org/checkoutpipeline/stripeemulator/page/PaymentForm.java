@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.checkoutpipeline.stripeemulator.checkout.CompletionService.Payer;
 import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
+import org.checkoutpipeline.stripeemulator.payment.Address;
 
 /**
  * Reads the payment page's form and decides what it asks for, the way Stripe's page checks the
@@ -25,7 +26,7 @@ final class PaymentForm {
     private PaymentForm() {}
 
     /** What the submission asks for. */
-    sealed interface Submission permits Pay, Authenticate, Retry {}
+    sealed interface Submission permits Pay, Authenticate, Retry, ApplyCode {}
 
     /** Charge (or start a delayed debit) now. */
     record Pay(PaymentOutcome outcome, Payer payer) implements Submission {}
@@ -33,8 +34,11 @@ final class PaymentForm {
     /** Show the 3D Secure step before paying. */
     record Authenticate(Payer payer) implements Submission {}
 
-    /** Back to the form with a message. */
-    record Retry(PageError error, String email, String paymentMethod) implements Submission {}
+    /** Back to the form with a message, and what the customer had entered. */
+    record Retry(PageError error, String paymentMethod, Payer entered) implements Submission {}
+
+    /** Apply the promotion code typed (the form's Apply button), without paying. */
+    record ApplyCode(String paymentMethod, Payer entered) implements Submission {}
 
     /**
      * @param form the decoded form fields
@@ -48,70 +52,84 @@ final class PaymentForm {
                     + (method == null ? "missing" : "'" + method + "'") + ".");
         }
         String email = trim(field(form, "email"));
-        if (email == null || !EMAIL.matcher(email).matches()) {
-            return new Retry(PageError.INVALID_EMAIL, email, method);
+        String name = trim(field(form, method.equals(CARD) ? "billing_name" : "account_holder_name"));
+        var entered = new Payer(email, name, trim(field(form, "promotion_code")),
+                trim(field(form, "shipping_rate")), shipping(form));
+        if (form.containsKey("apply_promotion_code")) {
+            return new ApplyCode(method, entered);
         }
-        return method.equals(CARD) ? card(form, email, today) : sepa(form, email, session);
+        if (email == null || !EMAIL.matcher(email).matches()) {
+            return new Retry(PageError.INVALID_EMAIL, method, entered);
+        }
+        return method.equals(CARD) ? card(form, entered, today) : sepa(form, entered, session);
     }
 
-    private static Submission card(Map<String, Object> form, String email, YearMonth today) {
+    /** The shipping address fields, or null when the form has none filled in. */
+    private static Address.Shipping shipping(Map<String, Object> form) {
+        String name = trim(field(form, "shipping_name"));
+        var address = new Address(trim(field(form, "shipping_city")), trim(field(form, "shipping_country")),
+                trim(field(form, "shipping_line1")), trim(field(form, "shipping_line2")),
+                trim(field(form, "shipping_postal_code")), trim(field(form, "shipping_state")));
+        boolean empty = name == null && address.equals(new Address(null, null, null, null, null, null));
+        return empty ? null : new Address.Shipping(name, null, address);
+    }
+
+    private static Submission card(Map<String, Object> form, Payer payer, YearMonth today) {
         String number = digitsOnly(field(form, "card_number"));
-        Payer payer = new Payer(email, trim(field(form, "billing_name")));
         if (number == null || number.length() < 12) {
-            return new Retry(PageError.INCOMPLETE_NUMBER, email, CARD);
+            return new Retry(PageError.INCOMPLETE_NUMBER, CARD, payer);
         }
         if (!DIGITS.matcher(number).matches() || !luhn(number)) {
-            return new Retry(PageError.INCORRECT_NUMBER, email, CARD);
+            return new Retry(PageError.INCORRECT_NUMBER, CARD, payer);
         }
         String expiry = trim(field(form, "card_expiry"));
         var match = expiry == null ? null : EXPIRY.matcher(expiry);
         if (match == null || !match.matches()) {
-            return new Retry(PageError.INVALID_EXPIRY, email, CARD);
+            return new Retry(PageError.INVALID_EXPIRY, CARD, payer);
         }
         int month = Integer.parseInt(match.group(1));
         int year = Integer.parseInt(match.group(2));
         if (month < 1 || month > 12) {
-            return new Retry(PageError.INVALID_EXPIRY, email, CARD);
+            return new Retry(PageError.INVALID_EXPIRY, CARD, payer);
         }
         if (YearMonth.of(year < 100 ? 2000 + year : year, month).isBefore(today)) {
-            return new Retry(PageError.EXPIRY_IN_PAST, email, CARD);
+            return new Retry(PageError.EXPIRY_IN_PAST, CARD, payer);
         }
         String cvc = trim(field(form, "card_cvc"));
         if (cvc == null || !DIGITS.matcher(cvc).matches() || cvc.length() < 3 || cvc.length() > 4) {
-            return new Retry(PageError.INCOMPLETE_CVC, email, CARD);
+            return new Retry(PageError.INCOMPLETE_CVC, CARD, payer);
         }
         if (number.equals(PaymentOutcome.AUTHENTICATION_CARD)) {
             return new Authenticate(payer);
         }
         PaymentOutcome outcome = PaymentOutcome.ofCard(number);
         if (outcome == null) {
-            return new Retry(PageError.LIVE_CARD, email, CARD);
+            return new Retry(PageError.LIVE_CARD, CARD, payer);
         }
         if (outcome.kind() == PaymentOutcome.Kind.DECLINE) {
-            return new Retry(PageError.forDecline(outcome.decline().declineCode()), email, CARD);
+            return new Retry(PageError.forDecline(outcome.decline().declineCode()), CARD, payer);
         }
         return new Pay(outcome, payer);
     }
 
-    private static Submission sepa(Map<String, Object> form, String email, CheckoutSession session) {
+    private static Submission sepa(Map<String, Object> form, Payer payer, CheckoutSession session) {
         String iban = field(form, "iban");
         String compact = iban == null ? "" : iban.replace(" ", "");
         if (compact.length() < 15) {
-            return new Retry(PageError.INCOMPLETE_IBAN, email, SEPA_DEBIT);
+            return new Retry(PageError.INCOMPLETE_IBAN, SEPA_DEBIT, payer);
         }
-        String name = trim(field(form, "account_holder_name"));
-        if (name == null) {
-            return new Retry(PageError.INCOMPLETE_NAME, email, SEPA_DEBIT);
+        if (payer.name() == null) {
+            return new Retry(PageError.INCOMPLETE_NAME, SEPA_DEBIT, payer);
         }
         PaymentOutcome outcome = PaymentOutcome.ofIban(compact);
         if (outcome == null) {
-            return new Retry(PageError.UNKNOWN_IBAN, email, SEPA_DEBIT);
+            return new Retry(PageError.UNKNOWN_IBAN, SEPA_DEBIT, payer);
         }
         if (session.mode() == CheckoutSession.Mode.SETUP) {
             // Saving a SEPA mandate charges nothing, so there is nothing to settle later.
             outcome = new PaymentOutcome(PaymentOutcome.Kind.SUCCESS, SEPA_DEBIT, null);
         }
-        return new Pay(outcome, new Payer(email, name));
+        return new Pay(outcome, payer);
     }
 
     private static String field(Map<String, Object> form, String name) {
