@@ -325,4 +325,121 @@ class HostedPageBrowserTest extends EmulatorTestSupport {
         assertThat(pay.getRect().getX() + pay.getRect().getWidth()).isLessThanOrEqualTo((int) viewport);
         assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/c/pay/" + session.getId());
     }
+
+    private static com.stripe.model.PromotionCode promotionCode(String code, String percent) throws Exception {
+        var coupon = stripe.v1().coupons().create(com.stripe.param.CouponCreateParams.builder()
+                .setPercentOff(new java.math.BigDecimal(percent)).build());
+        return stripe.v1().promotionCodes().create(com.stripe.param.PromotionCodeCreateParams.builder()
+                .setCode(code).setPromotion(com.stripe.param.PromotionCodeCreateParams.Promotion.builder()
+                        .setType(com.stripe.param.PromotionCodeCreateParams.Promotion.Type.COUPON)
+                        .setCoupon(coupon.getId()).build()).build());
+    }
+
+    private static SessionCreateParams.Builder shippedOrder() {
+        return paymentOf(item("usd", 2000, 2))
+                .setAllowPromotionCodes(true)
+                .setShippingAddressCollection(SessionCreateParams.ShippingAddressCollection.builder()
+                        .addAllowedCountry(SessionCreateParams.ShippingAddressCollection.AllowedCountry.US)
+                        .addAllowedCountry(SessionCreateParams.ShippingAddressCollection.AllowedCountry.CA).build())
+                .addShippingOption(shippingOption("Ground", 500))
+                .addShippingOption(shippingOption("Express", 1500));
+    }
+
+    private static SessionCreateParams.ShippingOption shippingOption(String name, long amount) {
+        return SessionCreateParams.ShippingOption.builder().setShippingRateData(
+                SessionCreateParams.ShippingOption.ShippingRateData.builder().setDisplayName(name)
+                        .setFixedAmount(SessionCreateParams.ShippingOption.ShippingRateData.FixedAmount.builder()
+                                .setAmount(amount).setCurrency("usd").build()).build()).build();
+    }
+
+    @Test
+    void aCustomerAppliesACodePicksAShippingRateAndEntersAnAddress() throws Exception {
+        String code = "WELCOME" + (System.nanoTime() % 100000);
+        promotionCode(code, "10");
+        Session session = create(shippedOrder());
+        browser.get(session.getUrl());
+        assertThat(byId("summary-shipping").getText()).contains("Ground", "$5.00");
+        assertThat(byId("total-due").getText()).isEqualTo("$45.00");
+
+        fill("promotion-code", "NOPE");
+        byId("apply-code").click();
+        await().atMost(WAIT).until(() -> !browser.findElements(By.id("error")).isEmpty());
+        assertThat(byId("error").getText()).isEqualTo("This code is invalid.");
+
+        fill("promotion-code", code.toLowerCase(java.util.Locale.ROOT));
+        byId("apply-code").click();
+        await().atMost(WAIT).until(() -> !browser.findElements(By.id("summary-discount")).isEmpty());
+        assertThat(byId("summary-discount").getText()).contains(code, "−$4.00");
+        assertThat(byId("total-due").getText()).isEqualTo("$41.00");
+        assertThat(browser.findElements(By.id("error"))).isEmpty();
+
+        payWithCard("4242424242424242");
+        await().atMost(WAIT).until(() -> !browser.findElements(By.id("error")).isEmpty());
+        assertThat(byId("error").getText()).isEqualTo("Your shipping address is incomplete.");
+        assertThat(browser.getCurrentUrl()).doesNotContain("payer").doesNotContain("%40");
+        assertThat(byId("email").getAttribute("value")).isEqualTo("payer@example.com");
+        assertThat(byId("promotion-code").getAttribute("value")).isEqualToIgnoringCase(code);
+
+        fill("shipping-name", "Grace Hopper");
+        byId("shipping-country").findElement(By.cssSelector("option[value=CA]")).click();
+        fill("shipping-line1", "1 Rue Sainte-Catherine");
+        fill("shipping-city", "Montreal");
+        fill("shipping-postal-code", "H2X 1K4");
+        browser.findElements(By.cssSelector("#shipping-options input[type=radio]")).get(1).click();
+        payWithCard("4242424242424242");
+        awaitLanding(session);
+
+        Session paid = stripe.v1().checkout().sessions().retrieve(session.getId());
+        assertThat(paid.getCollectedInformation().getShippingDetails().getName()).isEqualTo("Grace Hopper");
+        assertThat(paid.getCollectedInformation().getShippingDetails().getAddress().getCountry()).isEqualTo("CA");
+        assertThat(paid.getShippingCost().getAmountTotal()).isEqualTo(1500);
+        assertThat(paid.getTotalDetails().getAmountDiscount()).isEqualTo(400);
+        assertThat(paid.getAmountTotal()).isEqualTo(4000 - 400 + 1500);
+    }
+
+    @Test
+    void theShippingFormAndALongUnbrokenNameFitAPhone() throws Exception {
+        Session session = create(shippedOrder().addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L)
+                .setPriceData(SessionCreateParams.LineItem.PriceData.builder().setCurrency("usd").setUnitAmount(100L)
+                        .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                .setName("Supercalifragilisticexpialidocious".repeat(4)).build()).build()).build()));
+        browser.manage().window().setSize(new Dimension(375, 740));
+        browser.get(session.getUrl());
+
+        long viewport = (Long) ((ChromeDriver) browser).executeScript("return window.innerWidth;");
+        long content = (Long) ((ChromeDriver) browser).executeScript("return document.documentElement.scrollWidth;");
+        assertThat(content).isLessThanOrEqualTo(viewport);
+        for (String id : new String[] {"shipping-country", "shipping-line1", "promotion-code", "apply-code", "submit"}) {
+            var rect = byId(id).getRect();
+            assertThat(rect.getX() + rect.getWidth()).as(id).isLessThanOrEqualTo((int) viewport);
+        }
+    }
+
+    @Test
+    void theBackButtonAfterPayingShowsTheCompletedPageNotTheForm() throws Exception {
+        Session session = create(paymentOf(item("usd", 2000, 1)));
+        browser.get(session.getUrl());
+        payWithCard("4242424242424242");
+        awaitLanding(session);
+
+        browser.navigate().back();
+
+        await().atMost(WAIT).until(() -> browser.getPageSource().contains("complete"));
+        assertThat(browser.findElements(By.id("payment-form"))).isEmpty();
+    }
+
+    @Test
+    void thePaymentMethodSelectorShowsKeyboardFocus() throws Exception {
+        Session session = create(paymentOf(item("usd", 2000, 1)));
+        browser.get(session.getUrl());
+        byId("email").click();
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+
+        var focused = browser.switchTo().activeElement();
+        assertThat(focused.getAttribute("id")).isEqualTo("pm-card");
+        String outline = (String) ((ChromeDriver) browser).executeScript(
+                "const s = getComputedStyle(document.querySelector('label[for=pm-card]'));"
+                        + " return s.outlineStyle + ' ' + s.outlineWidth;");
+        assertThat(outline).doesNotStartWith("none").doesNotEndWith(" 0px");
+    }
 }

@@ -128,9 +128,13 @@ class HostedPageHttpTest extends EmulatorTestSupport {
         assertThat(page.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;",
                 "&lt;img src=x onerror=alert(3)&gt;", "href=\"https://shop.example/cancel?from=a&amp;b=c\"",
                 "o&#39;brien@example.com");
-        assertThat(page.body()).doesNotContain("<script", "<img");
+        String pagesOwnScript = "<script>addEventListener(\"pageshow\",function(e){if(e.persisted){location.reload()}})"
+                + "</script>";
+        assertThat(page.body()).containsOnlyOnce(pagesOwnScript);
+        assertThat(page.body().replace(pagesOwnScript, "")).doesNotContain("<script", "<img");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-                csp -> assertThat(csp).contains("default-src 'none'"));
+                csp -> assertThat(csp).contains("default-src 'none'", "script-src 'sha256-")
+                        .doesNotContain("script-src 'unsafe-inline'"));
     }
 
     @Test

@@ -60,12 +60,18 @@ public final class CompletionService {
     private record Pending(String type, Object snapshot) {}
 
     /**
-     * The open session as it would be with what the customer entered (a promotion code, a shipping
-     * option and address), for showing its totals; refuses entries the session does not accept.
+     * The open session as it would be with what the customer entered so far (a promotion code, a
+     * shipping option and address), for showing its totals; refuses entries the session does not
+     * accept, but not missing ones ({@link #check} does, before paying).
      */
     public CheckoutSession preview(CheckoutSession open, Payer payer) {
-        CustomerEntries.Accepted accepted = entries.accept(open, payer, clock.epochSecond());
+        CustomerEntries.Accepted accepted = entries.accept(open, payer, clock.epochSecond(), false);
         return open.withEntries(accepted.options(), accepted.collected());
+    }
+
+    /** Refuses what {@link #complete} would refuse of the customer's entries, without paying. */
+    public void check(CheckoutSession open, Payer payer) {
+        entries.accept(open, payer, clock.epochSecond(), true);
     }
 
     public CheckoutSession complete(String sessionId, PaymentOutcome outcome, Payer payer) {
@@ -83,7 +89,7 @@ public final class CompletionService {
             throw new ApiError(402, "card_error", d.code(), null, d.message(), d.declineCode(), false);
         }
         long now = clock.epochSecond();
-        CustomerEntries.Accepted accepted = entries.accept(before, payer, now);
+        CustomerEntries.Accepted accepted = entries.accept(before, payer, now, true);
         var pending = new ArrayList<Pending>();
         var applied = new boolean[1];
         CheckoutSession after = store.sessions().update(sessionId, current -> {

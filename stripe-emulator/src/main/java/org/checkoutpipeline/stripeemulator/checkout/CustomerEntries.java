@@ -25,7 +25,8 @@ final class CustomerEntries {
         this.discounts = new Discounts(store);
     }
 
-    Accepted accept(CheckoutSession s, CompletionService.Payer payer, long now) {
+    /** @param toPay whether the customer is paying now, so everything the session asks for is required */
+    Accepted accept(CheckoutSession s, CompletionService.Payer payer, long now, boolean toPay) {
         SessionOptions options = s.options();
         ShippingRate rate = null;
         if (payer.shippingRate() != null) {
@@ -35,7 +36,9 @@ final class CustomerEntries {
         }
         Address.Shipping shipping = payer.shipping();
         if (options.collectsShippingAddress()) {
-            shipping = requireShipping(shipping, options);
+            if (toPay || shipping != null && shipping.address() != null && shipping.address().country() != null) {
+                shipping = requireShipping(shipping, options, toPay);
+            }
         } else if (shipping != null) {
             throw ApiError.invalid(null, "shipping", "This session does not collect a shipping address"
                     + " (no shipping_address_collection).");
@@ -63,7 +66,17 @@ final class CustomerEntries {
         discounts.redeem(options.discount());
     }
 
-    private static Address.Shipping requireShipping(Address.Shipping shipping, SessionOptions options) {
+    private static Address.Shipping requireShipping(Address.Shipping shipping, SessionOptions options,
+            boolean complete) {
+        Address a = shipping == null ? null : shipping.address();
+        if (a != null && a.country() != null && !options.shippingCountries().contains(a.country())) {
+            throw ApiError.invalid(null, "shipping[address][country]", "This session ships to "
+                    + String.join(", ", options.shippingCountries()) + " only (the country is "
+                    + a.country() + ").");
+        }
+        if (!complete) {
+            return shipping;
+        }
         if (shipping == null || shipping.address() == null) {
             throw ApiError.invalid("parameter_missing", "shipping[address][line1]",
                     "This session collects a shipping address: shipping[name] and shipping[address] are required.");
@@ -71,7 +84,6 @@ final class CustomerEntries {
         if (shipping.name() == null || shipping.name().isBlank()) {
             throw ApiError.parameterMissing("shipping[name]");
         }
-        Address a = shipping.address();
         if (a.line1() == null || a.line1().isBlank()) {
             throw ApiError.parameterMissing("shipping[address][line1]");
         }

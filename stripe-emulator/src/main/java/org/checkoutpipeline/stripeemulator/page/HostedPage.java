@@ -55,7 +55,8 @@ public final class HostedPage implements HttpHandler {
     private static final Pattern SESSION_ID = Pattern.compile("cs_[A-Za-z0-9_]{1,250}");
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
     private static final String SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline';"
-            + " img-src data:; base-uri 'none'; frame-ancestors 'none'";
+            + " script-src '" + sha256(PageViews.RESTORE_SCRIPT) + "'; img-src data:; base-uri 'none';"
+            + " frame-ancestors 'none'";
 
     private final CheckoutSessionService sessions;
     private final EnteredValues entered;
@@ -190,11 +191,11 @@ public final class HostedPage implements HttpHandler {
         PaymentForm.Submission submission = PaymentForm.read(form, s, YearMonth.now(clock));
         if (submission instanceof PaymentForm.ApplyCode apply) {
             var e = new EnteredValues.Entered(apply.paymentMethod(), apply.entered());
-            PageError refused = refusal(s, apply.entered());
+            PageError refused = refusal(s, apply.entered(), false);
             return backToForm(s, refused, e);
         }
         if (submission instanceof PaymentForm.Pay pay) {
-            PageError refused = refusal(s, pay.payer());
+            PageError refused = refusal(s, pay.payer(), true);
             if (refused != null) {
                 return backToForm(s, refused, new EnteredValues.Entered(pay.outcome().paymentMethodType(),
                         pay.payer()));
@@ -202,7 +203,7 @@ public final class HostedPage implements HttpHandler {
             return complete(s, pay.outcome(), pay.payer());
         }
         if (submission instanceof PaymentForm.Authenticate authenticate) {
-            PageError refused = refusal(s, authenticate.payer());
+            PageError refused = refusal(s, authenticate.payer(), true);
             var e = new EnteredValues.Entered(PaymentForm.CARD, authenticate.payer());
             if (refused != null) {
                 return backToForm(s, refused, e);
@@ -215,9 +216,13 @@ public final class HostedPage implements HttpHandler {
     }
 
     /** Why the session does not accept what the customer entered, in the page's words; null if it does. */
-    private PageError refusal(CheckoutSession s, Payer payer) {
+    private PageError refusal(CheckoutSession s, Payer payer, boolean toPay) {
         try {
-            completions.preview(s, payer);
+            if (toPay) {
+                completions.check(s, payer);
+            } else {
+                completions.preview(s, payer);
+            }
             return null;
         } catch (ApiError e) {
             String param = e.param() == null ? "" : e.param();
@@ -371,6 +376,17 @@ public final class HostedPage implements HttpHandler {
             }
         } catch (IOException | RuntimeException e) {
             LOG.debug("could not send the payment page response", e);
+        }
+    }
+
+    /** A CSP source for an inline script: {@code sha256-<base64 of its UTF-8 digest>}. */
+    private static String sha256(String script) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(script.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + java.util.Base64.getEncoder().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 }

@@ -21,6 +21,14 @@ import org.checkoutpipeline.stripeemulator.util.HttpUrls;
 /** Renders the hosted page's views; every merchant or customer string is escaped. */
 final class PageViews {
 
+    /**
+     * The page's one script: when the browser restores a page from its back/forward cache (Back after
+     * paying), load it again, so the customer sees the session as it is now, not the filled form.
+     * The Content-Security-Policy allows exactly this text, by its hash.
+     */
+    static final String RESTORE_SCRIPT =
+            "addEventListener(\"pageshow\",function(e){if(e.persisted){location.reload()}})";
+
     private final HtmlTemplate page = HtmlTemplate.load("page.html");
     private final HtmlTemplate checkout = HtmlTemplate.load("checkout.html");
     private final HtmlTemplate lineItem = HtmlTemplate.load("line-item.html");
@@ -221,7 +229,8 @@ final class PageViews {
     }
 
     private String layout(String title, Html body) {
-        return page.render(Map.of("title", title, "style", style, "body", body)).value();
+        return page.render(Map.of("title", title, "style", style, "body", body,
+                "script", new Html(RESTORE_SCRIPT))).value();
     }
 
     private Html backLink(String cancelUrl) {
