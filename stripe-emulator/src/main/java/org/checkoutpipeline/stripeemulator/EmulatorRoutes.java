@@ -20,6 +20,7 @@ import org.checkoutpipeline.stripeemulator.api.Router;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutJson;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSessionService;
+import org.checkoutpipeline.stripeemulator.checkout.Collected;
 import org.checkoutpipeline.stripeemulator.checkout.CompletionService;
 import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
 import org.checkoutpipeline.stripeemulator.clock.EmulatorClock;
@@ -49,6 +50,10 @@ final class EmulatorRoutes {
             "GET /v1/checkout/sessions/{session}/line_items", "limit", "starting_after",
             "ending_before", "expand");
     private static final Set<String> EXPAND_ONLY = Set.of("expand");
+    /** What {@code POST /_emulator/checkout/sessions/{id}/complete} accepts: the page's fields. */
+    private static final Set<String> COMPLETE_FIELDS = Set.of("card_number", "iban", "outcome", "email", "name",
+            "promotion_code", "shipping_rate", "shipping", "billing_address", "phone", "business_name", "tax_ids",
+            "custom_fields", "consent");
 
     private final EmulatorStore store;
     private final EmulatorClock clock;
@@ -231,14 +236,53 @@ final class EmulatorRoutes {
 
     private ApiResult complete(ApiRequest request) {
         Params params = request.params();
-        params.requireOnly(Set.of("card_number", "iban", "outcome", "email", "name", "promotion_code",
-                "shipping_rate", "shipping"), "");
+        params.requireOnly(COMPLETE_FIELDS, "");
         PaymentOutcome outcome = PaymentOutcome.from(params);
         var payer = new CompletionService.Payer(params.nonEmptyString("email", ""),
                 params.nonEmptyString("name", ""), params.nonEmptyString("promotion_code", ""),
-                params.nonEmptyString("shipping_rate", ""), Address.Shipping.parse(params, ""));
+                params.nonEmptyString("shipping_rate", ""), Address.Shipping.parse(params, ""), details(params));
         CheckoutSession session = completions.complete(request.pathParam("session"), outcome, payer);
         return ApiResult.ok(sessionBody(checkoutJson, session, List.of()));
+    }
+
+    /** The completion control's page fields: {@code billing_address}, {@code phone}, tax IDs, custom fields, consent. */
+    private static Collected.Details details(Params params) {
+        var taxIds = new ArrayList<Collected.TaxId>();
+        List<Object> rawIds = params.array("tax_ids", "");
+        if (rawIds != null) {
+            for (int i = 0; i < rawIds.size(); i++) {
+                if (!(rawIds.get(i) instanceof Params id)) {
+                    throw ApiError.invalid("parameter_invalid_hash", "tax_ids[" + i + "]", "Invalid hash");
+                }
+                id.requireOnly(Set.of("type", "value"), "tax_ids[" + i + "]");
+                taxIds.add(new Collected.TaxId(id.nonEmptyString("type", "tax_ids[" + i + "]"),
+                        id.nonEmptyString("value", "tax_ids[" + i + "]")));
+            }
+        }
+        var customFields = new LinkedHashMap<String, String>();
+        Params fields = params.object("custom_fields", "");
+        if (fields != null) {
+            for (String key : fields.names()) {
+                customFields.put(key, fields.string(key, "custom_fields"));
+            }
+        }
+        Params consent = params.object("consent", "");
+        boolean terms = false;
+        String promotions = null;
+        if (consent != null) {
+            consent.requireOnly(Set.of("terms_of_service", "promotions"), "consent");
+            String t = consent.nonEmptyString("terms_of_service", "consent");
+            if (t != null && !t.equals("accepted")) {
+                throw ApiError.invalidEnum("consent[terms_of_service]", t, List.of("accepted"));
+            }
+            terms = t != null;
+            promotions = consent.nonEmptyString("promotions", "consent");
+            if (promotions != null && !List.of("opt_in", "opt_out").contains(promotions)) {
+                throw ApiError.invalidEnum("consent[promotions]", promotions, List.of("opt_in", "opt_out"));
+            }
+        }
+        return new Collected.Details(Address.parse(params, "billing_address", ""), params.nonEmptyString("phone", ""),
+                params.nonEmptyString("business_name", ""), List.copyOf(taxIds), customFields, terms, promotions);
     }
 
     private ApiResult setFaults(ApiRequest request) {

@@ -442,4 +442,80 @@ class HostedPageBrowserTest extends EmulatorTestSupport {
                         + " return s.outlineStyle + ' ' + s.outlineWidth;");
         assertThat(outline).doesNotStartWith("none").doesNotEndWith(" 0px");
     }
+
+    private static SessionCreateParams.Builder detailedOrder() {
+        var label = SessionCreateParams.CustomField.Label.builder()
+                .setType(SessionCreateParams.CustomField.Label.Type.CUSTOM);
+        return paymentOf(item("usd", 2500, 1))
+                .setBillingAddressCollection(SessionCreateParams.BillingAddressCollection.REQUIRED)
+                .setPhoneNumberCollection(SessionCreateParams.PhoneNumberCollection.builder().setEnabled(true).build())
+                .addCustomField(SessionCreateParams.CustomField.builder().setKey("engraving")
+                        .setType(SessionCreateParams.CustomField.Type.TEXT).setLabel(label.setCustom("Engraving").build())
+                        .build())
+                .addCustomField(SessionCreateParams.CustomField.builder().setKey("size")
+                        .setType(SessionCreateParams.CustomField.Type.DROPDOWN).setLabel(label.setCustom("Size").build())
+                        .setDropdown(SessionCreateParams.CustomField.Dropdown.builder()
+                                .addOption(SessionCreateParams.CustomField.Dropdown.Option.builder().setLabel("Small")
+                                        .setValue("s").build())
+                                .addOption(SessionCreateParams.CustomField.Dropdown.Option.builder().setLabel("Large")
+                                        .setValue("l").build()).build()).build())
+                .setConsentCollection(SessionCreateParams.ConsentCollection.builder()
+                        .setTermsOfService(SessionCreateParams.ConsentCollection.TermsOfService.REQUIRED).build())
+                .setCustomText(SessionCreateParams.CustomText.builder().setSubmit(
+                        SessionCreateParams.CustomText.Submit.builder().setMessage("Engraved items are final sale.")
+                                .build()).build());
+    }
+
+    @Test
+    void aCustomerFillsInBillingPhoneCustomFieldsAndAcceptsTheTerms() throws Exception {
+        Session session = create(detailedOrder());
+        browser.get(session.getUrl());
+        assertThat(byId("custom-text-submit").getText()).isEqualTo("Engraved items are final sale.");
+
+        fill("phone", "+1 555 010 9999");
+        byId("billing-country").findElement(By.cssSelector("option[value=US]")).click();
+        fill("billing-line1", "1 Main St");
+        fill("billing-city", "Boston");
+        fill("billing-postal-code", "02110");
+        payWithCard("4242424242424242");
+        await().atMost(WAIT).until(() -> !browser.findElements(By.id("error")).isEmpty());
+        assertThat(byId("error").getText()).isEqualTo("Fill in every required field; check the values you entered.");
+        assertThat(byId("phone").getAttribute("value")).isEqualTo("+1 555 010 9999");
+        assertThat(byId("billing-city").getAttribute("value")).isEqualTo("Boston");
+
+        fill("custom-field-engraving", "For Grace");
+        byId("custom-field-size").findElement(By.cssSelector("option[value=l]")).click();
+        payWithCard("4242424242424242");
+        await().atMost(WAIT).until(() -> !browser.findElements(By.id("error")).isEmpty()
+                && byId("error").getText().contains("terms"));
+        assertThat(byId("error").getText()).isEqualTo("Agree to the terms of service to continue.");
+
+        byId("consent-terms").click();
+        payWithCard("4242424242424242");
+        awaitLanding(session);
+
+        Session paid = stripe.v1().checkout().sessions().retrieve(session.getId());
+        assertThat(paid.getCustomerDetails().getPhone()).isEqualTo("+1 555 010 9999");
+        assertThat(paid.getCustomerDetails().getAddress().getCountry()).isEqualTo("US");
+        assertThat(paid.getCustomFields()).extracting(f -> f.getKey()).containsExactly("engraving", "size");
+        assertThat(paid.getCustomFields().get(1).getDropdown().getValue()).isEqualTo("l");
+        assertThat(paid.getConsent().getTermsOfService()).isEqualTo("accepted");
+    }
+
+    @Test
+    void theDetailedFormFitsAPhone() throws Exception {
+        Session session = create(detailedOrder().setTaxIdCollection(SessionCreateParams.TaxIdCollection.builder()
+                .setEnabled(true).build()));
+        browser.manage().window().setSize(new Dimension(375, 740));
+        browser.get(session.getUrl());
+
+        long viewport = (Long) ((ChromeDriver) browser).executeScript("return window.innerWidth;");
+        long content = (Long) ((ChromeDriver) browser).executeScript("return document.documentElement.scrollWidth;");
+        assertThat(content).isLessThanOrEqualTo(viewport);
+        for (String id : new String[] {"billing-country", "phone", "tax-id-type", "custom-field-size", "consent-terms",
+                "submit"}) {
+            var rect = byId(id).getRect();
+            assertThat(rect.getX() + rect.getWidth()).as(id).isLessThanOrEqualTo((int) viewport);
+        }
+    }
 }

@@ -61,22 +61,23 @@ public final class CheckoutJson {
         automaticTax.put("provider", null);
         automaticTax.put("status", null);
         json.put("automatic_tax", automaticTax);
-        json.put("billing_address_collection", null);
+        PageFields fields = s.options().fields();
+        json.put("billing_address_collection", fields.billingAddress());
         json.put("cancel_url", s.cancelUrl());
         json.put("client_reference_id", s.clientReferenceId());
         json.put("client_secret", null);
         json.put("collected_information", collectedInformation(s));
-        json.put("consent", null);
-        json.put("consent_collection", null);
+        json.put("consent", consent(s));
+        json.put("consent_collection", consentCollection(fields));
         json.put("created", s.created());
         json.put("currency", s.currency());
         json.put("currency_conversion", null);
-        json.put("custom_fields", List.of());
+        json.put("custom_fields", customFields(fields, s.collected().details()));
         var customText = new LinkedHashMap<String, Object>();
-        customText.put("after_submit", null);
-        customText.put("shipping_address", null);
-        customText.put("submit", null);
-        customText.put("terms_of_service_acceptance", null);
+        for (String position : List.of("after_submit", "shipping_address", "submit", "terms_of_service_acceptance")) {
+            String message = fields.customText().get(position);
+            customText.put(position, message == null ? null : Map.of("message", message));
+        }
         json.put("custom_text", customText);
         json.put("customer", expandable(expand, "customer", s.customerId(),
                 id -> store.customers().get(id), payments::customer));
@@ -107,7 +108,7 @@ public final class CheckoutJson {
         json.put("payment_method_types", List.of("card"));
         json.put("payment_status", s.paymentStatus().wire());
         json.put("permissions", null);
-        json.put("phone_number_collection", Map.of("enabled", false));
+        json.put("phone_number_collection", Map.of("enabled", fields.phone()));
         json.put("recovered_from", null);
         json.put("saved_payment_method_options", null);
         json.put("setup_intent", expandable(expand, "setup_intent", s.setupIntentId(),
@@ -121,7 +122,8 @@ public final class CheckoutJson {
         json.put("subscription", expandable(expand, "subscription", s.subscriptionId(),
                 id -> store.subscriptions().get(id), payments::subscription));
         json.put("success_url", s.successUrl());
-        json.put("tax_id_collection", Map.of("enabled", false, "required", "never"));
+        json.put("tax_id_collection", fields.taxIds() == null ? Map.of("enabled", false, "required", "never")
+                : Map.of("enabled", fields.taxIds().enabled(), "required", fields.taxIds().required()));
         json.put("total_details", setup ? null : totalDetails(totals));
         json.put("ui_mode", "hosted_page");
         json.put("url", s.isOpen() ? payUrl(s.id()) : null);
@@ -143,16 +145,85 @@ public final class CheckoutJson {
         if (s.detailsEmail() == null && s.status() != CheckoutSession.Status.COMPLETE) {
             return null;
         }
+        Collected.Details collected = s.collected().details();
         var details = new LinkedHashMap<String, Object>();
-        details.put("address", null);
-        details.put("business_name", null);
+        details.put("address", collected.billingAddress() == null ? null : collected.billingAddress().toJson());
+        details.put("business_name", collected.businessName());
         details.put("email", s.detailsEmail());
         details.put("individual_name", null);
         details.put("name", s.detailsName());
-        details.put("phone", null);
+        details.put("phone", collected.phone());
         details.put("tax_exempt", "none");
-        details.put("tax_ids", List.of());
+        var taxIds = new ArrayList<Object>();
+        for (Collected.TaxId id : collected.taxIds()) {
+            taxIds.add(Map.of("type", id.type(), "value", id.value()));
+        }
+        details.put("tax_ids", taxIds);
         return details;
+    }
+
+    private static List<Object> customFields(PageFields fields, Collected.Details collected) {
+        var list = new ArrayList<Object>();
+        for (PageFields.CustomField f : fields.customFields()) {
+            var json = new LinkedHashMap<String, Object>();
+            String value = collected.customFields().get(f.key());
+            if (f.type().equals("dropdown")) {
+                var dropdown = new LinkedHashMap<String, Object>();
+                dropdown.put("default_value", f.defaultValue());
+                var options = new ArrayList<Object>();
+                f.options().forEach(o -> options.add(Map.of("label", o.label(), "value", o.value())));
+                dropdown.put("options", options);
+                dropdown.put("value", value);
+                json.put("dropdown", dropdown);
+            }
+            json.put("key", f.key());
+            var label = new LinkedHashMap<String, Object>();
+            label.put("custom", f.label());
+            label.put("type", "custom");
+            json.put("label", label);
+            if (f.type().equals("numeric")) {
+                json.put("numeric", textLike(f, value));
+            }
+            json.put("optional", f.optional());
+            if (f.type().equals("text")) {
+                json.put("text", textLike(f, value));
+            }
+            json.put("type", f.type());
+            list.add(json);
+        }
+        return list;
+    }
+
+    private static Map<String, Object> textLike(PageFields.CustomField f, String value) {
+        var json = new LinkedHashMap<String, Object>();
+        json.put("default_value", f.defaultValue());
+        json.put("maximum_length", f.maximumLength());
+        json.put("minimum_length", f.minimumLength());
+        json.put("value", value);
+        return json;
+    }
+
+    private static Map<String, Object> consentCollection(PageFields fields) {
+        if (!fields.hasConsentCollection()) {
+            return null;
+        }
+        var json = new LinkedHashMap<String, Object>();
+        json.put("payment_method_reuse_agreement", null);
+        json.put("promotions", fields.promotions());
+        json.put("terms_of_service", fields.termsOfService());
+        return json;
+    }
+
+    private static Map<String, Object> consent(CheckoutSession s) {
+        PageFields fields = s.options().fields();
+        if (!fields.hasConsentCollection() || s.status() != CheckoutSession.Status.COMPLETE) {
+            return null;
+        }
+        Collected.Details details = s.collected().details();
+        var json = new LinkedHashMap<String, Object>();
+        json.put("promotions", details.promotions());
+        json.put("terms_of_service", details.termsAccepted() ? "accepted" : null);
+        return json;
     }
 
     private static Map<String, Object> invoiceCreation() {

@@ -3,6 +3,7 @@ package org.checkoutpipeline.stripeemulator.checkout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.checkoutpipeline.stripeemulator.api.ApiError;
 import org.checkoutpipeline.stripeemulator.clock.EmulatorClock;
 import org.checkoutpipeline.stripeemulator.events.EventBus;
@@ -45,15 +46,16 @@ public final class CompletionService {
 
     /**
      * What the customer enters on the payment page: email and name, and where the session asks for
-     * them, a promotion code, a shipping option and a shipping address.
+     * them, a promotion code, a shipping option and address, and the other details of
+     * {@link PageFields} (billing address, phone, tax IDs, custom fields, consent).
      *
      * @param shippingRate the id of the chosen shipping option, or null for the default
      */
     public record Payer(String email, String name, String promotionCode, String shippingRate,
-            Address.Shipping shipping) {
+            Address.Shipping shipping, Collected.Details details) {
 
         public Payer(String email, String name) {
-            this(email, name, null, null, null);
+            this(email, name, null, null, null, Collected.Details.NONE);
         }
     }
 
@@ -121,7 +123,9 @@ public final class CompletionService {
                 : existing != null && existing.email() != null ? existing.email() : "customer@example.com";
         String name = payer.name() != null || existing == null ? payer.name() : existing.name();
         if (customerId == null) {
-            var customer = Customer.fromCheckout(store.ids().next("cus_"), now, email, payer.name());
+            Collected.Details details = s.collected().details();
+            var customer = new Customer(store.ids().next("cus_"), now, email, payer.name(), null, details.phone(),
+                    details.billingAddress(), s.collected().shipping(), Map.of());
             store.customers().insert(customer.id(), customer);
             pending.add(new Pending("customer.created", customer));
             customerId = customer.id();

@@ -1,5 +1,6 @@
 package org.checkoutpipeline.stripeemulator.checkout;
 
+import java.util.Map;
 import org.checkoutpipeline.stripeemulator.api.ApiError;
 import org.checkoutpipeline.stripeemulator.catalog.PromotionCode;
 import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
@@ -57,7 +58,9 @@ final class CustomerEntries {
             options = options.withDiscount(discounts.promotionCode(code, s.currency(), subtotal,
                     s.customerId(), now, "promotion_code"));
         }
-        Collected collected = rate == null && shipping == null ? Collected.NONE : new Collected(rate, shipping);
+        Collected.Details details = details(options.fields(), payer.details(), toPay);
+        Collected collected = rate == null && shipping == null && details.equals(Collected.Details.NONE)
+                ? Collected.NONE : new Collected(rate, shipping, details);
         return new Accepted(options, collected);
     }
 
@@ -94,4 +97,120 @@ final class CustomerEntries {
         }
         return shipping;
     }
+
+    /**
+     * The details the page asks for, checked as Stripe's page checks them when paying; what the
+     * session does not ask for is refused rather than kept.
+     */
+    private static Collected.Details details(PageFields fields, Collected.Details entered, boolean toPay) {
+        Address billing = entered.billingAddress();
+        if (billing != null && fields.billingAddress() == null) {
+            throw ApiError.invalid(null, "billing_address", "This session does not collect a billing address"
+                    + " (no billing_address_collection).");
+        }
+        if (toPay && "required".equals(fields.billingAddress())) {
+            if (billing == null || blank(billing.line1()) || blank(billing.city()) || blank(billing.country())) {
+                throw ApiError.invalid("parameter_missing", "billing_address[line1]", "This session requires"
+                        + " a billing address: billing_address[line1], [city] and [country] are required.");
+            }
+        }
+        if (entered.phone() != null && !fields.phone()) {
+            throw ApiError.invalid(null, "phone", "This session does not collect a phone number.");
+        }
+        if (toPay && fields.phone() && blank(entered.phone())) {
+            throw ApiError.parameterMissing("phone");
+        }
+        if (entered.phone() != null && !entered.phone().matches("\\+?[0-9 ()-]{6,20}")) {
+            throw ApiError.invalid(null, "phone", "Your phone number is invalid: " + entered.phone());
+        }
+        boolean taxIds = fields.taxIds() != null && fields.taxIds().enabled();
+        if (!entered.taxIds().isEmpty() || entered.businessName() != null) {
+            if (!taxIds) {
+                throw ApiError.invalid(null, "tax_ids", "This session does not collect tax IDs.");
+            }
+        }
+        if (toPay && taxIds && "if_supported".equals(fields.taxIds().required()) && entered.taxIds().isEmpty()) {
+            throw ApiError.parameterMissing("tax_ids[0][value]");
+        }
+        for (int i = 0; i < entered.taxIds().size(); i++) {
+            Collected.TaxId id = entered.taxIds().get(i);
+            if (blank(id.type()) || !PageFields.TAX_ID_TYPES.contains(id.type())) {
+                throw ApiError.invalid(null, "tax_ids[" + i + "][type]", "Invalid tax ID type: " + id.type()
+                        + " (the emulator's page offers " + String.join(", ", PageFields.TAX_ID_TYPES) + ")");
+            }
+            if (blank(id.value()) || !id.value().matches("[A-Za-z0-9 .-]{4,30}")) {
+                throw ApiError.invalid(null, "tax_ids[" + i + "][value]", "Your tax ID is invalid: " + id.value());
+            }
+        }
+        var values = new java.util.TreeMap<String, String>();
+        for (String key : entered.customFields().keySet()) {
+            if (fields.customFields().stream().noneMatch(f -> f.key().equals(key))) {
+                throw ApiError.invalid(null, "custom_fields[" + key + "]", "This session has no custom field '"
+                        + key + "'.");
+            }
+        }
+        for (PageFields.CustomField field : fields.customFields()) {
+            String value = entered.customFields().get(field.key());
+            String param = "custom_fields[" + field.key() + "]";
+            if (blank(value)) {
+                if (toPay && !field.optional()) {
+                    throw ApiError.invalid("parameter_missing", param, "'" + field.label() + "' is required.");
+                }
+                continue;
+            }
+            checkCustomValue(field, value, param);
+            values.put(field.key(), value);
+        }
+        if (entered.termsAccepted() && !fields.requiresTerms()) {
+            throw ApiError.invalid(null, "consent[terms_of_service]", "This session does not ask for consent"
+                    + " to terms of service.");
+        }
+        if (toPay && fields.requiresTerms() && !entered.termsAccepted()) {
+            throw ApiError.invalid("parameter_missing", "consent[terms_of_service]",
+                    "The terms of service must be accepted to pay (consent[terms_of_service]=accepted).");
+        }
+        String promotions = null;
+        if (fields.asksPromotionsConsent()) {
+            promotions = "opt_in".equals(entered.promotions()) ? "opt_in" : "opt_out";
+        } else if (entered.promotions() != null) {
+            throw ApiError.invalid(null, "consent[promotions]", "This session does not ask for consent to"
+                    + " promotional emails.");
+        }
+        return new Collected.Details(billing, entered.phone(), entered.businessName(), entered.taxIds(),
+                Map.copyOf(values), entered.termsAccepted(), promotions);
+    }
+
+    private static void checkCustomValue(PageFields.CustomField field, String value, String param) {
+        switch (field.type()) {
+            case "dropdown" -> {
+                if (field.options().stream().noneMatch(o -> o.value().equals(value))) {
+                    throw ApiError.invalid(null, param, "'" + value + "' is not one of the options of '"
+                            + field.label() + "'.");
+                }
+            }
+            case "numeric" -> {
+                if (!value.matches("[0-9]+")) {
+                    throw ApiError.invalid(null, param, "'" + field.label() + "' takes digits only.");
+                }
+                checkLength(field, value, param);
+            }
+            default -> checkLength(field, value, param);
+        }
+    }
+
+    private static void checkLength(PageFields.CustomField field, String value, String param) {
+        if (field.minimumLength() != null && value.length() < field.minimumLength()) {
+            throw ApiError.invalid(null, param, "'" + field.label() + "' needs at least " + field.minimumLength()
+                    + " characters.");
+        }
+        int max = field.maximumLength() == null ? 255 : field.maximumLength();
+        if (value.length() > max) {
+            throw ApiError.invalid(null, param, "'" + field.label() + "' takes at most " + max + " characters.");
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
 }

@@ -18,12 +18,14 @@ import org.checkoutpipeline.stripeemulator.payment.IntentData;
  * @param shippingOptions the {@code shipping_options}, in order (the first is the default)
  * @param shippingCountries {@code shipping_address_collection[allowed_countries]}, or null when the
  *     page does not ask for a shipping address
+ * @param fields what else the page asks for, and its custom text
  */
 public record SessionOptions(String submitType, IntentData paymentIntentData, Discount discount,
-        boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries) {
+        boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
+        PageFields fields) {
 
     public static final SessionOptions NONE = new SessionOptions(null, IntentData.NONE, null, false,
-            List.of(), null);
+            List.of(), null, PageFields.NONE);
 
     /**
      * A coupon applied to the session, directly or through a promotion code.
@@ -34,9 +36,10 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
 
     /** NONE when nothing was set, so that plain sessions share one instance. */
     static SessionOptions of(String submitType, IntentData paymentIntentData, Discount discount,
-            boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries) {
+            boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
+            PageFields fields) {
         var options = new SessionOptions(submitType, paymentIntentData, discount, allowPromotionCodes,
-                shippingOptions, shippingCountries);
+                shippingOptions, shippingCountries, fields.equals(PageFields.NONE) ? PageFields.NONE : fields);
         return options.equals(NONE) ? NONE : options;
     }
 
@@ -47,7 +50,7 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
 
     public SessionOptions withDiscount(Discount newDiscount) {
         return new SessionOptions(submitType, paymentIntentData, newDiscount, allowPromotionCodes,
-                shippingOptions, shippingCountries);
+                shippingOptions, shippingCountries, fields);
     }
 
     static IntentData intentData(Map<String, String> metadata, String description, String receiptEmail,

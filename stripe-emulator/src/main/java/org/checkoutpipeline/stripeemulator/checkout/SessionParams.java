@@ -40,6 +40,8 @@ final class SessionParams {
             "payment_intent_data[receipt_email]", "payment_intent_data[setup_future_usage]",
             "payment_intent_data[statement_descriptor]", "payment_intent_data[statement_descriptor_suffix]",
             "allow_promotion_codes", "discounts", "shipping_address_collection",
+            "billing_address_collection", "phone_number_collection", "tax_id_collection", "custom_fields",
+            "custom_text", "consent_collection[terms_of_service]", "consent_collection[promotions]",
             "shipping_options[][shipping_rate]", "shipping_options[][shipping_rate_data][delivery_estimate]",
             "shipping_options[][shipping_rate_data][display_name]",
             "shipping_options[][shipping_rate_data][fixed_amount][amount]",
@@ -64,6 +66,7 @@ final class SessionParams {
     private static final int MAX_LINE_ITEMS = 100;
     private static final int MAX_TAX_RATES = 5;
     private static final int MAX_SHIPPING_OPTIONS = 5;
+    private static final int MAX_CUSTOM_FIELDS = 3;
     private static final int MAX_SUBSCRIPTION_ITEMS_PER_KIND = 20;
 
     private final Currencies currencies;
@@ -204,7 +207,131 @@ final class SessionParams {
             shippingCountries = List.copyOf(countries);
         }
         return SessionOptions.of(submitType == null ? null : submitType.intern(), intentData, discount,
-                allowPromotionCodes, shippingOptions, shippingCountries);
+                allowPromotionCodes, shippingOptions, shippingCountries, pageFields(params, shippingCountries));
+    }
+
+    /** What the page asks for beyond payment and shipping, with Stripe's rules for each. */
+    private PageFields pageFields(Params params, List<String> shippingCountries) {
+        String billing = params.nonEmptyString("billing_address_collection", "");
+        Params phone = params.object("phone_number_collection", "");
+        boolean phoneEnabled = phone != null && "true".equals(phone.nonEmptyString("enabled", "phone_number_collection"));
+        Params taxIds = params.object("tax_id_collection", "");
+        PageFields.TaxIdCollection taxIdCollection = null;
+        if (taxIds != null && !taxIds.isEmpty()) {
+            String required = taxIds.nonEmptyString("required", "tax_id_collection");
+            taxIdCollection = new PageFields.TaxIdCollection(
+                    "true".equals(taxIds.nonEmptyString("enabled", "tax_id_collection")),
+                    required == null ? "never" : required.intern());
+        }
+        List<PageFields.CustomField> customFields = customFields(params);
+        var customText = new java.util.TreeMap<String, String>();
+        Params text = params.object("custom_text", "");
+        if (text != null) {
+            for (String position : text.names()) {
+                Params message = text.object(position, "custom_text");
+                if (message != null && !message.isEmpty()) {
+                    customText.put(position.intern(), message.requiredString("message", "custom_text[" + position + "]"));
+                }
+            }
+        }
+        Params consent = params.object("consent_collection", "");
+        String terms = consent == null ? null : consent.nonEmptyString("terms_of_service", "consent_collection");
+        String promotions = consent == null ? null : consent.nonEmptyString("promotions", "consent_collection");
+        if (customText.containsKey("shipping_address") && shippingCountries == null) {
+            throw ApiError.invalid(null, "custom_text[shipping_address]", "`custom_text[shipping_address]` can"
+                    + " only be used with `shipping_address_collection`.");
+        }
+        if (customText.containsKey("terms_of_service_acceptance") && !"required".equals(terms)) {
+            throw ApiError.invalid(null, "custom_text[terms_of_service_acceptance]",
+                    "`custom_text[terms_of_service_acceptance]` can only be used with"
+                            + " `consent_collection[terms_of_service]=required`.");
+        }
+        return new PageFields(billing == null ? null : billing.intern(), phoneEnabled, taxIdCollection, customFields,
+                Map.copyOf(customText), terms == null ? null : terms.intern(),
+                promotions == null ? null : promotions.intern());
+    }
+
+    private List<PageFields.CustomField> customFields(Params params) {
+        List<Object> raw = params.array("custom_fields", "");
+        if (raw == null || raw.isEmpty()) {
+            return List.of();
+        }
+        if (raw.size() > MAX_CUSTOM_FIELDS) {
+            throw ApiError.invalid(null, "custom_fields", "You may only specify up to " + MAX_CUSTOM_FIELDS
+                    + " custom fields; you passed " + raw.size() + ".");
+        }
+        var fields = new ArrayList<PageFields.CustomField>(raw.size());
+        var keys = new java.util.HashSet<String>();
+        for (int i = 0; i < raw.size(); i++) {
+            String prefix = "custom_fields[" + i + "]";
+            Params f = (Params) raw.get(i);
+            String key = f.requiredString("key", prefix);
+            if (!key.matches("[A-Za-z0-9]+")) {
+                throw ApiError.invalid(null, prefix + "[key]", "Invalid " + prefix + "[key]: only letters and"
+                        + " digits are allowed (it is '" + key + "')");
+            }
+            if (!keys.add(key)) {
+                throw ApiError.invalid(null, prefix + "[key]", "Custom field keys must be unique; '" + key
+                        + "' is used twice.");
+            }
+            String label = f.object("label", prefix).requiredString("custom", prefix + "[label]");
+            String type = f.requiredString("type", prefix);
+            for (String other : List.of("text", "numeric", "dropdown")) {
+                if (!other.equals(type) && f.has(other)) {
+                    throw ApiError.invalid(null, prefix + "[" + other + "]", "`" + prefix + "[" + other
+                            + "]` can only be given for a custom field of type `" + other + "`.");
+                }
+            }
+            Params typed = f.object(type, prefix);
+            String typedPrefix = prefix + "[" + type + "]";
+            String defaultValue = typed == null ? null : typed.nonEmptyString("default_value", typedPrefix);
+            Integer min = null;
+            Integer max = null;
+            var options = new ArrayList<PageFields.CustomField.Option>();
+            if (type.equals("dropdown")) {
+                if (typed == null) {
+                    throw ApiError.parameterMissing(prefix + "[dropdown]");
+                }
+                List<Object> rawOptions = typed.array("options", typedPrefix);
+                if (rawOptions == null || rawOptions.isEmpty() || rawOptions.size() > 200) {
+                    throw ApiError.invalid(null, typedPrefix + "[options]", "A dropdown needs 1 to 200 options.");
+                }
+                for (int j = 0; j < rawOptions.size(); j++) {
+                    Params o = (Params) rawOptions.get(j);
+                    String optionPrefix = typedPrefix + "[options][" + j + "]";
+                    String value = o.requiredString("value", optionPrefix);
+                    if (!value.matches("[A-Za-z0-9]+")) {
+                        throw ApiError.invalid(null, optionPrefix + "[value]", "Invalid " + optionPrefix
+                                + "[value]: only letters and digits are allowed (it is '" + value + "')");
+                    }
+                    options.add(new PageFields.CustomField.Option(o.requiredString("label", optionPrefix), value));
+                }
+                if (defaultValue != null && options.stream().noneMatch(o -> o.value().equals(defaultValue))) {
+                    throw ApiError.invalid(null, typedPrefix + "[default_value]", "The default value '"
+                            + defaultValue + "' is not one of the dropdown's option values.");
+                }
+            } else if (typed != null) {
+                Long minimum = typed.integer("minimum_length", typedPrefix);
+                Long maximum = typed.integer("maximum_length", typedPrefix);
+                min = minimum == null ? null : lengthLimit(minimum, typedPrefix + "[minimum_length]");
+                max = maximum == null ? null : lengthLimit(maximum, typedPrefix + "[maximum_length]");
+                if (min != null && max != null && min > max) {
+                    throw ApiError.invalid(null, typedPrefix + "[minimum_length]", "minimum_length (" + min
+                            + ") must not be greater than maximum_length (" + max + ").");
+                }
+            }
+            fields.add(new PageFields.CustomField(key, label, type.intern(),
+                    "true".equals(f.nonEmptyString("optional", prefix)), defaultValue, min, max, List.copyOf(options)));
+        }
+        return List.copyOf(fields);
+    }
+
+    private static int lengthLimit(long value, String param) {
+        if (value < 1 || value > 255) {
+            throw ApiError.invalid("parameter_invalid_integer", param, "Invalid " + param
+                    + ": must be between 1 and 255 (it is " + value + ")");
+        }
+        return (int) value;
     }
 
     /** {@code discounts}: at most one coupon or promotion code, valid for this session. */

@@ -151,7 +151,8 @@ public final class HostedPage implements HttpHandler {
                     case SUBSCRIPTION -> processing ? "Your payment is processing" : "Subscription started";
                     case SETUP -> "Payment details saved";
                 };
-                return Response.page(200, views.message(heading, processing
+                String afterSubmit = s.options().fields().customText().get("after_submit");
+                return Response.page(200, views.message(heading, afterSubmit != null ? afterSubmit : processing
                         ? "This checkout session is complete; the bank debit settles in a few days."
                         : "This checkout session is complete and cannot be paid again.",
                         "Return to the merchant", successUrl(s)));
@@ -231,6 +232,21 @@ public final class HostedPage implements HttpHandler {
             }
             if (param.startsWith("shipping")) {
                 return PageError.INCOMPLETE_SHIPPING;
+            }
+            if (param.startsWith("billing_address")) {
+                return PageError.INCOMPLETE_BILLING;
+            }
+            if (param.equals("phone")) {
+                return PageError.INVALID_PHONE;
+            }
+            if (param.startsWith("tax_ids")) {
+                return PageError.INVALID_TAX_ID;
+            }
+            if (param.startsWith("custom_fields")) {
+                return PageError.INCOMPLETE_FIELD;
+            }
+            if (param.equals("consent[terms_of_service]")) {
+                return PageError.TERMS_REQUIRED;
             }
             if (param.equals("promotion_code")) {
                 return e.getMessage().startsWith("This code is invalid") ? PageError.PROMOTION_CODE_INVALID

@@ -34,7 +34,12 @@ public enum PageError {
     PROMOTION_CODE_RESTRICTED("promotion_code_restricted", "This code can't be applied to this order."),
     INCOMPLETE_SHIPPING("incomplete_shipping_address", "Your shipping address is incomplete."),
     SHIPPING_COUNTRY("shipping_country_unavailable", "Shipping to this country isn't available. Choose"
-            + " another address.");
+            + " another address."),
+    INCOMPLETE_BILLING("incomplete_billing_address", "Your billing address is incomplete."),
+    INVALID_PHONE("invalid_phone", "Your phone number is incomplete or invalid."),
+    INVALID_TAX_ID("invalid_tax_id", "Your tax ID is incomplete or invalid."),
+    INCOMPLETE_FIELD("incomplete_custom_field", "Fill in every required field; check the values you entered."),
+    TERMS_REQUIRED("terms_of_service_required", "Agree to the terms of service to continue.");
 
     private final String code;
     private final String message;

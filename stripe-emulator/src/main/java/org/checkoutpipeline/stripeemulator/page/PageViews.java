@@ -12,7 +12,9 @@ import java.util.Map;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
 import org.checkoutpipeline.stripeemulator.checkout.CompletionService.Payer;
+import org.checkoutpipeline.stripeemulator.checkout.Collected;
 import org.checkoutpipeline.stripeemulator.checkout.LineItem;
+import org.checkoutpipeline.stripeemulator.checkout.PageFields;
 import org.checkoutpipeline.stripeemulator.checkout.SessionOptions;
 import org.checkoutpipeline.stripeemulator.checkout.Totals;
 import org.checkoutpipeline.stripeemulator.payment.Address;
@@ -20,6 +22,9 @@ import org.checkoutpipeline.stripeemulator.util.HttpUrls;
 
 /** Renders the hosted page's views; every merchant or customer string is escaped. */
 final class PageViews {
+
+    private static final java.util.List<String> COUNTRIES = java.util.Arrays.stream(Locale.getISOCountries())
+            .sorted(java.util.Comparator.comparing(PageViews::countryName)).toList();
 
     /**
      * The page's one script: when the browser restores a page from its back/forward cache (Back after
@@ -77,7 +82,11 @@ final class PageViews {
                         + Html.escape(error.code()) + "\">" + Html.escape(error.message()) + "</p>"));
         values.put("csrf_token", csrfToken);
         values.put("email", entered.email() == null ? "" : entered.email());
-        values.put("shipping", shippingFields(s, entered));
+        values.put("shipping", Html.concat(java.util.List.of(shippingFields(s, entered), detailFields(s, entered))));
+        values.put("consent", consentFields(s, entered));
+        String submitText = s.options().fields().customText().get("submit");
+        values.put("submit_text", submitText == null ? Html.EMPTY
+                : new Html("<p class=\"custom-text\" id=\"custom-text-submit\">" + Html.escape(submitText) + "</p>"));
         values.put("promotion_code", promotionCodeField(s, entered));
         boolean sepa = PaymentForm.SEPA_DEBIT.equals(paymentMethod);
         values.put("button", button(s));
@@ -128,6 +137,11 @@ final class PageViews {
             Address.Shipping shipping = entered.shipping();
             Address a = shipping == null || shipping.address() == null ? null : shipping.address();
             html.append("<fieldset id=\"shipping-address\"><legend>Shipping address</legend>");
+            String shippingText = options.fields().customText().get("shipping_address");
+            if (shippingText != null) {
+                html.append("<p class=\"custom-text\" id=\"custom-text-shipping\">").append(Html.escape(shippingText))
+                        .append("</p>");
+            }
             html.append(textField("shipping-name", "shipping_name", "Full name", "shipping name",
                     shipping == null ? null : shipping.name()));
             html.append("<label for=\"shipping-country\">Country or region</label>")
@@ -164,6 +178,104 @@ final class PageViews {
                         .append(estimate(rate)).append("</label>");
             }
             html.append("</fieldset>");
+        }
+        return new Html(html.toString());
+    }
+
+    /** Billing address, phone, business tax ID and custom fields, as the session asks for them. */
+    private Html detailFields(CheckoutSession s, Payer entered) {
+        PageFields fields = s.options().fields();
+        Collected.Details d = entered.details() == null ? Collected.Details.NONE : entered.details();
+        var html = new StringBuilder();
+        if (fields.phone()) {
+            html.append("<label for=\"phone\">Phone number</label><input type=\"tel\" id=\"phone\" name=\"phone\""
+                    + " autocomplete=\"tel\" value=\"").append(Html.escape(d.phone() == null ? "" : d.phone()))
+                    .append("\">");
+        }
+        if (fields.billingAddress() != null) {
+            Address a = d.billingAddress();
+            boolean full = fields.billingAddress().equals("required");
+            html.append("<fieldset id=\"billing-address\"><legend>Billing address</legend>");
+            html.append("<label for=\"billing-country\">Country or region</label><select id=\"billing-country\""
+                    + " name=\"billing_country\" autocomplete=\"billing country\">");
+            for (String country : COUNTRIES) {
+                html.append("<option value=\"").append(country).append('"')
+                        .append(a != null && country.equals(a.country()) ? " selected" : "").append('>')
+                        .append(Html.escape(countryName(country))).append("</option>");
+            }
+            html.append("</select>");
+            if (full) {
+                html.append(textField("billing-line1", "billing_line1", "Address line 1", "billing address-line1",
+                        a == null ? null : a.line1()));
+                html.append(textField("billing-line2", "billing_line2", "Address line 2 (optional)",
+                        "billing address-line2", a == null ? null : a.line2()));
+                html.append(textField("billing-city", "billing_city", "City", "billing address-level2",
+                        a == null ? null : a.city()));
+                html.append(textField("billing-state", "billing_state", "State or province (optional)",
+                        "billing address-level1", a == null ? null : a.state()));
+            }
+            html.append(textField("billing-postal-code", "billing_postal_code", full ? "Postal code"
+                    : "Postal code (optional)", "billing postal-code", a == null ? null : a.postalCode()));
+            html.append("</fieldset>");
+        }
+        if (fields.taxIds() != null && fields.taxIds().enabled()) {
+            boolean required = "if_supported".equals(fields.taxIds().required());
+            Collected.TaxId id = d.taxIds().isEmpty() ? null : d.taxIds().get(0);
+            html.append("<fieldset id=\"tax-id\"><legend>").append(required ? "Business tax ID"
+                    : "Purchasing as a business? (optional)").append("</legend>");
+            html.append(textField("business-name", "business_name", "Business name", "organization", d.businessName()));
+            html.append("<label for=\"tax-id-type\">Tax ID type</label><select id=\"tax-id-type\" name=\"tax_id_type\">");
+            for (String type : PageFields.TAX_ID_TYPES) {
+                html.append("<option value=\"").append(type).append('"')
+                        .append(id != null && type.equals(id.type()) ? " selected" : "").append('>')
+                        .append(Html.escape(type.replace('_', ' ').toUpperCase(Locale.ROOT))).append("</option>");
+            }
+            html.append("</select>");
+            html.append(textField("tax-id-value", "tax_id_value", "Tax ID", "off", id == null ? null : id.value()));
+            html.append("</fieldset>");
+        }
+        for (PageFields.CustomField f : fields.customFields()) {
+            String value = d.customFields().containsKey(f.key()) ? d.customFields().get(f.key()) : f.defaultValue();
+            String id = "custom-field-" + Html.escape(f.key());
+            String name = "custom_field_" + Html.escape(f.key());
+            html.append("<label for=\"").append(id).append("\">").append(Html.escape(f.label()))
+                    .append(f.optional() ? " (optional)" : "").append("</label>");
+            if (f.type().equals("dropdown")) {
+                html.append("<select id=\"").append(id).append("\" name=\"").append(name).append("\">");
+                html.append("<option value=\"\"></option>");
+                for (var o : f.options()) {
+                    html.append("<option value=\"").append(Html.escape(o.value())).append('"')
+                            .append(o.value().equals(value) ? " selected" : "").append('>')
+                            .append(Html.escape(o.label())).append("</option>");
+                }
+                html.append("</select>");
+            } else {
+                html.append("<input type=\"text\" id=\"").append(id).append("\" name=\"").append(name).append('"')
+                        .append(f.type().equals("numeric") ? " inputmode=\"numeric\"" : "")
+                        .append(f.maximumLength() == null ? "" : " maxlength=\"" + f.maximumLength() + "\"")
+                        .append(" value=\"").append(Html.escape(value == null ? "" : value)).append("\">");
+            }
+        }
+        return new Html(html.toString());
+    }
+
+    /** The terms-of-service and promotional-email boxes, as {@code consent_collection} asks. */
+    private Html consentFields(CheckoutSession s, Payer entered) {
+        PageFields fields = s.options().fields();
+        Collected.Details d = entered.details() == null ? Collected.Details.NONE : entered.details();
+        var html = new StringBuilder();
+        if (fields.asksPromotionsConsent()) {
+            html.append("<label class=\"check\" for=\"consent-promotions\"><input type=\"checkbox\""
+                    + " id=\"consent-promotions\" name=\"consent_promotions\" value=\"opt_in\"")
+                    .append("opt_in".equals(d.promotions()) ? " checked" : "")
+                    .append("> Keep me updated with news and personalized offers</label>");
+        }
+        if (fields.requiresTerms()) {
+            String text = fields.customText().get("terms_of_service_acceptance");
+            html.append("<label class=\"check\" for=\"consent-terms\"><input type=\"checkbox\" id=\"consent-terms\""
+                    + " name=\"consent_terms\" value=\"accepted\"").append(d.termsAccepted() ? " checked" : "")
+                    .append("> <span id=\"terms-text\">").append(Html.escape(text != null ? text
+                            : "I agree to the Terms of Service.")).append("</span></label>");
         }
         return new Html(html.toString());
     }

@@ -1,9 +1,12 @@
 package org.checkoutpipeline.stripeemulator.page;
 
 import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
+import org.checkoutpipeline.stripeemulator.checkout.Collected;
 import org.checkoutpipeline.stripeemulator.checkout.CompletionService.Payer;
 import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
 import org.checkoutpipeline.stripeemulator.payment.Address;
@@ -54,7 +57,7 @@ final class PaymentForm {
         String email = trim(field(form, "email"));
         String name = trim(field(form, method.equals(CARD) ? "billing_name" : "account_holder_name"));
         var entered = new Payer(email, name, trim(field(form, "promotion_code")),
-                trim(field(form, "shipping_rate")), shipping(form));
+                trim(field(form, "shipping_rate")), shipping(form), details(form, session));
         if (form.containsKey("apply_promotion_code")) {
             return new ApplyCode(method, entered);
         }
@@ -62,6 +65,29 @@ final class PaymentForm {
             return new Retry(PageError.INVALID_EMAIL, method, entered);
         }
         return method.equals(CARD) ? card(form, entered, today) : sepa(form, entered, session);
+    }
+
+    /** The page's other fields: billing address, phone, business tax ID, custom fields, consent boxes. */
+    private static Collected.Details details(Map<String, Object> form, CheckoutSession session) {
+        var billing = new Address(trim(field(form, "billing_city")), trim(field(form, "billing_country")),
+                trim(field(form, "billing_line1")), trim(field(form, "billing_line2")),
+                trim(field(form, "billing_postal_code")), trim(field(form, "billing_state")));
+        boolean noBilling = billing.equals(new Address(null, null, null, null, null, null));
+        String taxIdValue = trim(field(form, "tax_id_value"));
+        List<Collected.TaxId> taxIds = taxIdValue == null ? List.of()
+                : List.of(new Collected.TaxId(trim(field(form, "tax_id_type")), taxIdValue));
+        var custom = new LinkedHashMap<String, String>();
+        for (var f : session.options().fields().customFields()) {
+            String value = trim(field(form, "custom_field_" + f.key()));
+            if (value != null) {
+                custom.put(f.key(), value);
+            }
+        }
+        String promotions = session.options().fields().asksPromotionsConsent()
+                ? ("opt_in".equals(field(form, "consent_promotions")) ? "opt_in" : "opt_out") : null;
+        return new Collected.Details(noBilling ? null : billing, trim(field(form, "phone")),
+                trim(field(form, "business_name")), taxIds, custom, "accepted".equals(field(form, "consent_terms")),
+                promotions);
     }
 
     /** The shipping address fields, or null when the form has none filled in. */

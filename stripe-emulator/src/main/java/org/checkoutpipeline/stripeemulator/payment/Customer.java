@@ -10,9 +10,4 @@ import java.util.Map;
  */
 public record Customer(String id, long created, String email, String name, String description,
         String phone, Address address, Address.Shipping shipping, Map<String, String> metadata) {
-
-    /** The customer a Checkout payment creates: only what the payer entered. */
-    public static Customer fromCheckout(String id, long created, String email, String name) {
-        return new Customer(id, created, email, name, null, null, null, null, Map.of());
-    }
 }
