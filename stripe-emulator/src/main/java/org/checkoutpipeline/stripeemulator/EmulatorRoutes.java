@@ -14,6 +14,7 @@ import org.checkoutpipeline.stripeemulator.api.ApiRequest;
 import org.checkoutpipeline.stripeemulator.api.ApiResult;
 import org.checkoutpipeline.stripeemulator.api.Expand;
 import org.checkoutpipeline.stripeemulator.api.ListParams;
+import org.checkoutpipeline.stripeemulator.api.Metadata;
 import org.checkoutpipeline.stripeemulator.api.OperationParams;
 import org.checkoutpipeline.stripeemulator.api.Params;
 import org.checkoutpipeline.stripeemulator.api.Router;
@@ -46,6 +47,10 @@ final class EmulatorRoutes {
             "ending_before", "expand");
     private static final OperationParams SESSION_UPDATE = OperationParams.of(
             "POST /v1/checkout/sessions/{session}", "expand", "metadata");
+    private static final OperationParams CAPTURE = OperationParams.of(
+            "POST /v1/payment_intents/{intent}/capture", "amount_to_capture", "expand", "metadata");
+    private static final OperationParams CANCEL = OperationParams.of(
+            "POST /v1/payment_intents/{intent}/cancel", "cancellation_reason", "expand");
     private static final OperationParams LINE_ITEM_LIST = OperationParams.of(
             "GET /v1/checkout/sessions/{session}/line_items", "limit", "starting_after",
             "ending_before", "expand");
@@ -87,6 +92,8 @@ final class EmulatorRoutes {
                 .stripe("GET", "/v1/checkout/sessions/{session}/line_items", this::listLineItems)
                 .stripe("GET", "/v1/payment_intents/{intent}", r -> retrieve(r, "intent",
                         store.paymentIntents(), "payment_intent", paymentJson::paymentIntent))
+                .stripe("POST", "/v1/payment_intents/{intent}/capture", this::capture)
+                .stripe("POST", "/v1/payment_intents/{intent}/cancel", this::cancel)
                 .stripe("GET", "/v1/subscriptions/{subscription_exposed_id}", r -> retrieve(r,
                         "subscription_exposed_id", store.subscriptions(), "subscription",
                         paymentJson::subscription))
@@ -283,6 +290,23 @@ final class EmulatorRoutes {
         }
         return new Collected.Details(Address.parse(params, "billing_address", ""), params.nonEmptyString("phone", ""),
                 params.nonEmptyString("business_name", ""), List.copyOf(taxIds), customFields, terms, promotions);
+    }
+
+    private ApiResult capture(ApiRequest request) {
+        Params params = request.params();
+        CAPTURE.check(params);
+        Expand.check(Expand.read(params), List.of(), "");
+        var intent = completions.capture(request.pathParam("intent"), params.integer("amount_to_capture", ""),
+                current -> Metadata.merge(current, params, "metadata", store.interner()::intern));
+        return ApiResult.ok(() -> paymentJson.paymentIntent(intent));
+    }
+
+    private ApiResult cancel(ApiRequest request) {
+        Params params = request.params();
+        CANCEL.check(params);
+        Expand.check(Expand.read(params), List.of(), "");
+        var intent = completions.cancel(request.pathParam("intent"), params.nonEmptyString("cancellation_reason", ""));
+        return ApiResult.ok(() -> paymentJson.paymentIntent(intent));
     }
 
     private ApiResult setFaults(ApiRequest request) {

@@ -15,6 +15,8 @@ import com.stripe.param.CouponUpdateParams;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerListParams;
 import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.PaymentIntentCancelParams;
+import com.stripe.param.PaymentIntentCaptureParams;
 import com.stripe.param.PriceCreateParams;
 import com.stripe.param.PriceListParams;
 import com.stripe.param.PriceUpdateParams;
@@ -96,7 +98,9 @@ public final class ApiParamsGenerator {
             "GET /v1/shipping_rates", ShippingRateListParams.class,
             "POST /v1/tax_rates", TaxRateCreateParams.class,
             "POST /v1/tax_rates/{tax_rate}", TaxRateUpdateParams.class,
-            "GET /v1/tax_rates", TaxRateListParams.class);
+            "GET /v1/tax_rates", TaxRateListParams.class,
+            "POST /v1/payment_intents/{intent}/capture", PaymentIntentCaptureParams.class,
+            "POST /v1/payment_intents/{intent}/cancel", PaymentIntentCancelParams.class);
 
     private ApiParamsGenerator() {}
 

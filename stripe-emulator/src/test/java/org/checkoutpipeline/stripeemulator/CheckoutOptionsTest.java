@@ -65,17 +65,6 @@ class CheckoutOptionsTest extends EmulatorTestSupport {
     }
 
     @Test
-    void manualCaptureIsRefusedRatherThanCapturedAnyway() {
-        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(payment()
-                .setPaymentIntentData(PaymentIntentData.builder()
-                        .setCaptureMethod(PaymentIntentData.CaptureMethod.MANUAL).build()).build()))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                    assertThat(e.getParam()).isEqualTo("payment_intent_data[capture_method]");
-                    assertThat(e.getMessage()).contains("does not model");
-                });
-    }
-
-    @Test
     void aSessionsMetadataIsUpdatedAndNothingElse() throws Exception {
         Session session = stripe.v1().checkout().sessions().create(payment().putMetadata("cart", "c1")
                 .putMetadata("channel", "web").build());

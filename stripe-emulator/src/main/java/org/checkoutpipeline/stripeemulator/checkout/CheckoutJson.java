@@ -52,7 +52,7 @@ public final class CheckoutJson {
         json.put("adaptive_pricing", payment ? Map.of("enabled", false) : null);
         json.put("after_expiration", null);
         json.put("allow_promotion_codes", s.options().allowPromotionCodes() ? Boolean.TRUE : null);
-        Totals totals = setup ? null : s.totals();
+        Totals totals = setup ? null : s.dueNow();
         json.put("amount_subtotal", setup ? s.amountTotal() : (Object) totals.subtotal());
         json.put("amount_total", setup ? s.amountTotal() : (Object) totals.total());
         var automaticTax = new LinkedHashMap<String, Object>();

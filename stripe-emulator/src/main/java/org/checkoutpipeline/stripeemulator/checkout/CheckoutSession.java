@@ -76,10 +76,14 @@ public record CheckoutSession(
         return options.shippingOptions().isEmpty() ? null : options.shippingOptions().get(0);
     }
 
-    /** The session's money, computed from its items, discount and shipping. */
+    /** Each line's money, computed from its items, discount and shipping. */
     public Totals totals() {
-        return Totals.compute(lineItems, lineItems.stream().map(LineItem::taxRates).toList(),
-                options.discount() == null ? null : options.discount().coupon(), shippingRate(), List.of());
+        return Totals.of(lineItems, options, shippingRate(), false);
+    }
+
+    /** What is due today: {@link #totals()}, less recurring lines during a subscription trial. */
+    public Totals dueNow() {
+        return Totals.of(lineItems, options, shippingRate(), true);
     }
 
     public boolean isOpen() {
@@ -107,6 +111,14 @@ public record CheckoutSession(
                 amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, newOptions, newCollected,
                 customerEmail, customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId,
                 setupIntentId, asyncOutcome, asyncDueAt);
+    }
+
+    /** The session once the authorization of its manual-capture payment is captured. */
+    public CheckoutSession paidByCapture() {
+        return new CheckoutSession(id, created, expiresAt, mode, status, PaymentStatus.PAID, currency, lineItems,
+                amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, options, collected, customerEmail,
+                customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId, asyncOutcome,
+                asyncDueAt);
     }
 
     public CheckoutSession expired() {

@@ -9,9 +9,11 @@ import org.checkoutpipeline.stripeemulator.clock.EmulatorClock;
 import org.checkoutpipeline.stripeemulator.events.EventBus;
 import org.checkoutpipeline.stripeemulator.payment.Address;
 import org.checkoutpipeline.stripeemulator.payment.Customer;
+import org.checkoutpipeline.stripeemulator.payment.IntentData;
 import org.checkoutpipeline.stripeemulator.payment.PaymentIntent;
 import org.checkoutpipeline.stripeemulator.payment.SetupIntent;
 import org.checkoutpipeline.stripeemulator.payment.Subscription;
+import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
 import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
 
 /**
@@ -115,7 +117,7 @@ public final class CompletionService {
     private CheckoutSession pay(CheckoutSession open, CustomerEntries.Accepted accepted,
             PaymentOutcome outcome, Payer payer, long now, List<Pending> pending) {
         CheckoutSession s = open.withEntries(accepted.options(), accepted.collected());
-        long amount = s.totals().total();
+        long amount = s.dueNow().total();
         String customerId = s.customerId();
         Customer existing = customerId == null ? null : store.customers().get(customerId);
         String email = payer.email() != null ? payer.email()
@@ -143,28 +145,36 @@ public final class CompletionService {
                     paymentStatus = CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED;
                     break;
                 }
-                var intent = new PaymentIntent(store.ids().next("pi_"), now, amount,
-                        s.currency(), customerId, async ? "processing" : "succeeded",
-                        outcome.paymentMethodType(), s.id(), null, s.options().paymentIntentData());
+                IntentData data = s.options().paymentIntentData();
+                // A manual capture authorizes now and is captured later (POST .../capture); until then
+                // nothing is received and the session is unpaid.
+                boolean hold = data.manualCapture() && !async;
+                String status = async ? "processing" : hold ? "requires_capture" : "succeeded";
+                var intent = new PaymentIntent(store.ids().next("pi_"), now, amount, s.currency(), customerId,
+                        status, outcome.paymentMethodType(), s.id(), null, data, data.captureMethodOrDefault(),
+                        status.equals("succeeded") ? amount : 0, null, null);
                 store.paymentIntents().insert(intent.id(), intent);
                 pending.add(new Pending("payment_intent.created", intent));
-                pending.add(new Pending(async ? "payment_intent.processing" : "payment_intent.succeeded",
-                        intent));
+                pending.add(new Pending(async ? "payment_intent.processing" : hold
+                        ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded", intent));
                 paymentIntentId = intent.id();
-                paymentStatus = async ? CheckoutSession.PaymentStatus.UNPAID
+                paymentStatus = async || hold ? CheckoutSession.PaymentStatus.UNPAID
                         : CheckoutSession.PaymentStatus.PAID;
             }
             case SUBSCRIPTION -> {
                 LineItem recurring = s.lineItems().stream().filter(LineItem::recurring).findFirst()
                         .orElseThrow();
+                SubscriptionData data = s.options().subscriptionData();
+                Long trialEnd = data.trialEndFrom(now);
                 var subscription = new Subscription(store.ids().next("sub_"), now, customerId,
-                        async ? "incomplete" : "active", s.currency(), s.id(), recurring.interval(),
-                        recurring.intervalCount());
+                        trialEnd != null ? "trialing" : async ? "incomplete" : "active", s.currency(), s.id(),
+                        recurring.interval(), recurring.intervalCount(), data, trialEnd);
                 store.subscriptions().insert(subscription.id(), subscription);
                 pending.add(new Pending("customer.subscription.created", subscription));
                 subscriptionId = subscription.id();
-                paymentStatus = async ? CheckoutSession.PaymentStatus.UNPAID
-                        : CheckoutSession.PaymentStatus.PAID;
+                // Stripe: no_payment_required when "the payment is delayed to a future date" (a trial).
+                paymentStatus = trialEnd != null && amount == 0 ? CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED
+                        : async ? CheckoutSession.PaymentStatus.UNPAID : CheckoutSession.PaymentStatus.PAID;
             }
             default -> {
                 var intent = new SetupIntent(store.ids().next("seti_"), now, customerId, "succeeded",
@@ -224,5 +234,60 @@ public final class CompletionService {
         events.publish(succeeded ? "checkout.session.async_payment_succeeded"
                 : "checkout.session.async_payment_failed", now, after, null);
         return true;
+    }
+
+    /**
+     * {@code POST /v1/payment_intents/{id}/capture}: captures an authorized (manual capture)
+     * PaymentIntent, in full or {@code amountToCapture} of it, releasing the rest; its session is then
+     * paid. Records {@code payment_intent.succeeded}.
+     */
+    public PaymentIntent capture(String intentId, Long amountToCapture, java.util.function.UnaryOperator<Map<String, String>> metadata) {
+        PaymentIntent current = store.paymentIntents().get(intentId);
+        if (current == null) {
+            throw ApiError.resourceMissing("payment_intent", intentId, "intent");
+        }
+        if (!"requires_capture".equals(current.status())) {
+            throw new ApiError(400, "invalid_request_error", "payment_intent_unexpected_state", null,
+                    "This PaymentIntent could not be captured because it has a status of " + current.status()
+                            + ". Only a PaymentIntent with one of the following statuses may be captured:"
+                            + " requires_capture.", null, true);
+        }
+        long amount = amountToCapture == null ? current.amount() : amountToCapture;
+        if (amount < 1 || amount > current.amount()) {
+            throw ApiError.invalid("parameter_invalid_integer", "amount_to_capture", "Invalid amount_to_capture:"
+                    + " it must be between 1 and the authorized amount, " + current.amount() + " (it is " + amount
+                    + ")");
+        }
+        PaymentIntent captured = store.paymentIntents().update(intentId, pi -> "requires_capture".equals(pi.status())
+                ? pi.captured(amount, pi.data().withMetadata(metadata.apply(pi.data().metadata()))) : pi);
+        if (!"succeeded".equals(captured.status())) {
+            throw ApiError.invalid(null, null, "This PaymentIntent was changed by another request; retrieve it.");
+        }
+        if (captured.checkoutSession() != null) {
+            store.sessions().update(captured.checkoutSession(), CheckoutSession::paidByCapture);
+        }
+        events.publish("payment_intent.succeeded", clock.epochSecond(), captured, null);
+        return captured;
+    }
+
+    /**
+     * {@code POST /v1/payment_intents/{id}/cancel}: releases an authorization (or cancels an intent
+     * that cannot succeed any more); records {@code payment_intent.canceled}.
+     */
+    public PaymentIntent cancel(String intentId, String reason) {
+        PaymentIntent current = store.paymentIntents().get(intentId);
+        if (current == null) {
+            throw ApiError.resourceMissing("payment_intent", intentId, "intent");
+        }
+        if (!List.of("requires_capture", "requires_payment_method").contains(current.status())) {
+            throw new ApiError(400, "invalid_request_error", "payment_intent_unexpected_state", null,
+                    "You cannot cancel this PaymentIntent because it has a status of " + current.status()
+                            + ". Only a PaymentIntent with one of the following statuses may be canceled:"
+                            + " requires_payment_method, requires_capture.", null, true);
+        }
+        long now = clock.epochSecond();
+        PaymentIntent canceled = store.paymentIntents().update(intentId, pi -> pi.canceled(now, reason));
+        events.publish("payment_intent.canceled", now, canceled, null);
+        return canceled;
     }
 }

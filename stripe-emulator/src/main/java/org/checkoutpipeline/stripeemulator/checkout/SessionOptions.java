@@ -6,6 +6,7 @@ import org.checkoutpipeline.stripeemulator.catalog.Coupon;
 import org.checkoutpipeline.stripeemulator.catalog.PromotionCode;
 import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
 import org.checkoutpipeline.stripeemulator.payment.IntentData;
+import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
 
 /**
  * The Checkout options a session was created with, beyond its mode, items and URLs. Sessions
@@ -19,13 +20,14 @@ import org.checkoutpipeline.stripeemulator.payment.IntentData;
  * @param shippingCountries {@code shipping_address_collection[allowed_countries]}, or null when the
  *     page does not ask for a shipping address
  * @param fields what else the page asks for, and its custom text
+ * @param subscriptionData what {@code subscription_data} hands the Subscription
  */
 public record SessionOptions(String submitType, IntentData paymentIntentData, Discount discount,
         boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
-        PageFields fields) {
+        PageFields fields, SubscriptionData subscriptionData) {
 
     public static final SessionOptions NONE = new SessionOptions(null, IntentData.NONE, null, false,
-            List.of(), null, PageFields.NONE);
+            List.of(), null, PageFields.NONE, SubscriptionData.NONE);
 
     /**
      * A coupon applied to the session, directly or through a promotion code.
@@ -37,9 +39,10 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
     /** NONE when nothing was set, so that plain sessions share one instance. */
     static SessionOptions of(String submitType, IntentData paymentIntentData, Discount discount,
             boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
-            PageFields fields) {
+            PageFields fields, SubscriptionData subscriptionData) {
         var options = new SessionOptions(submitType, paymentIntentData, discount, allowPromotionCodes,
-                shippingOptions, shippingCountries, fields.equals(PageFields.NONE) ? PageFields.NONE : fields);
+                shippingOptions, shippingCountries, fields.equals(PageFields.NONE) ? PageFields.NONE : fields,
+                subscriptionData.equals(SubscriptionData.NONE) ? SubscriptionData.NONE : subscriptionData);
         return options.equals(NONE) ? NONE : options;
     }
 
@@ -50,13 +53,14 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
 
     public SessionOptions withDiscount(Discount newDiscount) {
         return new SessionOptions(submitType, paymentIntentData, newDiscount, allowPromotionCodes,
-                shippingOptions, shippingCountries, fields);
+                shippingOptions, shippingCountries, fields, subscriptionData);
     }
 
     static IntentData intentData(Map<String, String> metadata, String description, String receiptEmail,
-            String setupFutureUsage, String statementDescriptor, String statementDescriptorSuffix) {
+            String setupFutureUsage, String statementDescriptor, String statementDescriptorSuffix,
+            String captureMethod) {
         var data = new IntentData(description, metadata, receiptEmail, setupFutureUsage, statementDescriptor,
-                statementDescriptorSuffix);
+                statementDescriptorSuffix, captureMethod);
         return data.equals(IntentData.NONE) ? IntentData.NONE : data;
     }
 }

@@ -18,6 +18,7 @@ import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
 import org.checkoutpipeline.stripeemulator.catalog.ShippingRates;
 import org.checkoutpipeline.stripeemulator.catalog.TaxRate;
 import org.checkoutpipeline.stripeemulator.currency.Currencies;
+import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
 import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
 import org.checkoutpipeline.stripeemulator.store.Interner;
 import org.checkoutpipeline.stripeemulator.util.HttpUrls;
@@ -39,6 +40,8 @@ final class SessionParams {
             "payment_intent_data[description]", "payment_intent_data[metadata]",
             "payment_intent_data[receipt_email]", "payment_intent_data[setup_future_usage]",
             "payment_intent_data[statement_descriptor]", "payment_intent_data[statement_descriptor_suffix]",
+            "payment_intent_data[capture_method]", "subscription_data[description]",
+            "subscription_data[metadata]", "subscription_data[trial_period_days]", "subscription_data[trial_end]",
             "allow_promotion_codes", "discounts", "shipping_address_collection",
             "billing_address_collection", "phone_number_collection", "tax_id_collection", "custom_fields",
             "custom_text", "consent_collection[terms_of_service]", "consent_collection[promotions]",
@@ -67,6 +70,7 @@ final class SessionParams {
     private static final int MAX_TAX_RATES = 5;
     private static final int MAX_SHIPPING_OPTIONS = 5;
     private static final int MAX_CUSTOM_FIELDS = 3;
+    private static final long MIN_TRIAL_END_AHEAD = 2 * 24 * 60 * 60;
     private static final int MAX_SUBSCRIPTION_ITEMS_PER_KIND = 20;
 
     private final Currencies currencies;
@@ -130,10 +134,9 @@ final class SessionParams {
         String customer = params.nonEmptyString("customer", "");
         SessionOptions options = options(params, mode, currency, items, customer, now);
         if (mode != CheckoutSession.Mode.SETUP) {
-            amountTotal = total(Totals.compute(items, items.stream().map(LineItem::taxRates).toList(),
-                    options.discount() == null ? null : options.discount().coupon(),
-                    options.shippingOptions().isEmpty() ? null : options.shippingOptions().get(0), List.of()),
-                    mode, currency, options.discount() != null);
+            amountTotal = total(Totals.of(items, options,
+                    options.shippingOptions().isEmpty() ? null : options.shippingOptions().get(0), true),
+                    mode, currency, options.discount() != null || options.subscriptionData().hasTrial());
         }
 
         long expiresAt = expiresAt(params, now);
@@ -182,7 +185,8 @@ final class SessionParams {
                     intent.nonEmptyString("description", prefix), receiptEmail,
                     intent.nonEmptyString("setup_future_usage", prefix),
                     intent.nonEmptyString("statement_descriptor", prefix),
-                    intent.nonEmptyString("statement_descriptor_suffix", prefix));
+                    intent.nonEmptyString("statement_descriptor_suffix", prefix),
+                    intent.nonEmptyString("capture_method", prefix));
         }
         boolean allowPromotionCodes = "true".equals(params.nonEmptyString("allow_promotion_codes", ""));
         SessionOptions.Discount discount = discount(params, currency, items, customer, now);
@@ -207,7 +211,37 @@ final class SessionParams {
             shippingCountries = List.copyOf(countries);
         }
         return SessionOptions.of(submitType == null ? null : submitType.intern(), intentData, discount,
-                allowPromotionCodes, shippingOptions, shippingCountries, pageFields(params, shippingCountries));
+                allowPromotionCodes, shippingOptions, shippingCountries, pageFields(params, shippingCountries),
+                subscriptionData(params, mode, now));
+    }
+
+    /** {@code subscription_data}: the Subscription's description, metadata and trial. */
+    private SubscriptionData subscriptionData(Params params, CheckoutSession.Mode mode, long now) {
+        Params data = params.object("subscription_data", "");
+        if (data == null || data.isEmpty()) {
+            return SubscriptionData.NONE;
+        }
+        if (mode != CheckoutSession.Mode.SUBSCRIPTION) {
+            throw ApiError.invalid(null, "subscription_data", "You can only specify `subscription_data` on"
+                    + " Checkout Sessions in `subscription` mode.");
+        }
+        String prefix = "subscription_data";
+        Long days = data.integer("trial_period_days", prefix);
+        Long end = data.integer("trial_end", prefix);
+        if (days != null && end != null) {
+            throw ApiError.invalid("parameters_exclusive", prefix + "[trial_end]",
+                    "You may only specify one of these parameters: trial_end, trial_period_days.");
+        }
+        if (days != null && (days < 1 || days > 730)) {
+            throw ApiError.invalid("parameter_invalid_integer", prefix + "[trial_period_days]", "Invalid "
+                    + prefix + "[trial_period_days]: must be between 1 and 730 (it is " + days + ")");
+        }
+        if (end != null && end < now + MIN_TRIAL_END_AHEAD) {
+            throw ApiError.invalid(null, prefix + "[trial_end]", "The `trial_end` date has to be at least 2 days"
+                    + " in the future (it is " + end + ", now is " + now + ").");
+        }
+        return new SubscriptionData(data.nonEmptyString("description", prefix),
+                metadata(data.object("metadata", prefix), prefix + "[metadata]"), days, end);
     }
 
     /** What the page asks for beyond payment and shipping, with Stripe's rules for each. */
@@ -591,8 +625,8 @@ final class SessionParams {
         }
     }
 
-    /** The amount due, checked against the currency's limits; a discount may bring it to zero. */
-    private long total(Totals totals, CheckoutSession.Mode mode, String currency, boolean discounted) {
+    /** The amount due, checked against the currency's limits; a discount or a trial may bring it to zero. */
+    private long total(Totals totals, CheckoutSession.Mode mode, String currency, boolean mayBeZero) {
         long total = totals.total();
         if (totals.subtotal() > currencies.maximumAmount(currency)) {
             throw prices.tooLarge("line_items", "too large", currency);
@@ -603,7 +637,7 @@ final class SessionParams {
                     + " minor units (it is " + total + ").");
         }
         long minimum = currencies.minimumCharge(currency);
-        boolean chargeable = (mode == CheckoutSession.Mode.PAYMENT || total > 0) && !(discounted && total == 0);
+        boolean chargeable = (mode == CheckoutSession.Mode.PAYMENT || total > 0) && !(mayBeZero && total == 0);
         if (chargeable && total < minimum) {
             throw ApiError.invalid("amount_too_small", "line_items", "The Checkout Session's total amount"
                     + " due must add up to at least " + currencies.formatMajor(currency, minimum) + " "

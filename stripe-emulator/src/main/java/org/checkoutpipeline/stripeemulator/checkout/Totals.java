@@ -53,6 +53,20 @@ public record Totals(List<Line> lines, long subtotal, long discount, long tax, S
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     /**
+     * A session's money: its lines with its discount and shipping. With {@code dueNow} during a
+     * subscription trial, recurring lines are left out: they are first charged when the trial ends, so
+     * only one-time lines are due today.
+     */
+    public static Totals of(List<LineItem> items, SessionOptions options, ShippingRate shipping, boolean dueNow) {
+        List<LineItem> charged = items;
+        if (dueNow && options.subscriptionData().hasTrial()) {
+            charged = items.stream().filter(item -> !item.recurring()).toList();
+        }
+        return compute(charged, charged.stream().map(LineItem::taxRates).toList(),
+                options.discount() == null ? null : options.discount().coupon(), shipping, List.of());
+    }
+
+    /**
      * @param coupon the session's discount, or null
      * @param shippingRate the chosen shipping rate, or null
      * @param shippingTaxRates the rates that tax shipping (empty unless tax is computed for it)

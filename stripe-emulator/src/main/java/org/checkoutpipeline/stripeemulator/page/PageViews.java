@@ -100,7 +100,7 @@ final class PageViews {
 
     /** Subtotal, discount, shipping and tax lines (each only when there is one), then the total due. */
     private Html summary(CheckoutSession s) {
-        Totals totals = s.totals();
+        Totals totals = s.dueNow();
         var lines = new StringBuilder();
         boolean detailed = totals.discount() > 0 || totals.shipping() != null || totals.tax() > 0;
         if (detailed) {
@@ -403,9 +403,13 @@ final class PageViews {
         if (s.amountTotal() == null) {
             return s.currency().toUpperCase(Locale.ROOT) + " · no charge today";
         }
-        String total = money.format(s.currency(), s.totals().total());
+        String total = money.format(s.currency(), s.dueNow().total());
         if (s.mode() == CheckoutSession.Mode.SUBSCRIPTION) {
             LineItem recurring = s.lineItems().stream().filter(LineItem::recurring).findFirst().orElse(null);
+            if (recurring != null && s.options().subscriptionData().hasTrial()) {
+                return "Free trial, then " + money.format(s.currency(), recurring.amountTotal()) + " "
+                        + interval(recurring);
+            }
             if (recurring != null) {
                 return total + " " + interval(recurring);
             }

@@ -3,17 +3,39 @@ package org.checkoutpipeline.stripeemulator.payment;
 /**
  * A PaymentIntent created when a payment-mode session is paid.
  *
- * @param status Stripe's status: {@code succeeded}, {@code processing} (delayed payment method) or
+ * @param status Stripe's status: {@code succeeded}, {@code processing} (delayed payment method),
+ *     {@code requires_capture} (manual capture, authorized), {@code canceled}, or
  *     {@code requires_payment_method} (the delayed payment failed)
  * @param paymentMethodType {@code card} or {@code sepa_debit}
  * @param data what the session's {@code payment_intent_data} set
+ * @param captureMethod {@code automatic}, {@code automatic_async} or {@code manual}
+ * @param amountReceived what was captured ({@code amount} once an automatic payment succeeds)
+ * @param canceledAt when it was canceled (epoch seconds), or null
  */
 public record PaymentIntent(String id, long created, long amount, String currency, String customer,
         String status, String paymentMethodType, String checkoutSession, String declineCode,
-        IntentData data) {
+        IntentData data, String captureMethod, long amountReceived, Long canceledAt,
+        String cancellationReason) {
 
     public PaymentIntent withStatus(String newStatus, String newDeclineCode) {
         return new PaymentIntent(id, created, amount, currency, customer, newStatus, paymentMethodType,
-                checkoutSession, newDeclineCode, data);
+                checkoutSession, newDeclineCode, data, captureMethod,
+                "succeeded".equals(newStatus) ? amount : amountReceived, canceledAt, cancellationReason);
+    }
+
+    /** The authorized amount captured, in full or in part (the rest is released). */
+    public PaymentIntent captured(long amountToCapture, IntentData newData) {
+        return new PaymentIntent(id, created, amount, currency, customer, "succeeded", paymentMethodType,
+                checkoutSession, declineCode, newData, captureMethod, amountToCapture, canceledAt, cancellationReason);
+    }
+
+    public PaymentIntent canceled(long at, String reason) {
+        return new PaymentIntent(id, created, amount, currency, customer, "canceled", paymentMethodType,
+                checkoutSession, declineCode, data, captureMethod, amountReceived, at, reason);
+    }
+
+    /** What can still be captured: the whole amount while authorized, nothing otherwise. */
+    public long amountCapturable() {
+        return "requires_capture".equals(status) ? amount : 0;
     }
 }

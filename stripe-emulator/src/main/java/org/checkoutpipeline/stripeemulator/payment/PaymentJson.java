@@ -45,14 +45,14 @@ public final class PaymentJson {
         json.put("id", p.id());
         json.put("object", "payment_intent");
         json.put("amount", p.amount());
-        json.put("amount_capturable", 0);
-        json.put("amount_received", "succeeded".equals(p.status()) ? p.amount() : 0);
+        json.put("amount_capturable", p.amountCapturable());
+        json.put("amount_received", p.amountReceived());
         json.put("application", null);
         json.put("application_fee_amount", null);
         json.put("automatic_payment_methods", null);
-        json.put("canceled_at", null);
-        json.put("cancellation_reason", null);
-        json.put("capture_method", "automatic");
+        json.put("canceled_at", p.canceledAt());
+        json.put("cancellation_reason", p.cancellationReason());
+        json.put("capture_method", p.captureMethod());
         json.put("client_secret", p.id() + "_secret_emulator");
         json.put("confirmation_method", "automatic");
         json.put("created", p.created());
@@ -62,7 +62,8 @@ public final class PaymentJson {
         json.put("last_payment_error", p.declineCode() == null ? null : Map.of(
                 "code", "payment_intent_payment_attempt_failed", "decline_code", p.declineCode(),
                 "message", "The payment failed.", "type", "card_error"));
-        json.put("latest_charge", "succeeded".equals(p.status()) ? "ch_" + p.id().substring(3) : null);
+        boolean charged = "succeeded".equals(p.status()) || "requires_capture".equals(p.status());
+        json.put("latest_charge", charged ? "ch_" + p.id().substring(3) : null);
         json.put("livemode", false);
         json.put("metadata", new java.util.TreeMap<>(p.data().metadata()));
         json.put("next_action", null);
@@ -93,7 +94,7 @@ public final class PaymentJson {
         json.put("currency", s.currency());
         json.put("customer", s.customer());
         json.put("default_payment_method", null);
-        json.put("description", null);
+        json.put("description", s.data().description());
         var items = new LinkedHashMap<String, Object>();
         items.put("object", "list");
         items.put("data", new ArrayList<>());
@@ -102,10 +103,12 @@ public final class PaymentJson {
         json.put("items", items);
         json.put("latest_invoice", null);
         json.put("livemode", false);
-        json.put("metadata", Map.of());
+        json.put("metadata", new java.util.TreeMap<>(s.data().metadata()));
         json.put("start_date", s.created());
         json.put("status", s.status());
         json.put("test_clock", null);
+        json.put("trial_end", s.trialEnd());
+        json.put("trial_start", s.trialEnd() == null ? null : s.created());
         return json;
     }
 
