@@ -178,6 +178,34 @@ class CatalogApiTest extends EmulatorTestSupport {
     }
 
     @Test
+    void customerUpdateSavesWhatThePageCollectedOnTheCustomer() throws Exception {
+        Customer customer = stripe.v1().customers().create(CustomerCreateParams.builder().setName("Old name")
+                .setEmail("update." + System.nanoTime() + "@example.com").build());
+        Session session = stripe.v1().checkout().sessions().create(payment().setCustomer(customer.getId())
+                .setBillingAddressCollection(SessionCreateParams.BillingAddressCollection.REQUIRED)
+                .setCustomerUpdate(SessionCreateParams.CustomerUpdate.builder()
+                        .setAddress(SessionCreateParams.CustomerUpdate.Address.AUTO)
+                        .setName(SessionCreateParams.CustomerUpdate.Name.AUTO).build())
+                .build());
+        assertThat(complete(session.getId(), "card_number=4242424242424242&name=New name"
+                + "&billing_address[line1]=9 Quay St&billing_address[city]=Dublin&billing_address[country]=IE")
+                .statusCode()).isEqualTo(200);
+
+        Customer updated = stripe.v1().customers().retrieve(customer.getId());
+        assertThat(updated.getName()).isEqualTo("New name");
+        assertThat(updated.getAddress().getCity()).isEqualTo("Dublin");
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(payment()
+                .setCustomerUpdate(SessionCreateParams.CustomerUpdate.builder()
+                        .setName(SessionCreateParams.CustomerUpdate.Name.AUTO).build()).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getParam()).isEqualTo("customer_update"));
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(payment().setCustomer(customer.getId())
+                .setCustomerCreation(SessionCreateParams.CustomerCreation.ALWAYS).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("parameters_exclusive"));
+    }
+
+    @Test
     void anInactiveOrUnknownPriceIsRefused() throws Exception {
         Price price = price(product("Old mug"), 900);
         stripe.v1().prices().update(price.getId(), PriceUpdateParams.builder().setActive(false).build());

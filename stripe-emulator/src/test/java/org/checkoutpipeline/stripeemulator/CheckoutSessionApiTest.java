@@ -197,7 +197,7 @@ class CheckoutSessionApiTest extends EmulatorTestSupport {
 
     @Test
     void filtersSessionsByStatusCustomerPaymentIntentAndCreated() throws Exception {
-        Session paid = createPayment();
+        Session paid = createPaymentForNewCustomer();
         complete(paid.getId(), "card_number=4242424242424242");
         Session completed = stripe.v1().checkout().sessions().retrieve(paid.getId());
 

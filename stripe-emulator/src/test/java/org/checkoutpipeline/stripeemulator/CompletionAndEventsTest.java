@@ -30,7 +30,7 @@ class CompletionAndEventsTest extends EmulatorTestSupport {
 
     @Test
     void completingAPaymentSessionCreatesACustomerAndASucceededPaymentIntent() throws Exception {
-        Session open = createPayment();
+        Session open = createPaymentForNewCustomer();
 
         HttpResponse<String> response = complete(open.getId(),
                 "card_number=4242424242424242&email=payer%40example.com&name=Ada");
@@ -52,6 +52,22 @@ class CompletionAndEventsTest extends EmulatorTestSupport {
                 .isEqualTo(paid.getCustomer());
     }
 
+    /** Stripe's default in payment mode, customer_creation=if_required, pays as a guest. */
+    @Test
+    void aPaymentModeSessionPaysAsAGuestByDefault() throws Exception {
+        Session open = createPayment();
+        int customersBefore = emulator.store().customers().size();
+        assertThat(open.getCustomerCreation()).isEqualTo("if_required");
+
+        complete(open.getId(), "card_number=4242424242424242&email=guest%40example.com");
+
+        Session paid = stripe.v1().checkout().sessions().retrieve(open.getId());
+        assertThat(paid.getCustomer()).isNull();
+        assertThat(paid.getCustomerDetails().getEmail()).isEqualTo("guest@example.com");
+        assertThat(stripe.v1().paymentIntents().retrieve(paid.getPaymentIntent()).getCustomer()).isNull();
+        assertThat(emulator.store().customers().size()).isEqualTo(customersBefore);
+    }
+
     @Test
     void recordsTheCompletedEventWithTheSessionAsStripeJavaReadsIt() throws Exception {
         Session open = createPayment();
@@ -68,9 +84,10 @@ class CompletionAndEventsTest extends EmulatorTestSupport {
         assertThat(fromEvent.getStatus()).isEqualTo("complete");
         assertThat(stripe.v1().events().retrieve(event.getId()).getType())
                 .isEqualTo("checkout.session.completed");
-        assertThat(eventsFor(open.getId(), fromEvent.getCustomer(), fromEvent.getPaymentIntent()))
+        assertThat(eventsFor(open.getId(), fromEvent.getPaymentIntent()))
                 .extracting(Event::getType)
-                .contains("customer.created", "payment_intent.succeeded", "checkout.session.completed");
+                .contains("payment_intent.succeeded", "checkout.session.completed")
+                .doesNotContain("customer.created");
     }
 
     @ParameterizedTest(name = "card {0} is declined with {1}/{2}")
@@ -212,8 +229,8 @@ class CompletionAndEventsTest extends EmulatorTestSupport {
 
     @Test
     void listsEventsByTypesAndPages() throws Exception {
-        Session a = createPayment();
-        Session b = createPayment();
+        Session a = createSubscription();
+        Session b = createSubscription();
         complete(a.getId(), "");
         complete(b.getId(), "");
 

@@ -83,6 +83,12 @@ abstract class EmulatorTestSupport {
         return stripe.v1().checkout().sessions().create(payment().build());
     }
 
+    /** A payment-mode session whose payment creates a Customer ({@code customer_creation=always}). */
+    static Session createPaymentForNewCustomer() throws StripeException {
+        return stripe.v1().checkout().sessions().create(payment()
+                .setCustomerCreation(SessionCreateParams.CustomerCreation.ALWAYS).build());
+    }
+
     static Session createSubscription() throws StripeException {
         return stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.SUBSCRIPTION)

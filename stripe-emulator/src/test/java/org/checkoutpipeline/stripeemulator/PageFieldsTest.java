@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class PageFieldsTest extends EmulatorTestSupport {
 
     private static SessionCreateParams.Builder everything() {
-        return payment()
+        return payment().setCustomerCreation(SessionCreateParams.CustomerCreation.ALWAYS)
                 .setBillingAddressCollection(SessionCreateParams.BillingAddressCollection.REQUIRED)
                 .setPhoneNumberCollection(SessionCreateParams.PhoneNumberCollection.builder().setEnabled(true).build())
                 .setTaxIdCollection(SessionCreateParams.TaxIdCollection.builder().setEnabled(true).build())

@@ -62,7 +62,7 @@ class WebhookDeliveryTest extends EmulatorTestSupport {
                     .builder().setUrl(receiver.url())
                     .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL).build());
             receiver.secret(endpoint.getSecret());
-            Session paid = createPayment();
+            Session paid = createPaymentForNewCustomer();
             complete(paid.getId(), "card_number=4242424242424242");
             Session expired = createPayment();
             stripe.v1().checkout().sessions().expire(expired.getId());
@@ -103,7 +103,7 @@ class WebhookDeliveryTest extends EmulatorTestSupport {
         try (var receiver = WebhookReceiver.start("whsec_recovering")) {
             receiver.failFirst(6);
             var endpoint = emulator.webhooks().register(receiver.url(), "whsec_recovering");
-            Session session = createPayment();
+            Session session = createPaymentForNewCustomer();
             complete(session.getId(), "card_number=4242424242424242");
 
             await().atMost(WAIT).untilAsserted(() ->
@@ -200,7 +200,7 @@ class WebhookDeliveryTest extends EmulatorTestSupport {
         try (var receiver = WebhookReceiver.start("whsec_hanging")) {
             receiver.hangFirst(1_000);
             emulator.webhooks().register(receiver.url(), "whsec_hanging");
-            Session session = createPayment();
+            Session session = createPaymentForNewCustomer();
 
             long started = System.nanoTime();
             var response = complete(session.getId(), "card_number=4242424242424242");

@@ -82,7 +82,8 @@ public final class CheckoutJson {
         json.put("customer", expandable(expand, "customer", s.customerId(),
                 id -> store.customers().get(id), payments::customer));
         json.put("customer_account", null);
-        json.put("customer_creation", payment ? "if_required" : null);
+        json.put("customer_creation", !payment ? null : s.options().customerCreation() != null
+                ? s.options().customerCreation() : s.customerId() == null ? "if_required" : null);
         json.put("customer_details", customerDetails(s));
         json.put("customer_email", s.customerEmail());
         json.put("discounts", discounts(s));

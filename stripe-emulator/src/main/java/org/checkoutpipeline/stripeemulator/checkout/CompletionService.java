@@ -124,8 +124,15 @@ public final class CompletionService {
                 : s.customerEmail() != null ? s.customerEmail()
                 : existing != null && existing.email() != null ? existing.email() : "customer@example.com";
         String name = payer.name() != null || existing == null ? payer.name() : existing.name();
-        if (customerId == null) {
-            Collected.Details details = s.collected().details();
+        Collected.Details details = s.collected().details();
+        if (existing != null) {
+            Customer updated = customerUpdate(existing, s, name, details);
+            if (!updated.equals(existing)) {
+                store.customers().update(existing.id(), c -> updated);
+                pending.add(new Pending("customer.updated", updated));
+            }
+        }
+        if (customerId == null && s.options().createsCustomer(s.mode())) {
             var customer = new Customer(store.ids().next("cus_"), now, email, payer.name(), null, details.phone(),
                     details.billingAddress(), s.collected().shipping(), Map.of());
             store.customers().insert(customer.id(), customer);
@@ -189,6 +196,16 @@ public final class CompletionService {
         return s.completed(paymentStatus, accepted.options(), accepted.collected(), amount, email, name,
                 customerId, paymentIntentId,
                 subscriptionId, setupIntentId, asyncSucceeds, dueAt);
+    }
+
+    /** The session's Customer after {@code customer_update}: what the page collected, where set to auto. */
+    private static Customer customerUpdate(Customer c, CheckoutSession s, String name, Collected.Details details) {
+        SessionOptions.CustomerUpdate update = s.options().customerUpdate();
+        return new Customer(c.id(), c.created(), c.email(), update.name() && name != null ? name : c.name(),
+                c.description(), c.phone(), update.address() && details.billingAddress() != null
+                        ? details.billingAddress() : c.address(),
+                update.shipping() && s.collected().shipping() != null ? s.collected().shipping() : c.shipping(),
+                c.metadata());
     }
 
     private static void requireOpen(CheckoutSession session) {

@@ -21,13 +21,30 @@ import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
  *     page does not ask for a shipping address
  * @param fields what else the page asks for, and its custom text
  * @param subscriptionData what {@code subscription_data} hands the Subscription
+ * @param customerCreation {@code always}, {@code if_required}, or null when not given
+ * @param customerUpdate what is saved on an existing Customer
  */
 public record SessionOptions(String submitType, IntentData paymentIntentData, Discount discount,
         boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
-        PageFields fields, SubscriptionData subscriptionData) {
+        PageFields fields, SubscriptionData subscriptionData, String customerCreation,
+        CustomerUpdate customerUpdate) {
 
     public static final SessionOptions NONE = new SessionOptions(null, IntentData.NONE, null, false,
-            List.of(), null, PageFields.NONE, SubscriptionData.NONE);
+            List.of(), null, PageFields.NONE, SubscriptionData.NONE, null, CustomerUpdate.NEVER);
+
+    /** {@code customer_update}: which of what the page collects is saved on the session's Customer. */
+    public record CustomerUpdate(boolean address, boolean name, boolean shipping) {
+
+        public static final CustomerUpdate NEVER = new CustomerUpdate(false, false, false);
+    }
+
+    /**
+     * Whether paying creates a Customer: always in subscription and setup mode; in payment mode only
+     * with {@code customer_creation=always} (Stripe's default, {@code if_required}, makes a guest).
+     */
+    public boolean createsCustomer(CheckoutSession.Mode mode) {
+        return mode != CheckoutSession.Mode.PAYMENT || "always".equals(customerCreation);
+    }
 
     /**
      * A coupon applied to the session, directly or through a promotion code.
@@ -39,10 +56,12 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
     /** NONE when nothing was set, so that plain sessions share one instance. */
     static SessionOptions of(String submitType, IntentData paymentIntentData, Discount discount,
             boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
-            PageFields fields, SubscriptionData subscriptionData) {
+            PageFields fields, SubscriptionData subscriptionData, String customerCreation,
+            CustomerUpdate customerUpdate) {
         var options = new SessionOptions(submitType, paymentIntentData, discount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields.equals(PageFields.NONE) ? PageFields.NONE : fields,
-                subscriptionData.equals(SubscriptionData.NONE) ? SubscriptionData.NONE : subscriptionData);
+                subscriptionData.equals(SubscriptionData.NONE) ? SubscriptionData.NONE : subscriptionData,
+                customerCreation, customerUpdate.equals(CustomerUpdate.NEVER) ? CustomerUpdate.NEVER : customerUpdate);
         return options.equals(NONE) ? NONE : options;
     }
 
@@ -53,7 +72,7 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
 
     public SessionOptions withDiscount(Discount newDiscount) {
         return new SessionOptions(submitType, paymentIntentData, newDiscount, allowPromotionCodes,
-                shippingOptions, shippingCountries, fields, subscriptionData);
+                shippingOptions, shippingCountries, fields, subscriptionData, customerCreation, customerUpdate);
     }
 
     static IntentData intentData(Map<String, String> metadata, String description, String receiptEmail,

@@ -44,6 +44,7 @@ final class SessionParams {
             "subscription_data[metadata]", "subscription_data[trial_period_days]", "subscription_data[trial_end]",
             "allow_promotion_codes", "discounts", "shipping_address_collection",
             "billing_address_collection", "phone_number_collection", "tax_id_collection", "custom_fields",
+            "customer_creation", "customer_update",
             "custom_text", "consent_collection[terms_of_service]", "consent_collection[promotions]",
             "shipping_options[][shipping_rate]", "shipping_options[][shipping_rate_data][delivery_estimate]",
             "shipping_options[][shipping_rate_data][display_name]",
@@ -212,7 +213,37 @@ final class SessionParams {
         }
         return SessionOptions.of(submitType == null ? null : submitType.intern(), intentData, discount,
                 allowPromotionCodes, shippingOptions, shippingCountries, pageFields(params, shippingCountries),
-                subscriptionData(params, mode, now));
+                subscriptionData(params, mode, now), customerCreation(params, mode, customer),
+                customerUpdate(params, customer));
+    }
+
+    private static String customerCreation(Params params, CheckoutSession.Mode mode, String customer) {
+        String creation = params.nonEmptyString("customer_creation", "");
+        if (creation == null) {
+            return null;
+        }
+        if (mode != CheckoutSession.Mode.PAYMENT) {
+            throw ApiError.invalid(null, "customer_creation", "`customer_creation` can only be used in `payment`"
+                    + " mode; subscription and setup mode always create a Customer.");
+        }
+        if (customer != null) {
+            throw ApiError.invalid("parameters_exclusive", "customer_creation",
+                    "You may only specify one of these parameters: customer, customer_creation.");
+        }
+        return creation.intern();
+    }
+
+    private static SessionOptions.CustomerUpdate customerUpdate(Params params, String customer) {
+        Params update = params.object("customer_update", "");
+        if (update == null || update.isEmpty()) {
+            return SessionOptions.CustomerUpdate.NEVER;
+        }
+        if (customer == null) {
+            throw ApiError.invalid(null, "customer_update", "`customer_update` can only be used with `customer`.");
+        }
+        return new SessionOptions.CustomerUpdate("auto".equals(update.nonEmptyString("address", "customer_update")),
+                "auto".equals(update.nonEmptyString("name", "customer_update")),
+                "auto".equals(update.nonEmptyString("shipping", "customer_update")));
     }
 
     /** {@code subscription_data}: the Subscription's description, metadata and trial. */
