@@ -14,6 +14,7 @@ import org.checkoutpipeline.stripeemulator.catalog.CatalogApi;
 import org.checkoutpipeline.stripeemulator.catalog.DiscountsAndRatesApi;
 import org.checkoutpipeline.stripeemulator.catalog.PriceRules;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutJson;
+import org.checkoutpipeline.stripeemulator.checkout.ClientSecrets;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSessionService;
 import org.checkoutpipeline.stripeemulator.checkout.CompletionService;
@@ -85,7 +86,8 @@ public final class StripeEmulator implements AutoCloseable {
         this.faults = new FaultInjector(config.faults());
         this.idempotency = new IdempotencyCache(clock, config.idempotencyKeyTtl(),
                 config.maxIdempotencyKeys());
-        this.checkoutJson = new CheckoutJson(store, paymentJson, () -> resolvedPublicBaseUrl);
+        var clientSecrets = new ClientSecrets();
+        this.checkoutJson = new CheckoutJson(store, paymentJson, clientSecrets, () -> resolvedPublicBaseUrl);
         this.webhookEndpoints = new WebhookEndpoints(store.ids(), clock);
         this.webhookDispatcher = new WebhookDispatcher(webhookEndpoints, config.webhooks(),
                 this::webhookPayload, wallClock);
@@ -95,7 +97,8 @@ public final class StripeEmulator implements AutoCloseable {
             webhookEndpoints.register(endpoint.url(), endpoint.secret(), endpoint.enabledEvents());
         }
         events.addListener(webhookDispatcher);
-        this.page = new HostedPage(sessions, completions, clock, currencies, () -> resolvedPublicBaseUrl);
+        this.page = new HostedPage(sessions, completions, clock, currencies, clientSecrets,
+                () -> resolvedPublicBaseUrl);
         clock.onAdvance(sessions::sweep);
     }
 
@@ -125,6 +128,7 @@ public final class StripeEmulator implements AutoCloseable {
             server = new ApiServer(config.host(), config.port(), config.serverThreads(), router, faults,
                     idempotency, json, StripeEvent.API_VERSION);
             server.addContext(HostedPage.CONTEXT, page);
+            server.addContext(HostedPage.EMBED_CONTEXT, page);
             resolvedPublicBaseUrl = publicBaseUrlFor(server.port());
             webhookDispatcher.start();
             server.start();

@@ -81,4 +81,47 @@ class CheckoutOptionsTest extends EmulatorTestSupport {
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.getMessage()).contains("does not model `shipping_options"));
     }
+
+    private static SessionCreateParams.Builder embedded() {
+        return SessionCreateParams.builder().setMode(SessionCreateParams.Mode.PAYMENT)
+                .addLineItem(item("usd", 2000, 1)).setUiMode(SessionCreateParams.UiMode.EMBEDDED_PAGE);
+    }
+
+    @Test
+    void anEmbeddedSessionHasAClientSecretAndAReturnUrlInsteadOfAPage() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(embedded()
+                .setReturnUrl("https://shop.example/return?session_id={CHECKOUT_SESSION_ID}").build());
+
+        assertThat(session.getUiMode()).isEqualTo("embedded_page");
+        assertThat(session.getClientSecret()).startsWith(session.getId() + "_secret_");
+        assertThat(session.getUrl()).isNull();
+        assertThat(session.getReturnUrl()).isEqualTo("https://shop.example/return?session_id={CHECKOUT_SESSION_ID}");
+        assertThat(session.getRedirectOnCompletion()).isEqualTo("always");
+        assertThat(createPayment().getClientSecret()).isNull();
+
+        var framed = get("/c/embed/" + session.getClientSecret());
+        assertThat(framed.statusCode()).isEqualTo(200);
+        assertThat(framed.headers().firstValue("X-Frame-Options")).isEmpty();
+        assertThat(framed.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("frame-ancestors *");
+        assertThat(framed.body()).contains("data-embedded");
+        assertThat(get("/c/pay/" + session.getId()).statusCode()).isEqualTo(404);
+        assertThat(get("/c/embed/" + session.getId() + "_secret_forged").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anEmbeddedSessionFollowsStripesUrlRules() {
+        assertRefused(embedded().setReturnUrl("https://shop.example/r").setSuccessUrl("https://shop.example/ok"),
+                "success_url");
+        assertRefused(embedded(), "return_url");
+        assertRefused(embedded().setReturnUrl("https://shop.example/r")
+                .setRedirectOnCompletion(SessionCreateParams.RedirectOnCompletion.NEVER), "return_url");
+        assertRefused(payment().setReturnUrl("https://shop.example/r"), "return_url");
+        assertRefused(payment().setRedirectOnCompletion(SessionCreateParams.RedirectOnCompletion.NEVER),
+                "redirect_on_completion");
+    }
+
+    private static void assertRefused(SessionCreateParams.Builder params, String param) {
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(params.build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getParam()).isEqualTo(param));
+    }
 }

@@ -76,6 +76,8 @@ class HostedPageBrowserTest extends EmulatorTestSupport {
         String body = switch (path) {
             case "/success" -> "<h1 id=\"landing\">Thank you</h1><p id=\"session\">" + query.get("session_id") + "</p>";
             case "/cancel" -> "<h1 id=\"landing\">Cart</h1>";
+            case "/embedded" -> "<h1>Checkout</h1><iframe id=\"checkout\" style=\"width:100%;height:900px\" src=\""
+                    + query.get("page") + "\"></iframe>";
             case "/attack" -> "<form method=\"post\" action=\"" + query.get("target") + "\">"
                     + "<input type=\"hidden\" name=\"csrf_token\" value=\"" + query.get("token") + "\">"
                     + "<input type=\"hidden\" name=\"email\" value=\"victim@example.com\">"
@@ -517,5 +519,27 @@ class HostedPageBrowserTest extends EmulatorTestSupport {
             var rect = byId(id).getRect();
             assertThat(rect.getX() + rect.getWidth()).as(id).isLessThanOrEqualTo((int) viewport);
         }
+    }
+
+    @Test
+    void anEmbeddedPageInTheMerchantsSiteReturnsTheWholeWindowToTheReturnUrl() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(paymentOf(item("usd", 2000, 1))
+                .setUiMode(SessionCreateParams.UiMode.EMBEDDED_PAGE)
+                .setReturnUrl(shop + "/success?session_id={CHECKOUT_SESSION_ID}").build());
+        browser.get(shop + "/embedded?page=" + java.net.URLEncoder.encode(
+                emulator.baseUrl() + "/c/embed/" + session.getClientSecret(), StandardCharsets.UTF_8));
+        browser.switchTo().frame("checkout");
+
+        payWithCard("4000000000000002");
+        await().atMost(WAIT).until(() -> !browser.findElements(By.id("error")).isEmpty());
+        assertThat(byId("error").getText()).isEqualTo("Your card was declined.");
+        browser.switchTo().defaultContent();
+        assertThat(browser.getCurrentUrl()).startsWith(shop + "/embedded");
+
+        browser.switchTo().frame("checkout");
+        payWithCard("4242424242424242");
+        browser.switchTo().defaultContent();
+        awaitLanding(session);
+        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getStatus()).isEqualTo("complete");
     }
 }

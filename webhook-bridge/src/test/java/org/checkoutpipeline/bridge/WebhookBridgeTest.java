@@ -61,10 +61,13 @@ class WebhookBridgeTest {
             assertThat(cardEvent.getAmountTotal().getAmount()).isEqualTo(5_000L);
             assertThat(cardEvent.getAmountTotal().getCurrency()).isEqualTo("eur");
             assertThat(cardEvent.getPaymentIntentId()).isEqualTo(paid.getPaymentIntent()).startsWith("pi_");
-            assertThat(cardEvent.getCustomerId()).isEqualTo(paid.getCustomer()).startsWith("cus_");
+            // A payment-mode session pays as a guest (customer_creation=if_required, Stripe's default).
+            assertThat(paid.getCustomer()).isNull();
+            assertThat(cardEvent.getCustomerId()).isNull();
             assertThat(cardEvent.getCustomerEmail()).isEqualTo("jane@example.com");
 
             assertThat(completed.get("order-sub").getSubscriptionId()).startsWith("sub_");
+            assertThat(completed.get("order-sub").getCustomerId()).startsWith("cus_");
             assertThat(completed.get("order-sub").getMode()).isEqualTo(CheckoutMode.SUBSCRIPTION);
             assertThat(completed.get("order-setup").getSetupIntentId()).startsWith("seti_");
             assertThat(completed.get("order-setup").getPaymentStatus()).isEqualTo(PaymentStatus.NO_PAYMENT_REQUIRED);

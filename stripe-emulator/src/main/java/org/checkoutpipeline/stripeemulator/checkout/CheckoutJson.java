@@ -29,11 +29,17 @@ public final class CheckoutJson {
 
     private final EmulatorStore store;
     private final PaymentJson payments;
+    private final ClientSecrets secrets;
     private final Supplier<String> publicBaseUrl;
 
-    /** @param publicBaseUrl base of the hosted-page URL, read when a session is rendered */
-    public CheckoutJson(EmulatorStore store, PaymentJson payments, Supplier<String> publicBaseUrl) {
+    /**
+     * @param secrets the embedded sessions' client secrets
+     * @param publicBaseUrl base of the hosted-page URL, read when a session is rendered
+     */
+    public CheckoutJson(EmulatorStore store, PaymentJson payments, ClientSecrets secrets,
+            Supplier<String> publicBaseUrl) {
         this.store = store;
+        this.secrets = secrets;
         this.payments = payments;
         this.publicBaseUrl = publicBaseUrl;
     }
@@ -65,7 +71,8 @@ public final class CheckoutJson {
         json.put("billing_address_collection", fields.billingAddress());
         json.put("cancel_url", s.cancelUrl());
         json.put("client_reference_id", s.clientReferenceId());
-        json.put("client_secret", null);
+        SessionOptions.Embedded embedded = s.options().embedded();
+        json.put("client_secret", embedded == null ? null : secrets.secretFor(s.id()));
         json.put("collected_information", collectedInformation(s));
         json.put("consent", consent(s));
         json.put("consent_collection", consentCollection(fields));
@@ -111,6 +118,10 @@ public final class CheckoutJson {
         json.put("permissions", null);
         json.put("phone_number_collection", Map.of("enabled", fields.phone()));
         json.put("recovered_from", null);
+        if (embedded != null) {
+            json.put("redirect_on_completion", embedded.redirectOnCompletion());
+            json.put("return_url", embedded.returnUrl());
+        }
         json.put("saved_payment_method_options", null);
         json.put("setup_intent", expandable(expand, "setup_intent", s.setupIntentId(),
                 id -> store.setupIntents().get(id), payments::setupIntent));
@@ -126,8 +137,8 @@ public final class CheckoutJson {
         json.put("tax_id_collection", fields.taxIds() == null ? Map.of("enabled", false, "required", "never")
                 : Map.of("enabled", fields.taxIds().enabled(), "required", fields.taxIds().required()));
         json.put("total_details", setup ? null : totalDetails(totals));
-        json.put("ui_mode", "hosted_page");
-        json.put("url", s.isOpen() ? payUrl(s.id()) : null);
+        json.put("ui_mode", embedded == null ? "hosted_page" : "embedded_page");
+        json.put("url", s.isOpen() && embedded == null ? payUrl(s.id()) : null);
         json.put("wallet_options", null);
         return json;
     }

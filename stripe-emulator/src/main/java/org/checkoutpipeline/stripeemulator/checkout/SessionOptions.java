@@ -23,14 +23,29 @@ import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
  * @param subscriptionData what {@code subscription_data} hands the Subscription
  * @param customerCreation {@code always}, {@code if_required}, or null when not given
  * @param customerUpdate what is saved on an existing Customer
+ * @param embedded the embedded page's settings, or null for the hosted page
  */
 public record SessionOptions(String submitType, IntentData paymentIntentData, Discount discount,
         boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
         PageFields fields, SubscriptionData subscriptionData, String customerCreation,
-        CustomerUpdate customerUpdate) {
+        CustomerUpdate customerUpdate, Embedded embedded) {
 
     public static final SessionOptions NONE = new SessionOptions(null, IntentData.NONE, null, false,
-            List.of(), null, PageFields.NONE, SubscriptionData.NONE, null, CustomerUpdate.NEVER);
+            List.of(), null, PageFields.NONE, SubscriptionData.NONE, null, CustomerUpdate.NEVER, null);
+
+    /**
+     * {@code ui_mode=embedded_page}: where the customer goes once paid, and when.
+     *
+     * @param returnUrl {@code return_url}, or null with {@code redirect_on_completion=never}
+     * @param redirectOnCompletion {@code always}, {@code if_required} or {@code never}
+     */
+    public record Embedded(String returnUrl, String redirectOnCompletion) {
+
+        /** Whether paying sends the customer to {@code return_url}; card and debit payments need no redirect. */
+        public boolean redirectsAfterPayment() {
+            return "always".equals(redirectOnCompletion);
+        }
+    }
 
     /** {@code customer_update}: which of what the page collects is saved on the session's Customer. */
     public record CustomerUpdate(boolean address, boolean name, boolean shipping) {
@@ -57,11 +72,12 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
     static SessionOptions of(String submitType, IntentData paymentIntentData, Discount discount,
             boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
             PageFields fields, SubscriptionData subscriptionData, String customerCreation,
-            CustomerUpdate customerUpdate) {
+            CustomerUpdate customerUpdate, Embedded embedded) {
         var options = new SessionOptions(submitType, paymentIntentData, discount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields.equals(PageFields.NONE) ? PageFields.NONE : fields,
                 subscriptionData.equals(SubscriptionData.NONE) ? SubscriptionData.NONE : subscriptionData,
-                customerCreation, customerUpdate.equals(CustomerUpdate.NEVER) ? CustomerUpdate.NEVER : customerUpdate);
+                customerCreation, customerUpdate.equals(CustomerUpdate.NEVER) ? CustomerUpdate.NEVER : customerUpdate,
+                embedded);
         return options.equals(NONE) ? NONE : options;
     }
 
@@ -72,7 +88,8 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
 
     public SessionOptions withDiscount(Discount newDiscount) {
         return new SessionOptions(submitType, paymentIntentData, newDiscount, allowPromotionCodes,
-                shippingOptions, shippingCountries, fields, subscriptionData, customerCreation, customerUpdate);
+                shippingOptions, shippingCountries, fields, subscriptionData, customerCreation, customerUpdate,
+                embedded);
     }
 
     static IntentData intentData(Map<String, String> metadata, String description, String receiptEmail,

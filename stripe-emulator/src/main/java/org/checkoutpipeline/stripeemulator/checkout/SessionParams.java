@@ -37,6 +37,7 @@ final class SessionParams {
     static final OperationParams CREATE = OperationParams.of("POST /v1/checkout/sessions",
             "cancel_url", "client_reference_id", "currency", "customer", "customer_email", "expand",
             "expires_at", "metadata", "mode", "submit_type", "success_url", "ui_mode=hosted_page",
+            "ui_mode=embedded_page", "return_url", "redirect_on_completion",
             "payment_intent_data[description]", "payment_intent_data[metadata]",
             "payment_intent_data[receipt_email]", "payment_intent_data[setup_future_usage]",
             "payment_intent_data[statement_descriptor]", "payment_intent_data[statement_descriptor_suffix]",
@@ -214,7 +215,46 @@ final class SessionParams {
         return SessionOptions.of(submitType == null ? null : submitType.intern(), intentData, discount,
                 allowPromotionCodes, shippingOptions, shippingCountries, pageFields(params, shippingCountries),
                 subscriptionData(params, mode, now), customerCreation(params, mode, customer),
-                customerUpdate(params, customer));
+                customerUpdate(params, customer), embedded(params));
+    }
+
+    /**
+     * {@code ui_mode}, {@code return_url} and {@code redirect_on_completion}: an embedded page returns
+     * the customer to {@code return_url} and has no success or cancel URL.
+     */
+    private SessionOptions.Embedded embedded(Params params) {
+        String uiMode = params.nonEmptyString("ui_mode", "");
+        String returnUrl = params.nonEmptyString("return_url", "");
+        String redirect = params.nonEmptyString("redirect_on_completion", "");
+        if (uiMode == null || uiMode.equals("hosted_page")) {
+            if (returnUrl != null) {
+                throw ApiError.invalid(null, "return_url", "`return_url` can only be used with"
+                        + " `ui_mode=embedded_page`; a hosted page uses `success_url`.");
+            }
+            if (redirect != null) {
+                throw ApiError.invalid(null, "redirect_on_completion", "`redirect_on_completion` can only be used"
+                        + " with `ui_mode=embedded_page`.");
+            }
+            return null;
+        }
+        for (String hostedOnly : List.of("success_url", "cancel_url")) {
+            if (params.nonEmptyString(hostedOnly, "") != null) {
+                throw ApiError.invalid(null, hostedOnly, "`" + hostedOnly + "` is not allowed with"
+                        + " `ui_mode=embedded_page`; use `return_url`.");
+            }
+        }
+        String mode = redirect == null ? "always" : redirect;
+        if (mode.equals("never")) {
+            if (returnUrl != null) {
+                throw ApiError.invalid(null, "return_url", "`return_url` cannot be used with"
+                        + " `redirect_on_completion=never`.");
+            }
+        } else if (returnUrl == null) {
+            throw ApiError.invalid("parameter_missing", "return_url", "Missing required param: return_url."
+                    + " `return_url` is required with `ui_mode=embedded_page` unless `redirect_on_completion` is"
+                    + " `never`.");
+        }
+        return new SessionOptions.Embedded(returnUrl == null ? null : url(params, "return_url"), mode.intern());
     }
 
     private static String customerCreation(Params params, CheckoutSession.Mode mode, String customer) {

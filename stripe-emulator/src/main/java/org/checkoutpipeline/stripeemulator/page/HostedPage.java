@@ -16,6 +16,7 @@ import org.checkoutpipeline.stripeemulator.api.ApiError;
 import org.checkoutpipeline.stripeemulator.api.Params;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSessionService;
+import org.checkoutpipeline.stripeemulator.checkout.ClientSecrets;
 import org.checkoutpipeline.stripeemulator.checkout.CompletionService;
 import org.checkoutpipeline.stripeemulator.checkout.CompletionService.Payer;
 import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
@@ -48,6 +49,8 @@ public final class HostedPage implements HttpHandler {
 
     /** The path prefix the page is served under. */
     public static final String CONTEXT = "/c/pay/";
+    /** Where an embedded session's page is, by its client secret: {@code /c/embed/<client_secret>}. */
+    public static final String EMBED_CONTEXT = "/c/embed/";
     private static final Logger LOG = LoggerFactory.getLogger(HostedPage.class);
     private static final int MAX_BODY_BYTES = 16 * 1024;
     /** How many customers' entries the page keeps for sending them back to the form. */
@@ -55,10 +58,14 @@ public final class HostedPage implements HttpHandler {
     private static final Pattern SESSION_ID = Pattern.compile("cs_[A-Za-z0-9_]{1,250}");
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
     private static final String SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline';"
-            + " script-src '" + sha256(PageViews.RESTORE_SCRIPT) + "'; img-src data:; base-uri 'none';"
+            + " script-src '" + sha256(PageViews.PAGE_SCRIPT) + "'; img-src data:; base-uri 'none';"
             + " frame-ancestors 'none'";
+    private static final String EMBEDDED_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline';"
+            + " script-src '" + sha256(PageViews.PAGE_SCRIPT) + "'; connect-src 'self'; img-src data:;"
+            + " base-uri 'none'; frame-ancestors *";
 
     private final CheckoutSessionService sessions;
+    private final ClientSecrets secrets;
     private final EnteredValues entered;
     private final CompletionService completions;
     private final EmulatorClock clock;
@@ -66,20 +73,28 @@ public final class HostedPage implements HttpHandler {
     private final PageViews views;
 
     /** A response: a page with a status, or a 303 to {@code location}. */
-    private record Response(int status, String html, String location) {
+    /** A page, a redirect, or (for the embedded page's script) a JSON body. */
+    private record Response(int status, String html, String location, String json) {
 
         static Response page(int status, String html) {
-            return new Response(status, html, null);
+            return new Response(status, html, null, null);
         }
 
         static Response seeOther(String location) {
-            return new Response(303, null, location);
+            return new Response(303, null, location, null);
+        }
+
+        /** Where the embedded page's script goes next: the frame itself, or the merchant's top window. */
+        static Response navigate(String location, boolean top) {
+            return new Response(200, null, null, "{\"location\":\"" + location.replace("\\", "\\\\")
+                    .replace("\"", "\\\"") + "\",\"top\":" + top + "}");
         }
     }
 
     public HostedPage(CheckoutSessionService sessions, CompletionService completions,
-            EmulatorClock clock, Currencies currencies, Supplier<String> publicBaseUrl) {
+            EmulatorClock clock, Currencies currencies, ClientSecrets secrets, Supplier<String> publicBaseUrl) {
         this.sessions = sessions;
+        this.secrets = secrets;
         this.completions = completions;
         this.clock = clock;
         this.csrf = new CsrfGuard(publicBaseUrl);
@@ -90,8 +105,14 @@ public final class HostedPage implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) {
         Response response;
+        boolean embedded = exchange.getRequestURI().getRawPath().startsWith(EMBED_CONTEXT);
         try {
-            response = route(exchange);
+            response = route(exchange, embedded);
+            if (embedded && response.location() != null && exchange.getRequestMethod().equals("POST")) {
+                // The embedded page posts with a script: it reloads its frame, or sends the
+                // merchant's window to return_url (within the click's user activation).
+                response = Response.navigate(response.location(), !response.location().startsWith(EMBED_CONTEXT));
+            }
         } catch (BadForm e) {
             response = Response.page(400, views.message("The payment form could not be read",
                     e.getMessage(), null, null));
@@ -101,20 +122,21 @@ public final class HostedPage implements HttpHandler {
             response = Response.page(500, views.message("Something went wrong",
                     "The emulator could not show this page; its log has the details.", null, null));
         }
-        send(exchange, response);
+        send(exchange, response, embedded);
     }
 
-    private Response route(HttpExchange exchange) {
-        String rest = exchange.getRequestURI().getRawPath().substring(CONTEXT.length());
+    private Response route(HttpExchange exchange, boolean embedded) {
+        String rest = exchange.getRequestURI().getRawPath().substring((embedded ? EMBED_CONTEXT : CONTEXT).length());
         String[] parts = rest.split("/", -1);
         boolean authentication = parts.length == 2 && parts[1].equals("authenticate");
-        if (!(parts.length == 1 || authentication) || !SESSION_ID.matcher(parts[0]).matches()) {
+        String id = embedded ? secrets.sessionIdOf(parts[0]) : parts[0];
+        if (!(parts.length == 1 || authentication) || id == null || !SESSION_ID.matcher(id).matches()) {
             return notFound();
         }
-        String id = parts[0];
         sessions.expireIfDue(id, clock.epochSecond());
         CheckoutSession session = sessions.find(id);
-        if (session == null) {
+        // An embedded session has no hosted page, and a hosted one no embedded page.
+        if (session == null || (session.options().embedded() != null) != embedded) {
             return notFound();
         }
         String method = exchange.getRequestMethod();
@@ -128,7 +150,7 @@ public final class HostedPage implements HttpHandler {
                 return forbidden(exchange, session);
             }
             if (!session.isOpen()) {
-                return Response.seeOther(pagePath(id));
+                return Response.seeOther(pagePath(session));
             }
             return authentication ? decide(session, form) : pay(session, form);
         }
@@ -173,7 +195,7 @@ public final class HostedPage implements HttpHandler {
                         shown = s;
                     }
                 }
-                return Response.page(200, views.checkout(shown, pagePath(s.id()), csrf.token(s.id()), error,
+                return Response.page(200, views.checkout(shown, pagePath(s), csrf.token(s.id()), error,
                         e != null ? e.payer() : new Payer(sessions.prefilledEmail(s), null),
                         e != null ? e.paymentMethod() : null));
             }
@@ -182,9 +204,9 @@ public final class HostedPage implements HttpHandler {
 
     private Response authenticationStep(CheckoutSession s, Map<String, Object> query) {
         if (!s.isOpen()) {
-            return Response.seeOther(pagePath(s.id()));
+            return Response.seeOther(pagePath(s));
         }
-        return Response.page(200, views.authenticate(s, pagePath(s.id()) + "/authenticate",
+        return Response.page(200, views.authenticate(s, pagePath(s) + "/authenticate",
                 csrf.token(s.id()), text(query, "entered")));
     }
 
@@ -209,7 +231,7 @@ public final class HostedPage implements HttpHandler {
             if (refused != null) {
                 return backToForm(s, refused, e);
             }
-            return Response.seeOther(pagePath(s.id()) + "/authenticate"
+            return Response.seeOther(pagePath(s) + "/authenticate"
                     + queryString(Map.of("entered", entered.save(e))));
         }
         var retry = (PaymentForm.Retry) submission;
@@ -278,11 +300,11 @@ public final class HostedPage implements HttpHandler {
             paid = completions.complete(s.id(), outcome, payer);
         } catch (ApiError e) {
             // Paid or expired between reading the session and paying: the page says which.
-            return Response.seeOther(pagePath(s.id()));
+            return Response.seeOther(pagePath(s));
         }
         String success = successUrl(paid);
         return Response.seeOther(success != null && HttpUrls.isCheckoutUrl(success) ? success
-                : pagePath(s.id()));
+                : pagePath(s));
     }
 
     /** Back to the form (post/redirect/get): the address names the error and a token for the entries. */
@@ -290,7 +312,7 @@ public final class HostedPage implements HttpHandler {
         var query = new LinkedHashMap<String, String>();
         query.put("error", error == null ? null : error.code());
         query.put("entered", e == null ? null : entered.save(e));
-        return Response.seeOther(pagePath(s.id()) + queryString(query));
+        return Response.seeOther(pagePath(s) + queryString(query));
     }
 
     private Response forbidden(HttpExchange exchange, CheckoutSession s) {
@@ -352,12 +374,16 @@ public final class HostedPage implements HttpHandler {
         return values.get(name) instanceof String s && !s.isEmpty() ? s : null;
     }
 
+    /** Where a paid customer goes: {@code success_url}, or an embedded session's {@code return_url}. */
     private static String successUrl(CheckoutSession s) {
-        return s.successUrl() == null ? null : s.successUrl().replace("{CHECKOUT_SESSION_ID}", s.id());
+        var embedded = s.options().embedded();
+        String url = embedded == null ? s.successUrl() : embedded.redirectsAfterPayment() ? embedded.returnUrl() : null;
+        return url == null ? null : url.replace("{CHECKOUT_SESSION_ID}", s.id());
     }
 
-    private static String pagePath(String id) {
-        return CONTEXT + id;
+    /** The session's page: {@code /c/pay/<id>}, or for an embedded session {@code /c/embed/<client_secret>}. */
+    private String pagePath(CheckoutSession s) {
+        return s.options().embedded() == null ? CONTEXT + s.id() : EMBED_CONTEXT + secrets.secretFor(s.id());
     }
 
     private static String queryString(Map<String, String> values) {
@@ -371,7 +397,7 @@ public final class HostedPage implements HttpHandler {
         return out.toString();
     }
 
-    private static void send(HttpExchange exchange, Response response) {
+    private static void send(HttpExchange exchange, Response response, boolean embedded) {
         try (exchange) {
             var headers = exchange.getResponseHeaders();
             headers.set("Cache-Control", "no-store");
@@ -383,9 +409,24 @@ public final class HostedPage implements HttpHandler {
                 exchange.sendResponseHeaders(303, -1);
                 return;
             }
+            if (response.json() != null) {
+                byte[] body = response.json().getBytes(StandardCharsets.UTF_8);
+                headers.set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(response.status(), body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+                return;
+            }
             byte[] body = response.html().getBytes(StandardCharsets.UTF_8);
             headers.set("Content-Type", "text/html; charset=utf-8");
-            headers.set("Content-Security-Policy", SECURITY_POLICY);
+            if (embedded) {
+                // Merchants frame the embedded page on their own site, as Stripe.js does.
+                headers.remove("X-Frame-Options");
+                headers.set("Content-Security-Policy", EMBEDDED_SECURITY_POLICY);
+            } else {
+                headers.set("Content-Security-Policy", SECURITY_POLICY);
+            }
             exchange.sendResponseHeaders(response.status(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

@@ -27,12 +27,19 @@ final class PageViews {
             .sorted(java.util.Comparator.comparing(PageViews::countryName)).toList();
 
     /**
-     * The page's one script: when the browser restores a page from its back/forward cache (Back after
-     * paying), load it again, so the customer sees the session as it is now, not the filled form.
-     * The Content-Security-Policy allows exactly this text, by its hash.
+     * The page's one script, which the Content-Security-Policy allows by its hash. When the browser
+     * restores a page from its back/forward cache (Back after paying), it loads it again, so the
+     * customer sees the session as it is now, not the filled form. On an embedded page it posts
+     * forms itself and then reloads its frame, or sends the merchant's window to {@code return_url}.
      */
-    static final String RESTORE_SCRIPT =
-            "addEventListener(\"pageshow\",function(e){if(e.persisted){location.reload()}})";
+    static final String PAGE_SCRIPT =
+            "addEventListener(\"pageshow\",function(e){if(e.persisted){location.reload()}});"
+            + "document.addEventListener(\"submit\",function(e){var f=e.target;"
+            + "if(!f.hasAttribute(\"data-embedded\")){return}e.preventDefault();"
+            + "fetch(f.action,{method:\"POST\",body:new URLSearchParams(new FormData(f,e.submitter)),"
+            + "headers:{\"Accept\":\"application/json\"},credentials:\"same-origin\"})"
+            + ".then(function(r){return r.json()}).then(function(j){"
+            + "if(j.top){window.top.location.href=j.location}else{location.href=j.location}})})";
 
     private final HtmlTemplate page = HtmlTemplate.load("page.html");
     private final HtmlTemplate checkout = HtmlTemplate.load("checkout.html");
@@ -77,6 +84,7 @@ final class PageViews {
         values.put("items", Html.concat(items));
         values.put("total_line", s.amountTotal() == null ? Html.EMPTY : summary(s));
         values.put("action", action);
+        values.put("form_attrs", embeddedAttribute(s));
         values.put("error", error == null ? Html.EMPTY
                 : new Html("<p class=\"error\" id=\"error\" role=\"alert\" data-code=\""
                         + Html.escape(error.code()) + "\">" + Html.escape(error.message()) + "</p>"));
@@ -319,6 +327,11 @@ final class PageViews {
         return name.isEmpty() || name.equals(code) ? code : name;
     }
 
+    /** Marks the forms of an embedded session's page, which its script posts. */
+    private static Html embeddedAttribute(CheckoutSession s) {
+        return new Html(s.options().embedded() == null ? "" : " data-embedded");
+    }
+
     /** The 3D Secure step; {@code entered} is the token of what the customer entered on the form. */
     String authenticate(CheckoutSession s, String action, String csrfToken, String entered) {
         var values = new HashMap<String, Object>();
@@ -326,6 +339,7 @@ final class PageViews {
         values.put("action", action);
         values.put("csrf_token", csrfToken);
         values.put("entered", entered == null ? "" : entered);
+        values.put("form_attrs", embeddedAttribute(s));
         return layout("Authenticate your payment", authenticate.render(values));
     }
 
@@ -342,7 +356,7 @@ final class PageViews {
 
     private String layout(String title, Html body) {
         return page.render(Map.of("title", title, "style", style, "body", body,
-                "script", new Html(RESTORE_SCRIPT))).value();
+                "script", new Html(PAGE_SCRIPT))).value();
     }
 
     private Html backLink(String cancelUrl) {
