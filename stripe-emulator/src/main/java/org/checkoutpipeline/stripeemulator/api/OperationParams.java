@@ -18,10 +18,28 @@ public final class OperationParams {
 
     private final String operation;
     private final List<String> supported;
+    /** Paths supported whole (with everything beneath them). */
+    private final java.util.Set<String> whole = new java.util.HashSet<>();
+    /** Paths supported for some values only, with those values. */
+    private final Map<String, java.util.Set<String>> values = new java.util.HashMap<>();
+    /** Proper ancestors of supported paths. */
+    private final java.util.Set<String> ancestors = new java.util.HashSet<>();
 
     private OperationParams(String operation, List<String> supported) {
         this.operation = operation;
         this.supported = supported;
+        for (String s : supported) {
+            int eq = s.indexOf('=');
+            String path = eq < 0 ? s : s.substring(0, eq);
+            if (eq < 0) {
+                whole.add(path);
+            } else {
+                values.computeIfAbsent(path, k -> new java.util.HashSet<>()).add(s.substring(eq + 1));
+            }
+            for (int i = path.indexOf('['); i > 0; i = path.indexOf('[', i + 1)) {
+                ancestors.add(path.substring(0, i));
+            }
+        }
     }
 
     /** @param operation as in {@link ParamSchema}: {@code "POST /v1/checkout/sessions"} */
@@ -48,17 +66,16 @@ public final class OperationParams {
 
     /** Whether the emulator implements this value of a parameter path (null: any value). */
     public boolean supports(String path, String value) {
-        for (String s : supported) {
-            int eq = s.indexOf('=');
-            if (eq >= 0) {
-                if (path.equals(s.substring(0, eq)) && (value == null || value.equals(s.substring(eq + 1)))) {
-                    return true;
-                }
-            } else if (path.equals(s) || path.startsWith(s + "[") || s.startsWith(path + "[")) {
+        if (whole.contains(path) || ancestors.contains(path)) {
+            return true;
+        }
+        for (int i = path.lastIndexOf('['); i > 0; i = path.lastIndexOf('[', i - 1)) {
+            if (whole.contains(path.substring(0, i))) {
                 return true;
             }
         }
-        return false;
+        java.util.Set<String> allowed = values.get(path);
+        return allowed != null && (value == null || allowed.contains(value));
     }
 
     /**
@@ -67,19 +84,25 @@ public final class OperationParams {
      */
     public void check(Params params) {
         ParamSchema.dahlia().check(operation, params);
-        checkSupported(params.tree(), "", "");
+        try {
+            checkSupported(params.tree(), "", "", false);
+        } catch (ApiError e) {
+            // Name the first unsupported parameter in key order; sorting only when there is one.
+            checkSupported(params.tree(), "", "", true);
+            throw e;
+        }
     }
 
     @SuppressWarnings("unchecked")
-    private void checkSupported(Map<String, Object> node, String path, String pattern) {
-        for (var entry : new TreeMap<>(node).entrySet()) {
+    private void checkSupported(Map<String, Object> node, String path, String pattern, boolean sorted) {
+        for (var entry : (sorted ? new TreeMap<>(node) : node).entrySet()) {
             String key = entry.getKey();
             String childPath = Params.path(path, key);
             String childPattern = isIndex(key) && !pattern.isEmpty() ? pattern + "[]"
                     : Params.path(pattern, key);
             Object value = entry.getValue();
             if (value instanceof Map) {
-                checkSupported((Map<String, Object>) value, childPath, childPattern);
+                checkSupported((Map<String, Object>) value, childPath, childPattern, sorted);
             } else if (!"".equals(value) && !supports(childPattern, (String) value)) {
                 throw unsupported(childPath, (String) value);
             }

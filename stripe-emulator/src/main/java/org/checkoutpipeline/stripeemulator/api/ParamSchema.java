@@ -159,7 +159,22 @@ public final class ParamSchema {
     }
 
     private static void checkObject(Node node, Map<String, Object> value, String path) {
-        for (String key : new TreeSet<>(value.keySet())) {
+        try {
+            checkKeys(node, value, value.keySet(), path);
+        } catch (ApiError e) {
+            // Report the first problem in key order, as Stripe does; sorting only when there is one.
+            checkKeys(node, value, new TreeSet<>(value.keySet()), path);
+            throw e;
+        }
+        for (String key : node.required()) {
+            if (!value.containsKey(key)) {
+                throw ApiError.parameterMissing(Params.path(path, key));
+            }
+        }
+    }
+
+    private static void checkKeys(Node node, Map<String, Object> value, Iterable<String> keys, String path) {
+        for (String key : keys) {
             String childPath = Params.path(path, key);
             Node child = node.properties() == null ? null : node.properties().get(key);
             if (child == null) {
@@ -169,11 +184,6 @@ public final class ParamSchema {
                 throw ApiError.parameterUnknown(childPath);
             }
             check(child, value.get(key), childPath);
-        }
-        for (String key : node.required()) {
-            if (!value.containsKey(key)) {
-                throw ApiError.parameterMissing(Params.path(path, key));
-            }
         }
     }
 

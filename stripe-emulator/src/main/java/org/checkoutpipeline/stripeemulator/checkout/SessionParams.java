@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.checkoutpipeline.stripeemulator.api.ApiError;
 import org.checkoutpipeline.stripeemulator.api.Metadata;
@@ -68,6 +69,12 @@ final class SessionParams {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
     static final long MIN_EXPIRY_SECONDS = 30 * 60;
     static final long MAX_EXPIRY_SECONDS = 24 * 60 * 60;
+    /** The create parameters that {@link SessionOptions} holds; a session with none shares NONE. */
+    private static final Set<String> OPTION_PARAMETERS = Set.of("submit_type", "payment_intent_data",
+            "allow_promotion_codes", "discounts", "shipping_options", "shipping_address_collection",
+            "billing_address_collection", "phone_number_collection", "tax_id_collection", "custom_fields",
+            "custom_text", "consent_collection", "subscription_data", "customer_creation", "customer_update",
+            "ui_mode", "return_url", "redirect_on_completion");
     private static final int MAX_LINE_ITEMS = 100;
     private static final int MAX_TAX_RATES = 5;
     private static final int MAX_SHIPPING_OPTIONS = 5;
@@ -164,6 +171,9 @@ final class SessionParams {
 
     private SessionOptions options(Params params, CheckoutSession.Mode mode, String currency,
             List<LineItem> items, String customer, long now) {
+        if (java.util.Collections.disjoint(params.names(), OPTION_PARAMETERS)) {
+            return SessionOptions.NONE;
+        }
         String submitType = params.nonEmptyString("submit_type", "");
         if (submitType != null && mode == CheckoutSession.Mode.SETUP) {
             throw ApiError.invalid(null, "submit_type", "`submit_type` can only be specified on Checkout"
