@@ -67,6 +67,80 @@ const scenarios = {
     };
   },
 
+  async money() {
+    const coupon = await stripe.coupons.create({percent_off: 10});
+    const code = `NODE${Date.now() % 100000}`;
+    const promo = await stripe.promotionCodes.create({code, promotion: {type: 'coupon', coupon: coupon.id}});
+    const vat = await stripe.taxRates.create({display_name: 'VAT', percentage: 20, inclusive: false, country: 'FR'});
+    const session = await stripe.checkout.sessions.create({
+      mode: 'payment',
+      allow_promotion_codes: true,
+      line_items: [{price_data: {currency: 'eur', unit_amount: 5000, product_data: {name: 'Kettle'}}, quantity: 1,
+        tax_rates: [vat.id]}],
+      shipping_address_collection: {allowed_countries: ['FR', 'BE']},
+      shipping_options: [{shipping_rate_data: {display_name: 'Colissimo', type: 'fixed_amount',
+        fixed_amount: {amount: 700, currency: 'eur'}, delivery_estimate: {minimum: {unit: 'business_day', value: 2},
+          maximum: {unit: 'business_day', value: 4}}}}],
+      phone_number_collection: {enabled: true},
+      custom_fields: [{key: 'gift', label: {type: 'custom', custom: 'Gift message'}, type: 'text', optional: true}],
+      consent_collection: {terms_of_service: 'required'},
+      success_url: 'https://shop.example/ok',
+    });
+    await control(`/_emulator/checkout/sessions/${session.id}/complete`, {
+      card_number: '4242424242424242', email: 'node@example.com', promotion_code: code, phone: '+33 1 23 45 67 89',
+      'shipping[name]': 'Camille', 'shipping[address][line1]': '1 rue de Rivoli', 'shipping[address][city]': 'Paris',
+      'shipping[address][country]': 'FR', 'custom_fields[gift]': 'Bon appetit', 'consent[terms_of_service]': 'accepted',
+    });
+    const paid = await stripe.checkout.sessions.retrieve(session.id, {expand: ['line_items', 'payment_intent']});
+    const line = paid.line_items.data[0];
+    return {
+      created_total: session.amount_total,
+      subtotal: paid.amount_subtotal,
+      discount: paid.total_details.amount_discount,
+      tax: paid.total_details.amount_tax,
+      shipping: paid.total_details.amount_shipping,
+      total: paid.amount_total,
+      charged: paid.payment_intent.amount,
+      line: [line.amount_subtotal, line.amount_discount, line.amount_tax, line.amount_total],
+      promotion_code: paid.discounts[0].promotion_code === promo.id,
+      ship_to: paid.collected_information.shipping_details.address.city,
+      phone: paid.customer_details.phone,
+      gift: paid.custom_fields[0].text.value,
+      terms: paid.consent.terms_of_service,
+      redeemed: (await stripe.promotionCodes.retrieve(promo.id)).times_redeemed,
+    };
+  },
+
+  async behaviour() {
+    const held = await stripe.checkout.sessions.create({
+      mode: 'payment', success_url: 'https://shop.example/ok',
+      line_items: [{price_data: {currency: 'usd', unit_amount: 3000, product_data: {name: 'Hotel night'}}, quantity: 1}],
+      payment_intent_data: {capture_method: 'manual', description: 'Night of 1 Dec', metadata: {room: '12'}},
+    });
+    await control(`/_emulator/checkout/sessions/${held.id}/complete`, {card_number: '4242424242424242'});
+    const intentId = (await stripe.checkout.sessions.retrieve(held.id)).payment_intent;
+    const before = await stripe.paymentIntents.retrieve(intentId);
+    const captured = await stripe.paymentIntents.capture(intentId, {amount_to_capture: 2000});
+    const trial = await stripe.checkout.sessions.create({
+      mode: 'subscription', success_url: 'https://shop.example/ok',
+      line_items: [{price_data: {currency: 'usd', unit_amount: 900, recurring: {interval: 'month'},
+        product_data: {name: 'Club'}}, quantity: 1}],
+      subscription_data: {trial_period_days: 7},
+    });
+    await control(`/_emulator/checkout/sessions/${trial.id}/complete`, {card_number: '4242424242424242'});
+    const trialing = await stripe.checkout.sessions.retrieve(trial.id, {expand: ['subscription']});
+    const embedded = await stripe.checkout.sessions.create({
+      mode: 'payment', ui_mode: 'embedded_page', return_url: 'https://shop.example/return?id={CHECKOUT_SESSION_ID}',
+      line_items: [{price_data: {currency: 'usd', unit_amount: 1000, product_data: {name: 'Mug'}}, quantity: 1}],
+    });
+    return {
+      held: [before.status, before.amount_capturable, before.description, before.metadata.room],
+      captured: [captured.status, captured.amount_received],
+      trial: [trialing.payment_status, trialing.subscription.status, trialing.amount_total],
+      embedded: [embedded.url, embedded.client_secret.startsWith(`${embedded.id}_secret_`), embedded.return_url],
+    };
+  },
+
   async validation() {
     const line = {price_data: {currency: 'usd', unit_amount: 1000, product_data: {name: 'Mug'}}, quantity: 1};
     const create = (extra) => () => stripe.checkout.sessions.create({mode: 'payment', line_items: [line], ...extra});

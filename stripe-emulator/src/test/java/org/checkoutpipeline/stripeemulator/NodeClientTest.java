@@ -26,6 +26,39 @@ class NodeClientTest extends EmulatorTestSupport {
     }
 
     @Test
+    void aDiscountedTaxedShippedOrderWithCollectedDetailsAddsUpFromNode() throws Exception {
+        JsonNode seen = NodeClient.run(emulator, "money");
+
+        // Created: 5000 + 20% VAT (1000) + 700 shipping = 6700. With the code: 5000 - 10% = 4500,
+        // + 20% VAT = 900, + 700 shipping = 6100.
+        assertThat(seen.get("created_total").asLong()).isEqualTo(6700);
+        assertThat(seen.get("subtotal").asLong()).isEqualTo(5000);
+        assertThat(seen.get("discount").asLong()).isEqualTo(500);
+        assertThat(seen.get("tax").asLong()).isEqualTo(900);
+        assertThat(seen.get("shipping").asLong()).isEqualTo(700);
+        assertThat(seen.get("total").asLong()).isEqualTo(6100);
+        assertThat(seen.get("charged").asLong()).isEqualTo(6100);
+        assertThat(seen.get("line").toString()).isEqualTo("[5000,500,900,5400]");
+        assertThat(seen.get("promotion_code").asBoolean()).isTrue();
+        assertThat(seen.get("ship_to").asText()).isEqualTo("Paris");
+        assertThat(seen.get("phone").asText()).isEqualTo("+33 1 23 45 67 89");
+        assertThat(seen.get("gift").asText()).isEqualTo("Bon appetit");
+        assertThat(seen.get("terms").asText()).isEqualTo("accepted");
+        assertThat(seen.get("redeemed").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void manualCaptureTrialsAndEmbeddedSessionsBehaveFromNode() throws Exception {
+        JsonNode seen = NodeClient.run(emulator, "behaviour");
+
+        assertThat(seen.get("held").toString()).isEqualTo("[\"requires_capture\",3000,\"Night of 1 Dec\",\"12\"]");
+        assertThat(seen.get("captured").toString()).isEqualTo("[\"succeeded\",2000]");
+        assertThat(seen.get("trial").toString()).isEqualTo("[\"no_payment_required\",\"trialing\",0]");
+        assertThat(seen.get("embedded").toString())
+                .isEqualTo("[null,true,\"https://shop.example/return?id={CHECKOUT_SESSION_ID}\"]");
+    }
+
+    @Test
     void nodeSeesStripesErrorsForBadAndUnmodelledParameters() throws Exception {
         JsonNode seen = NodeClient.run(emulator, "validation");
 
