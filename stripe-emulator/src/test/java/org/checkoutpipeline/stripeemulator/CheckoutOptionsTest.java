@@ -124,4 +124,29 @@ class CheckoutOptionsTest extends EmulatorTestSupport {
         assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(params.build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getParam()).isEqualTo(param));
     }
+
+    @Test
+    void theLocaleChoosesThePagesLanguageAndAutoFollowsTheBrowser() throws Exception {
+        Session french = stripe.v1().checkout().sessions().create(payment().setLocale(SessionCreateParams.Locale.FR)
+                .build());
+        assertThat(french.getLocale()).isEqualTo("fr");
+        String page = get("/c/pay/" + french.getId()).body();
+        assertThat(page).contains("lang=\"fr\"", ">Payer<", "Numéro de carte", "Total dû aujourd&#39;hui");
+
+        Session auto = stripe.v1().checkout().sessions().create(payment().setLocale(SessionCreateParams.Locale.AUTO)
+                .build());
+        var german = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        emulator.baseUrl() + "/c/pay/" + auto.getId()))
+                .header("Accept-Language", "nl-NL,de;q=0.8,en;q=0.5").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(german).contains("lang=\"de\"", ">Bezahlen<", "Kartennummer");
+        assertThat(get("/c/pay/" + createPayment().getId()).body()).contains("lang=\"en\"", ">Pay<");
+
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(payment()
+                .setLocale(SessionCreateParams.Locale.IT).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.getParam()).isEqualTo("locale");
+                    assertThat(e.getMessage()).contains("does not model `locale=it`");
+                });
+    }
 }

@@ -103,7 +103,7 @@ public final class CheckoutJson {
                     expand.contains(EXPAND_LINE_ITEM_PRODUCTS)));
         }
         json.put("livemode", false);
-        json.put("locale", null);
+        json.put("locale", s.options().locale());
         json.put("metadata", new TreeMap<>(s.metadata()));
         json.put("mode", s.mode().wire());
         json.put("origin_context", null);

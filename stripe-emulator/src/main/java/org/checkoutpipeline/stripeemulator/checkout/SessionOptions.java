@@ -24,14 +24,15 @@ import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
  * @param customerCreation {@code always}, {@code if_required}, or null when not given
  * @param customerUpdate what is saved on an existing Customer
  * @param embedded the embedded page's settings, or null for the hosted page
+ * @param locale the page's {@code locale}, or null (the browser's language, as with {@code auto})
  */
 public record SessionOptions(String submitType, IntentData paymentIntentData, Discount discount,
         boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
         PageFields fields, SubscriptionData subscriptionData, String customerCreation,
-        CustomerUpdate customerUpdate, Embedded embedded) {
+        CustomerUpdate customerUpdate, Embedded embedded, String locale) {
 
     public static final SessionOptions NONE = new SessionOptions(null, IntentData.NONE, null, false,
-            List.of(), null, PageFields.NONE, SubscriptionData.NONE, null, CustomerUpdate.NEVER, null);
+            List.of(), null, PageFields.NONE, SubscriptionData.NONE, null, CustomerUpdate.NEVER, null, null);
 
     /**
      * {@code ui_mode=embedded_page}: where the customer goes once paid, and when.
@@ -72,12 +73,12 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
     static SessionOptions of(String submitType, IntentData paymentIntentData, Discount discount,
             boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
             PageFields fields, SubscriptionData subscriptionData, String customerCreation,
-            CustomerUpdate customerUpdate, Embedded embedded) {
+            CustomerUpdate customerUpdate, Embedded embedded, String locale) {
         var options = new SessionOptions(submitType, paymentIntentData, discount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields.equals(PageFields.NONE) ? PageFields.NONE : fields,
                 subscriptionData.equals(SubscriptionData.NONE) ? SubscriptionData.NONE : subscriptionData,
                 customerCreation, customerUpdate.equals(CustomerUpdate.NEVER) ? CustomerUpdate.NEVER : customerUpdate,
-                embedded);
+                embedded, locale);
         return options.equals(NONE) ? NONE : options;
     }
 
@@ -89,7 +90,7 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
     public SessionOptions withDiscount(Discount newDiscount) {
         return new SessionOptions(submitType, paymentIntentData, newDiscount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields, subscriptionData, customerCreation, customerUpdate,
-                embedded);
+                embedded, locale);
     }
 
     static IntentData intentData(Map<String, String> metadata, String description, String receiptEmail,

@@ -39,6 +39,8 @@ final class SessionParams {
             "cancel_url", "client_reference_id", "currency", "customer", "customer_email", "expand",
             "expires_at", "metadata", "mode", "submit_type", "success_url", "ui_mode=hosted_page",
             "ui_mode=embedded_page", "return_url", "redirect_on_completion",
+            "locale=auto", "locale=en", "locale=en-GB", "locale=fr", "locale=fr-CA", "locale=de", "locale=es",
+            "locale=es-419", "locale=ja",
             "payment_intent_data[description]", "payment_intent_data[metadata]",
             "payment_intent_data[receipt_email]", "payment_intent_data[setup_future_usage]",
             "payment_intent_data[statement_descriptor]", "payment_intent_data[statement_descriptor_suffix]",
@@ -74,7 +76,7 @@ final class SessionParams {
             "allow_promotion_codes", "discounts", "shipping_options", "shipping_address_collection",
             "billing_address_collection", "phone_number_collection", "tax_id_collection", "custom_fields",
             "custom_text", "consent_collection", "subscription_data", "customer_creation", "customer_update",
-            "ui_mode", "return_url", "redirect_on_completion");
+            "ui_mode", "return_url", "redirect_on_completion", "locale");
     private static final int MAX_LINE_ITEMS = 100;
     private static final int MAX_TAX_RATES = 5;
     private static final int MAX_SHIPPING_OPTIONS = 5;
@@ -225,7 +227,7 @@ final class SessionParams {
         return SessionOptions.of(submitType == null ? null : submitType.intern(), intentData, discount,
                 allowPromotionCodes, shippingOptions, shippingCountries, pageFields(params, shippingCountries),
                 subscriptionData(params, mode, now), customerCreation(params, mode, customer),
-                customerUpdate(params, customer), embedded(params));
+                customerUpdate(params, customer), embedded(params), locale(params));
     }
 
     /**
@@ -265,6 +267,11 @@ final class SessionParams {
                     + " `never`.");
         }
         return new SessionOptions.Embedded(returnUrl == null ? null : url(params, "return_url"), mode.intern());
+    }
+
+    private static String locale(Params params) {
+        String locale = params.nonEmptyString("locale", "");
+        return locale == null ? null : locale.intern();
     }
 
     private static String customerCreation(Params params, CheckoutSession.Mode mode, String customer) {

@@ -142,7 +142,9 @@ public final class HostedPage implements HttpHandler {
         String method = exchange.getRequestMethod();
         if (method.equals("GET")) {
             Map<String, Object> query = query(exchange);
-            return authentication ? authenticationStep(session, query) : show(session, query);
+            PageViews language = views.in(PageText.of(session.options().locale(),
+                    exchange.getRequestHeaders().getFirst("Accept-Language")));
+            return authentication ? authenticationStep(session, query, language) : show(session, query, language);
         }
         if (method.equals("POST")) {
             Map<String, Object> form = checkedForm(exchange, session);
@@ -164,7 +166,7 @@ public final class HostedPage implements HttpHandler {
                         + " for a new one.", null, null));
     }
 
-    private Response show(CheckoutSession s, Map<String, Object> query) {
+    private Response show(CheckoutSession s, Map<String, Object> query, PageViews views) {
         switch (s.status()) {
             case COMPLETE -> {
                 boolean processing = s.paymentStatus() == CheckoutSession.PaymentStatus.UNPAID;
@@ -202,7 +204,7 @@ public final class HostedPage implements HttpHandler {
         }
     }
 
-    private Response authenticationStep(CheckoutSession s, Map<String, Object> query) {
+    private Response authenticationStep(CheckoutSession s, Map<String, Object> query, PageViews views) {
         if (!s.isOpen()) {
             return Response.seeOther(pagePath(s));
         }

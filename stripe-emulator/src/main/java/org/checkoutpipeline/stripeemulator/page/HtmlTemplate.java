@@ -11,15 +11,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A page template from the class path with two kinds of placeholder: {@code {{name}}} takes text
- * and escapes it; {@code {{{name}}}} takes an {@link Html} fragment and inserts it as is. Anything
+ * A page template from the class path with three kinds of placeholder: {@code {{name}}} takes text
+ * and escapes it; {@code {{{name}}}} takes an {@link Html} fragment and inserts it as is;
+ * {@code {{t:English text}}} is the page's fixed text in the page's language ({@link PageText}). Anything
  * else given for a triple placeholder is refused, so merchant text cannot reach the page unescaped
  * by mistake. A placeholder without a value is an error, not an empty string.
  */
 public final class HtmlTemplate {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\{?)([a-z_]+)\\}?\\}\\}");
+    private static final Pattern PLACEHOLDER =
+            Pattern.compile("\\{\\{(\\{?)([a-z_]+)\\}?\\}\\}|\\{\\{t:([^}]+)\\}\\}");
 
+    private static final String TEXT = "t:";
     private final String name;
     private final List<String> literals = new ArrayList<>();
     private final List<String> keys = new ArrayList<>();
@@ -31,8 +34,9 @@ public final class HtmlTemplate {
         int last = 0;
         while (m.find()) {
             literals.add(source.substring(last, m.start()));
-            raw.add(!m.group(1).isEmpty());
-            keys.add(m.group(2));
+            boolean text = m.group(3) != null;
+            raw.add(!text && !m.group(1).isEmpty());
+            keys.add(text ? TEXT + m.group(3) : m.group(2));
             last = m.end();
         }
         literals.add(source.substring(last));
@@ -51,10 +55,19 @@ public final class HtmlTemplate {
     }
 
     public Html render(Map<String, ?> values) {
+        return render(values, PageText.ENGLISH);
+    }
+
+    /** Renders with the page's fixed texts ({@code {{t:English text}}}) in {@code text}'s language. */
+    Html render(Map<String, ?> values, PageText text) {
         var out = new StringBuilder(4096);
         for (int i = 0; i < keys.size(); i++) {
             out.append(literals.get(i));
             String key = keys.get(i);
+            if (key.startsWith(TEXT)) {
+                out.append(Html.escape(text.t(key.substring(TEXT.length()))));
+                continue;
+            }
             if (!values.containsKey(key)) {
                 throw new IllegalArgumentException("template " + name + " needs a value for '" + key + "'");
             }

@@ -41,16 +41,27 @@ final class PageViews {
             + ".then(function(r){return r.json()}).then(function(j){"
             + "if(j.top){window.top.location.href=j.location}else{location.href=j.location}})})";
 
-    private final HtmlTemplate page = HtmlTemplate.load("page.html");
-    private final HtmlTemplate checkout = HtmlTemplate.load("checkout.html");
-    private final HtmlTemplate lineItem = HtmlTemplate.load("line-item.html");
-    private final HtmlTemplate message = HtmlTemplate.load("message.html");
-    private final HtmlTemplate authenticate = HtmlTemplate.load("authenticate.html");
-    private final Html style = new Html(resource("page.css"));
+    private static final HtmlTemplate PAGE = HtmlTemplate.load("page.html");
+    private static final HtmlTemplate CHECKOUT = HtmlTemplate.load("checkout.html");
+    private static final HtmlTemplate LINE_ITEM = HtmlTemplate.load("line-item.html");
+    private static final HtmlTemplate MESSAGE = HtmlTemplate.load("message.html");
+    private static final HtmlTemplate AUTHENTICATE = HtmlTemplate.load("authenticate.html");
+    private static final Html STYLE = new Html(resource("page.css"));
     private final MoneyFormat money;
+    private final PageText text;
 
     PageViews(MoneyFormat money) {
+        this(money, PageText.ENGLISH);
+    }
+
+    private PageViews(MoneyFormat money, PageText text) {
         this.money = money;
+        this.text = text;
+    }
+
+    /** These views with the page's fixed text in {@code text}'s language. */
+    PageViews in(PageText language) {
+        return language == text ? this : new PageViews(money, language);
     }
 
     private static String resource(String name) {
@@ -87,7 +98,7 @@ final class PageViews {
         values.put("form_attrs", embeddedAttribute(s));
         values.put("error", error == null ? Html.EMPTY
                 : new Html("<p class=\"error\" id=\"error\" role=\"alert\" data-code=\""
-                        + Html.escape(error.code()) + "\">" + Html.escape(error.message()) + "</p>"));
+                        + Html.escape(error.code()) + "\">" + Html.escape(text.t(error.message())) + "</p>"));
         values.put("csrf_token", csrfToken);
         values.put("email", entered.email() == null ? "" : entered.email());
         values.put("shipping", Html.concat(java.util.List.of(shippingFields(s, entered), detailFields(s, entered))));
@@ -103,7 +114,7 @@ final class PageViews {
         values.put("sepa_checked", new Html(sepa ? " checked" : ""));
         values.put("billing_name", entered.name() == null || sepa ? "" : entered.name());
         values.put("account_holder_name", entered.name() == null || !sepa ? "" : entered.name());
-        return layout(titleFor(s), checkout.render(values));
+        return layout(titleFor(s), CHECKOUT.render(values, text));
     }
 
     /** Subtotal, discount, shipping and tax lines (each only when there is one), then the total due. */
@@ -112,22 +123,23 @@ final class PageViews {
         var lines = new StringBuilder();
         boolean detailed = totals.discount() > 0 || totals.shipping() != null || totals.tax() > 0;
         if (detailed) {
-            lines.append(summaryLine("subtotal", "Subtotal", money.format(s.currency(), totals.subtotal())));
+            lines.append(summaryLine("subtotal", text.t("Subtotal"), money.format(s.currency(), totals.subtotal())));
         }
         SessionOptions.Discount discount = s.options().discount();
         if (discount != null) {
             String label = discount.promotionCode() != null ? discount.promotionCode().code()
-                    : discount.coupon().name() != null ? discount.coupon().name() : "Discount";
+                    : discount.coupon().name() != null ? discount.coupon().name() : text.t("Discount");
             lines.append(summaryLine("discount", label, "−" + money.format(s.currency(), totals.discount())));
         }
         if (totals.shipping() != null) {
-            lines.append(summaryLine("shipping", "Shipping · " + totals.shipping().rate().displayName(),
+            lines.append(summaryLine("shipping", text.t("Shipping") + " · " + totals.shipping().rate().displayName(),
                     money.format(s.currency(), totals.shipping().subtotal())));
         }
         if (totals.tax() > 0) {
-            lines.append(summaryLine("tax", "Tax", money.format(s.currency(), totals.tax())));
+            lines.append(summaryLine("tax", text.t("Tax"), money.format(s.currency(), totals.tax())));
         }
-        lines.append("<div class=\"total-line\"><span>Total due today</span><span id=\"total-due\">")
+        lines.append("<div class=\"total-line\"><span>").append(Html.escape(text.t("Total due today")))
+                .append("</span><span id=\"total-due\">")
                 .append(Html.escape(money.format(s.currency(), totals.total()))).append("</span></div>");
         return new Html(lines.toString());
     }
@@ -144,15 +156,15 @@ final class PageViews {
         if (options.collectsShippingAddress()) {
             Address.Shipping shipping = entered.shipping();
             Address a = shipping == null || shipping.address() == null ? null : shipping.address();
-            html.append("<fieldset id=\"shipping-address\"><legend>Shipping address</legend>");
+            html.append("<fieldset id=\"shipping-address\"><legend>" + Html.escape(text.t("Shipping address")) + "</legend>");
             String shippingText = options.fields().customText().get("shipping_address");
             if (shippingText != null) {
                 html.append("<p class=\"custom-text\" id=\"custom-text-shipping\">").append(Html.escape(shippingText))
                         .append("</p>");
             }
-            html.append(textField("shipping-name", "shipping_name", "Full name", "shipping name",
+            html.append(textField("shipping-name", "shipping_name", text.t("Full name"), "shipping name",
                     shipping == null ? null : shipping.name()));
-            html.append("<label for=\"shipping-country\">Country or region</label>")
+            html.append("<label for=\"shipping-country\">" + Html.escape(text.t("Country or region")) + "</label>")
                     .append("<select id=\"shipping-country\" name=\"shipping_country\" autocomplete=\"shipping country\">");
             for (String country : options.shippingCountries()) {
                 boolean selected = a != null && country.equals(a.country());
@@ -161,21 +173,21 @@ final class PageViews {
                         .append("</option>");
             }
             html.append("</select>");
-            html.append(textField("shipping-line1", "shipping_line1", "Address line 1", "shipping address-line1",
+            html.append(textField("shipping-line1", "shipping_line1", text.t("Address line 1"), "shipping address-line1",
                     a == null ? null : a.line1()));
-            html.append(textField("shipping-line2", "shipping_line2", "Address line 2 (optional)",
+            html.append(textField("shipping-line2", "shipping_line2", text.t("Address line 2 (optional)"),
                     "shipping address-line2", a == null ? null : a.line2()));
-            html.append("<div class=\"row\"><div>").append(textField("shipping-city", "shipping_city", "City",
+            html.append("<div class=\"row\"><div>").append(textField("shipping-city", "shipping_city", text.t("City"),
                     "shipping address-level2", a == null ? null : a.city())).append("</div><div>")
-                    .append(textField("shipping-postal-code", "shipping_postal_code", "Postal code",
+                    .append(textField("shipping-postal-code", "shipping_postal_code", text.t("Postal code"),
                             "shipping postal-code", a == null ? null : a.postalCode())).append("</div></div>");
-            html.append(textField("shipping-state", "shipping_state", "State or province (optional)",
+            html.append(textField("shipping-state", "shipping_state", text.t("State or province (optional)"),
                     "shipping address-level1", a == null ? null : a.state()));
             html.append("</fieldset>");
         }
         if (!options.shippingOptions().isEmpty()) {
             String chosen = s.shippingRate() == null ? null : s.shippingRate().id();
-            html.append("<fieldset id=\"shipping-options\"><legend>Shipping method</legend>");
+            html.append("<fieldset id=\"shipping-options\"><legend>" + Html.escape(text.t("Shipping method")) + "</legend>");
             for (ShippingRate rate : options.shippingOptions()) {
                 String id = "shipping-rate-" + Html.escape(rate.id());
                 html.append("<label class=\"choice\" for=\"").append(id).append("\"><input type=\"radio\" name=\"")
@@ -196,15 +208,15 @@ final class PageViews {
         Collected.Details d = entered.details() == null ? Collected.Details.NONE : entered.details();
         var html = new StringBuilder();
         if (fields.phone()) {
-            html.append("<label for=\"phone\">Phone number</label><input type=\"tel\" id=\"phone\" name=\"phone\""
+            html.append("<label for=\"phone\">" + Html.escape(text.t("Phone number")) + "</label><input type=\"tel\" id=\"phone\" name=\"phone\""
                     + " autocomplete=\"tel\" value=\"").append(Html.escape(d.phone() == null ? "" : d.phone()))
                     .append("\">");
         }
         if (fields.billingAddress() != null) {
             Address a = d.billingAddress();
             boolean full = fields.billingAddress().equals("required");
-            html.append("<fieldset id=\"billing-address\"><legend>Billing address</legend>");
-            html.append("<label for=\"billing-country\">Country or region</label><select id=\"billing-country\""
+            html.append("<fieldset id=\"billing-address\"><legend>" + Html.escape(text.t("Billing address")) + "</legend>");
+            html.append("<label for=\"billing-country\">" + Html.escape(text.t("Country or region")) + "</label><select id=\"billing-country\""
                     + " name=\"billing_country\" autocomplete=\"billing country\">");
             for (String country : COUNTRIES) {
                 html.append("<option value=\"").append(country).append('"')
@@ -213,17 +225,17 @@ final class PageViews {
             }
             html.append("</select>");
             if (full) {
-                html.append(textField("billing-line1", "billing_line1", "Address line 1", "billing address-line1",
+                html.append(textField("billing-line1", "billing_line1", text.t("Address line 1"), "billing address-line1",
                         a == null ? null : a.line1()));
-                html.append(textField("billing-line2", "billing_line2", "Address line 2 (optional)",
+                html.append(textField("billing-line2", "billing_line2", text.t("Address line 2 (optional)"),
                         "billing address-line2", a == null ? null : a.line2()));
-                html.append(textField("billing-city", "billing_city", "City", "billing address-level2",
+                html.append(textField("billing-city", "billing_city", text.t("City"), "billing address-level2",
                         a == null ? null : a.city()));
-                html.append(textField("billing-state", "billing_state", "State or province (optional)",
+                html.append(textField("billing-state", "billing_state", text.t("State or province (optional)"),
                         "billing address-level1", a == null ? null : a.state()));
             }
-            html.append(textField("billing-postal-code", "billing_postal_code", full ? "Postal code"
-                    : "Postal code (optional)", "billing postal-code", a == null ? null : a.postalCode()));
+            html.append(textField("billing-postal-code", "billing_postal_code", full ? text.t("Postal code")
+                    : text.t("Postal code (optional)"), "billing postal-code", a == null ? null : a.postalCode()));
             html.append("</fieldset>");
         }
         if (fields.taxIds() != null && fields.taxIds().enabled()) {
@@ -279,11 +291,11 @@ final class PageViews {
                     .append("> Keep me updated with news and personalized offers</label>");
         }
         if (fields.requiresTerms()) {
-            String text = fields.customText().get("terms_of_service_acceptance");
+            String custom = fields.customText().get("terms_of_service_acceptance");
             html.append("<label class=\"check\" for=\"consent-terms\"><input type=\"checkbox\" id=\"consent-terms\""
                     + " name=\"consent_terms\" value=\"accepted\"").append(d.termsAccepted() ? " checked" : "")
-                    .append("> <span id=\"terms-text\">").append(Html.escape(text != null ? text
-                            : "I agree to the Terms of Service.")).append("</span></label>");
+                    .append("> <span id=\"terms-text\">").append(Html.escape(custom != null ? custom
+                            : text.t("I agree to the Terms of Service."))).append("</span></label>");
         }
         return new Html(html.toString());
     }
@@ -293,10 +305,10 @@ final class PageViews {
             return Html.EMPTY;
         }
         String code = entered.promotionCode() == null ? "" : Html.escape(entered.promotionCode());
-        return new Html("<label for=\"promotion-code\">Promotion code</label><div class=\"row code-row\">"
+        return new Html("<label for=\"promotion-code\">" + Html.escape(text.t("Promotion code")) + "</label><div class=\"row code-row\">"
                 + "<div><input type=\"text\" id=\"promotion-code\" name=\"promotion_code\" value=\"" + code
                 + "\" autocomplete=\"off\"></div><div class=\"code-apply\"><button type=\"submit\""
-                + " class=\"secondary-neutral\" name=\"apply_promotion_code\" value=\"1\" id=\"apply-code\">Apply"
+                + " class=\"secondary-neutral\" name=\"apply_promotion_code\" value=\"1\" id=\"apply-code\">" + Html.escape(text.t("Apply"))
                 + "</button></div></div>");
     }
 
@@ -340,7 +352,7 @@ final class PageViews {
         values.put("csrf_token", csrfToken);
         values.put("entered", entered == null ? "" : entered);
         values.put("form_attrs", embeddedAttribute(s));
-        return layout("Authenticate your payment", authenticate.render(values));
+        return layout(text.t("Authenticate your payment"), AUTHENTICATE.render(values, text));
     }
 
     /** A page with a heading, a sentence and an optional link (only http(s) targets are linked). */
@@ -351,12 +363,12 @@ final class PageViews {
         values.put("link", linkUrl == null || !HttpUrls.isCheckoutUrl(linkUrl) ? Html.EMPTY
                 : new Html("<p><a id=\"return-link\" href=\"" + Html.escape(linkUrl) + "\">"
                         + Html.escape(linkText) + "</a></p>"));
-        return layout(heading, message.render(values));
+        return layout(heading, MESSAGE.render(values, text));
     }
 
     private String layout(String title, Html body) {
-        return page.render(Map.of("title", title, "style", style, "body", body,
-                "script", new Html(PAGE_SCRIPT))).value();
+        return PAGE.render(Map.of("title", title, "style", STYLE, "body", body,
+                "script", new Html(PAGE_SCRIPT), "lang", text.language()), text).value();
     }
 
     private Html backLink(String cancelUrl) {
@@ -364,7 +376,7 @@ final class PageViews {
             return Html.EMPTY;
         }
         return new Html("<a class=\"back\" id=\"back-link\" href=\"" + Html.escape(cancelUrl)
-                + "\">&larr; Back</a>");
+                + "\">&larr; " + Html.escape(text.t("Back")) + "</a>");
     }
 
     private Html item(LineItem item) {
@@ -377,40 +389,40 @@ final class PageViews {
         values.put("unit_price", item.recurring() ? unit + " " + interval(item) : unit + " each");
         String amount = money.format(item.currency(), item.amountTotal());
         values.put("amount", item.recurring() ? amount + " " + interval(item) : amount);
-        return lineItem.render(values);
+        return LINE_ITEM.render(values, text);
     }
 
     /** The submit button's word: the session's {@code submit_type}, else its mode's. */
-    private static String button(CheckoutSession s) {
+    private String button(CheckoutSession s) {
         String submitType = s.options().submitType();
         if (submitType != null && !submitType.equals("auto")) {
             return switch (submitType) {
-                case "book" -> "Book";
-                case "donate" -> "Donate";
-                case "subscribe" -> "Subscribe";
-                default -> "Pay";
+                case "book" -> text.t("Book");
+                case "donate" -> text.t("Donate");
+                case "subscribe" -> text.t("Subscribe");
+                default -> text.t("Pay");
             };
         }
         return switch (s.mode()) {
-            case PAYMENT -> "Pay";
-            case SUBSCRIPTION -> "Subscribe";
-            case SETUP -> "Save card";
+            case PAYMENT -> text.t("Pay");
+            case SUBSCRIPTION -> text.t("Subscribe");
+            case SETUP -> text.t("Save card");
         };
     }
 
-    private static String heading(CheckoutSession s) {
+    private String heading(CheckoutSession s) {
         return switch (s.mode()) {
-            case PAYMENT -> "Pay " + merchantItems(s);
-            case SUBSCRIPTION -> "Subscribe to " + merchantItems(s);
-            case SETUP -> "Save your card for future payments";
+            case PAYMENT -> text.t("Pay {0}", merchantItems(s));
+            case SUBSCRIPTION -> text.t("Subscribe to {0}", merchantItems(s));
+            case SETUP -> text.t("Save your card for future payments");
         };
     }
 
-    private static String merchantItems(CheckoutSession s) {
+    private String merchantItems(CheckoutSession s) {
         if (s.lineItems().size() == 1) {
             return s.lineItems().get(0).productName();
         }
-        return s.lineItems().size() + " items";
+        return text.t("{0} items", Integer.toString(s.lineItems().size()));
     }
 
     private String headlineTotal(CheckoutSession s) {
@@ -431,16 +443,16 @@ final class PageViews {
         return total;
     }
 
-    private static String interval(LineItem item) {
-        return item.intervalCount() <= 1 ? "per " + item.interval()
+    private String interval(LineItem item) {
+        return item.intervalCount() <= 1 ? text.t("per {0}", text.t(item.interval()))
                 : "every " + item.intervalCount() + " " + item.interval() + "s";
     }
 
-    private static String titleFor(CheckoutSession s) {
+    private String titleFor(CheckoutSession s) {
         return switch (s.mode()) {
-            case PAYMENT -> "Checkout";
-            case SUBSCRIPTION -> "Subscribe";
-            case SETUP -> "Save payment details";
+            case PAYMENT -> text.t("Checkout");
+            case SUBSCRIPTION -> text.t("Subscribe");
+            case SETUP -> text.t("Save payment details");
         };
     }
 }
