@@ -18,6 +18,7 @@ import org.checkoutpipeline.stripeemulator.api.Metadata;
 import org.checkoutpipeline.stripeemulator.api.OperationParams;
 import org.checkoutpipeline.stripeemulator.api.Params;
 import org.checkoutpipeline.stripeemulator.api.Router;
+import org.checkoutpipeline.stripeemulator.checkout.AutomaticTax;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutJson;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSessionService;
@@ -68,10 +69,12 @@ final class EmulatorRoutes {
     private final CheckoutJson checkoutJson;
     private final PaymentJson paymentJson;
     private final EventJson eventJson;
+    private final AutomaticTax automaticTax;
 
     EmulatorRoutes(EmulatorStore store, EmulatorClock clock, CheckoutSessionService sessions,
             CompletionService completions, FaultInjector faults, CheckoutJson checkoutJson,
-            PaymentJson paymentJson, EventJson eventJson) {
+            PaymentJson paymentJson, EventJson eventJson, AutomaticTax automaticTax) {
+        this.automaticTax = automaticTax;
         this.store = store;
         this.clock = clock;
         this.sessions = sessions;
@@ -106,6 +109,12 @@ final class EmulatorRoutes {
                 .emulator("GET", "/_emulator/clock", r -> ApiResult.ok(this::clockJson))
                 .emulator("POST", "/_emulator/clock/advance", this::advanceClock)
                 .emulator("POST", "/_emulator/checkout/sessions/{session}/complete", this::complete)
+                .emulator("GET", "/_emulator/automatic_tax", r -> ApiResult.ok(automaticTax::toJson))
+                .emulator("POST", "/_emulator/automatic_tax", this::setTaxRates)
+                .emulator("DELETE", "/_emulator/automatic_tax", r -> {
+                    automaticTax.reset();
+                    return ApiResult.ok(automaticTax::toJson);
+                })
                 .emulator("GET", "/_emulator/faults", r -> ApiResult.ok(faults.config()::toJson))
                 .emulator("POST", "/_emulator/faults", this::setFaults)
                 .emulator("DELETE", "/_emulator/faults", r -> {
@@ -307,6 +316,27 @@ final class EmulatorRoutes {
         Expand.check(Expand.read(params), List.of(), "");
         var intent = completions.cancel(request.pathParam("intent"), params.nonEmptyString("cancellation_reason", ""));
         return ApiResult.ok(() -> paymentJson.paymentIntent(intent));
+    }
+
+    /** {@code POST /_emulator/automatic_tax}: replaces the table, {@code {"rates": {"DE": "19", "US-CA": "7.25"}}}. */
+    private ApiResult setTaxRates(ApiRequest request) {
+        Map<String, String> rates;
+        try {
+            var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(request.rawBody());
+            var table = tree == null ? null : tree.get("rates");
+            if (table == null || !table.isObject()) {
+                throw new IllegalArgumentException("the body must be {\"rates\": {\"DE\": \"19\", ...}}");
+            }
+            rates = new LinkedHashMap<>();
+            for (var it = table.fields(); it.hasNext(); ) {
+                var entry = it.next();
+                rates.put(entry.getKey(), entry.getValue().asText());
+            }
+            automaticTax.configure(rates);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw ApiError.invalid(null, "rates", "Invalid automatic tax rates: " + e.getMessage());
+        }
+        return ApiResult.ok(automaticTax::toJson);
     }
 
     private ApiResult setFaults(ApiRequest request) {

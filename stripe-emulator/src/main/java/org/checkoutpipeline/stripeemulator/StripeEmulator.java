@@ -13,6 +13,7 @@ import org.checkoutpipeline.stripeemulator.api.ApiServer;
 import org.checkoutpipeline.stripeemulator.catalog.CatalogApi;
 import org.checkoutpipeline.stripeemulator.catalog.DiscountsAndRatesApi;
 import org.checkoutpipeline.stripeemulator.catalog.PriceRules;
+import org.checkoutpipeline.stripeemulator.checkout.AutomaticTax;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutJson;
 import org.checkoutpipeline.stripeemulator.checkout.ClientSecrets;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
@@ -58,6 +59,7 @@ public final class StripeEmulator implements AutoCloseable {
     private final EmulatorConfig config;
     private final EmulatorClock clock;
     private final Currencies currencies;
+    private final AutomaticTax automaticTax = new AutomaticTax();
     private final EmulatorStore store;
     private final EventBus events;
     private final CheckoutSessionService sessions;
@@ -80,7 +82,7 @@ public final class StripeEmulator implements AutoCloseable {
         this.clock = new EmulatorClock(baseClock);
         this.store = new EmulatorStore(config.maxSessions(), config.maxEvents());
         this.events = new EventBus(store.events(), store.ids());
-        this.completions = new CompletionService(store, clock, events, config.asyncPaymentDelay());
+        this.completions = new CompletionService(store, clock, events, config.asyncPaymentDelay(), automaticTax);
         this.currencies = Currencies.load();
         this.sessions = new CheckoutSessionService(store, clock, events, currencies, completions);
         this.faults = new FaultInjector(config.faults());
@@ -110,6 +112,11 @@ public final class StripeEmulator implements AutoCloseable {
         }
     }
 
+    /** The rate table behind {@code automatic_tax} (also at {@code /_emulator/automatic_tax}). */
+    public AutomaticTax automaticTax() {
+        return automaticTax;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -121,7 +128,7 @@ public final class StripeEmulator implements AutoCloseable {
         }
         try {
             var routes = new EmulatorRoutes(store, clock, sessions, completions, faults, checkoutJson,
-                    paymentJson, eventJson);
+                    paymentJson, eventJson, automaticTax);
             var router = new WebhookRoutes(webhookEndpoints, webhookDispatcher).addTo(
                     new DiscountsAndRatesApi(store, clock, new PriceRules(currencies)).addTo(
                             new CatalogApi(store, clock, currencies, paymentJson).addTo(routes.router())));

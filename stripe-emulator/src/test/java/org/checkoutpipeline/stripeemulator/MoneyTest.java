@@ -275,4 +275,72 @@ class MoneyTest extends EmulatorTestSupport {
                 .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder().setName("Thing").build())
                 .build();
     }
+
+    private static SessionCreateParams.LineItem taxedItem(long amount, SessionCreateParams.LineItem.PriceData.TaxBehavior behavior) {
+        return SessionCreateParams.LineItem.builder().setQuantity(1L).setPriceData(
+                SessionCreateParams.LineItem.PriceData.builder().setCurrency("eur").setUnitAmount(amount)
+                        .setTaxBehavior(behavior)
+                        .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder().setName("Thing")
+                                .build()).build()).build();
+    }
+
+    @Test
+    void automaticTaxUsesTheCustomersLocationOnLinesAndShipping() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT).setSuccessUrl("https://shop.example/ok")
+                .addLineItem(taxedItem(10_000, SessionCreateParams.LineItem.PriceData.TaxBehavior.EXCLUSIVE))
+                .addLineItem(taxedItem(5_000, SessionCreateParams.LineItem.PriceData.TaxBehavior.INCLUSIVE))
+                .setAutomaticTax(SessionCreateParams.AutomaticTax.builder().setEnabled(true).build())
+                .setShippingAddressCollection(SessionCreateParams.ShippingAddressCollection.builder()
+                        .addAllowedCountry(SessionCreateParams.ShippingAddressCollection.AllowedCountry.DE).build())
+                .addShippingOption(ShippingOption.builder().setShippingRateData(ShippingOption.ShippingRateData.builder()
+                        .setDisplayName("DHL").setTaxBehavior(ShippingOption.ShippingRateData.TaxBehavior.EXCLUSIVE)
+                        .setFixedAmount(ShippingOption.ShippingRateData.FixedAmount.builder().setAmount(500L)
+                                .setCurrency("eur").build()).build()).build())
+                .build());
+        assertThat(session.getAutomaticTax().getEnabled()).isTrue();
+        assertThat(session.getAutomaticTax().getStatus()).isEqualTo("requires_location_inputs");
+        assertThat(session.getAmountTotal()).isEqualTo(15_500);
+
+        assertThat(complete(session.getId(), "card_number=4242424242424242&shipping[name]=Ada"
+                + "&shipping[address][line1]=Unter den Linden 1&shipping[address][city]=Berlin"
+                + "&shipping[address][country]=DE").statusCode()).isEqualTo(200);
+
+        Session paid = stripe.v1().checkout().sessions().retrieve(session.getId());
+        assertThat(paid.getAutomaticTax().getStatus()).isEqualTo("complete");
+        // 19%: 1900 added to 10000; 798 inside 5000 (5000 x 19/119); 95 added to the 500 shipping.
+        assertThat(lines(paid)).extracting(LineItem::getAmountTax).containsExactly(1900L, 798L);
+        assertThat(paid.getShippingCost().getAmountTax()).isEqualTo(95);
+        assertThat(paid.getTotalDetails().getAmountTax()).isEqualTo(2793);
+        assertThat(paid.getAmountTotal()).isEqualTo(17_495);
+        assertThat(stripe.v1().paymentIntents().retrieve(paid.getPaymentIntent()).getAmount()).isEqualTo(17_495);
+    }
+
+    @Test
+    void aTestSetsTheAutomaticTaxTableThroughTheControlEndpoint() throws Exception {
+        try {
+            assertThat(postJson("/_emulator/automatic_tax", "{\"rates\": {\"US-CA\": \"10\", \"US\": \"0\"}}")
+                    .statusCode()).isEqualTo(200);
+            assertThat(postJson("/_emulator/automatic_tax", "{\"rates\": {\"california\": \"10\"}}").body())
+                    .contains("\"param\":\"rates\"");
+            Session session = stripe.v1().checkout().sessions().create(payment()
+                    .setAutomaticTax(SessionCreateParams.AutomaticTax.builder().setEnabled(true).build()).build());
+            assertThat(complete(session.getId(), "card_number=4242424242424242&billing_address[country]=US"
+                    + "&billing_address[state]=CA&billing_address[postal_code]=94103").statusCode()).isEqualTo(200);
+            assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getTotalDetails().getAmountTax())
+                    .isEqualTo(400);
+            assertThat(complete(stripe.v1().checkout().sessions().create(payment().setAutomaticTax(
+                    SessionCreateParams.AutomaticTax.builder().setEnabled(true).build()).build()).getId(),
+                    "card_number=4242424242424242").body()).contains("\"param\":\"billing_address[country]\"");
+        } finally {
+            emulator.automaticTax().reset();
+        }
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L).addTaxRate(taxRate("19", false).getId())
+                        .setPriceData(priceData(1000)).build())
+                .setAutomaticTax(SessionCreateParams.AutomaticTax.builder().setEnabled(true).build()).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getParam()).isEqualTo("line_items[0][tax_rates]"));
+    }
 }

@@ -61,11 +61,13 @@ public final class CheckoutJson {
         Totals totals = setup ? null : s.dueNow();
         json.put("amount_subtotal", setup ? s.amountTotal() : (Object) totals.subtotal());
         json.put("amount_total", setup ? s.amountTotal() : (Object) totals.total());
+        boolean taxed = s.options().automaticTax();
         var automaticTax = new LinkedHashMap<String, Object>();
-        automaticTax.put("enabled", false);
-        automaticTax.put("liability", null);
-        automaticTax.put("provider", null);
-        automaticTax.put("status", null);
+        automaticTax.put("enabled", taxed);
+        automaticTax.put("liability", taxed ? Map.of("type", "self") : null);
+        automaticTax.put("provider", taxed ? "stripe" : null);
+        automaticTax.put("status", !taxed ? null : s.collected().automaticTax() != null ? "complete"
+                : "requires_location_inputs");
         json.put("automatic_tax", automaticTax);
         PageFields fields = s.options().fields();
         json.put("billing_address_collection", fields.billingAddress());

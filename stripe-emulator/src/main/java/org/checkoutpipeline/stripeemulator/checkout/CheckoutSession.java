@@ -78,12 +78,12 @@ public record CheckoutSession(
 
     /** Each line's money, computed from its items, discount and shipping. */
     public Totals totals() {
-        return Totals.of(lineItems, options, shippingRate(), false);
+        return Totals.of(lineItems, options, collected, shippingRate(), false);
     }
 
     /** What is due today: {@link #totals()}, less recurring lines during a subscription trial. */
     public Totals dueNow() {
-        return Totals.of(lineItems, options, shippingRate(), true);
+        return Totals.of(lineItems, options, collected, shippingRate(), true);
     }
 
     public boolean isOpen() {

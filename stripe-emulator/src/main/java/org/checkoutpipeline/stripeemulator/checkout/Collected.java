@@ -3,6 +3,7 @@ package org.checkoutpipeline.stripeemulator.checkout;
 import java.util.List;
 import java.util.Map;
 import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
+import org.checkoutpipeline.stripeemulator.catalog.TaxRate;
 import org.checkoutpipeline.stripeemulator.payment.Address;
 
 /**
@@ -11,10 +12,12 @@ import org.checkoutpipeline.stripeemulator.payment.Address;
  * @param shippingRate the shipping option they chose, or null for the default (the first)
  * @param shipping the name and address to ship to ({@code collected_information.shipping_details}),
  *     or null
+ * @param automaticTax the rate automatic tax found for the customer's location, or null while unknown
  */
-public record Collected(ShippingRate shippingRate, Address.Shipping shipping, Details details) {
+public record Collected(ShippingRate shippingRate, Address.Shipping shipping, Details details,
+        TaxRate automaticTax) {
 
-    public static final Collected NONE = new Collected(null, null, Details.NONE);
+    public static final Collected NONE = new Collected(null, null, Details.NONE, null);
 
     /**
      * The rest of what the page collected, as {@code customer_details}, {@code custom_fields} and

@@ -38,9 +38,9 @@ public final class CompletionService {
     private final Duration asyncDelay;
 
     public CompletionService(EmulatorStore store, EmulatorClock clock, EventBus events,
-            Duration asyncDelay) {
+            Duration asyncDelay, AutomaticTax automaticTax) {
         this.store = store;
-        this.entries = new CustomerEntries(store);
+        this.entries = new CustomerEntries(store, automaticTax);
         this.clock = clock;
         this.events = events;
         this.asyncDelay = asyncDelay;

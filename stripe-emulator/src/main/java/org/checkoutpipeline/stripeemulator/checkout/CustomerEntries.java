@@ -4,6 +4,7 @@ import java.util.Map;
 import org.checkoutpipeline.stripeemulator.api.ApiError;
 import org.checkoutpipeline.stripeemulator.catalog.PromotionCode;
 import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
+import org.checkoutpipeline.stripeemulator.catalog.TaxRate;
 import org.checkoutpipeline.stripeemulator.payment.Address;
 import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
 
@@ -19,10 +20,12 @@ final class CustomerEntries {
     record Accepted(SessionOptions options, Collected collected) {}
 
     private final EmulatorStore store;
+    private final AutomaticTax automaticTax;
     private final Discounts discounts;
 
-    CustomerEntries(EmulatorStore store) {
+    CustomerEntries(EmulatorStore store, AutomaticTax automaticTax) {
         this.store = store;
+        this.automaticTax = automaticTax;
         this.discounts = new Discounts(store);
     }
 
@@ -58,10 +61,30 @@ final class CustomerEntries {
             options = options.withDiscount(discounts.promotionCode(code, s.currency(), subtotal,
                     s.customerId(), now, "promotion_code"));
         }
-        Collected.Details details = details(options.fields(), payer.details(), toPay);
+        Collected.Details details = details(options, payer.details(), toPay);
+        TaxRate taxRate = null;
+        if (options.automaticTax()) {
+            taxRate = automaticTax.rateFor(taxLocation(s, shipping, details));
+            if (toPay && taxRate == null) {
+                throw ApiError.invalid("parameter_missing", "billing_address[country]", "Automatic tax needs the"
+                        + " customer's location: a billing or shipping address with its country.");
+            }
+        }
         Collected collected = rate == null && shipping == null && details.equals(Collected.Details.NONE)
-                ? Collected.NONE : new Collected(rate, shipping, details);
+                && taxRate == null ? Collected.NONE : new Collected(rate, shipping, details, taxRate);
         return new Accepted(options, collected);
+    }
+
+    /** Where the customer is taxed: the shipping address, else the billing address, else the Customer's. */
+    private Address taxLocation(CheckoutSession s, Address.Shipping shipping, Collected.Details details) {
+        if (shipping != null && shipping.address() != null && shipping.address().country() != null) {
+            return shipping.address();
+        }
+        if (details.billingAddress() != null && details.billingAddress().country() != null) {
+            return details.billingAddress();
+        }
+        var customer = s.customerId() == null ? null : store.customers().get(s.customerId());
+        return customer == null ? null : customer.address();
     }
 
     /** Counts the redemption of the discount a completed session used. */
@@ -102,13 +125,14 @@ final class CustomerEntries {
      * The details the page asks for, checked as Stripe's page checks them when paying; what the
      * session does not ask for is refused rather than kept.
      */
-    private static Collected.Details details(PageFields fields, Collected.Details entered, boolean toPay) {
+    private static Collected.Details details(SessionOptions options, Collected.Details entered, boolean toPay) {
+        PageFields fields = options.fields();
         Address billing = entered.billingAddress();
-        if (billing != null && fields.billingAddress() == null) {
+        if (billing != null && options.billingAddressMode() == null) {
             throw ApiError.invalid(null, "billing_address", "This session does not collect a billing address"
                     + " (no billing_address_collection).");
         }
-        if (toPay && "required".equals(fields.billingAddress())) {
+        if (toPay && "required".equals(options.billingAddressMode())) {
             if (billing == null || blank(billing.line1()) || blank(billing.city()) || blank(billing.country())) {
                 throw ApiError.invalid("parameter_missing", "billing_address[line1]", "This session requires"
                         + " a billing address: billing_address[line1], [city] and [country] are required.");

@@ -25,14 +25,23 @@ import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
  * @param customerUpdate what is saved on an existing Customer
  * @param embedded the embedded page's settings, or null for the hosted page
  * @param locale the page's {@code locale}, or null (the browser's language, as with {@code auto})
+ * @param automaticTax {@code automatic_tax[enabled]}: tax from the customer's location ({@link AutomaticTax})
  */
 public record SessionOptions(String submitType, IntentData paymentIntentData, Discount discount,
         boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
         PageFields fields, SubscriptionData subscriptionData, String customerCreation,
-        CustomerUpdate customerUpdate, Embedded embedded, String locale) {
+        CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax) {
 
     public static final SessionOptions NONE = new SessionOptions(null, IntentData.NONE, null, false,
-            List.of(), null, PageFields.NONE, SubscriptionData.NONE, null, CustomerUpdate.NEVER, null, null);
+            List.of(), null, PageFields.NONE, SubscriptionData.NONE, null, CustomerUpdate.NEVER, null, null, false);
+
+    /**
+     * What the page asks of the billing address: {@code billing_address_collection}, or {@code auto}
+     * (country and postal code) when automatic tax needs a location; null for nothing.
+     */
+    public String billingAddressMode() {
+        return fields.billingAddress() != null ? fields.billingAddress() : automaticTax ? "auto" : null;
+    }
 
     /**
      * {@code ui_mode=embedded_page}: where the customer goes once paid, and when.
@@ -73,12 +82,12 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
     static SessionOptions of(String submitType, IntentData paymentIntentData, Discount discount,
             boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
             PageFields fields, SubscriptionData subscriptionData, String customerCreation,
-            CustomerUpdate customerUpdate, Embedded embedded, String locale) {
+            CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax) {
         var options = new SessionOptions(submitType, paymentIntentData, discount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields.equals(PageFields.NONE) ? PageFields.NONE : fields,
                 subscriptionData.equals(SubscriptionData.NONE) ? SubscriptionData.NONE : subscriptionData,
                 customerCreation, customerUpdate.equals(CustomerUpdate.NEVER) ? CustomerUpdate.NEVER : customerUpdate,
-                embedded, locale);
+                embedded, locale, automaticTax);
         return options.equals(NONE) ? NONE : options;
     }
 
@@ -90,7 +99,7 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
     public SessionOptions withDiscount(Discount newDiscount) {
         return new SessionOptions(submitType, paymentIntentData, newDiscount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields, subscriptionData, customerCreation, customerUpdate,
-                embedded, locale);
+                embedded, locale, automaticTax);
     }
 
     static IntentData intentData(Map<String, String> metadata, String description, String receiptEmail,

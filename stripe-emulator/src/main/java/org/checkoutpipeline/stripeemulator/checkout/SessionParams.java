@@ -40,7 +40,7 @@ final class SessionParams {
             "expires_at", "metadata", "mode", "submit_type", "success_url", "ui_mode=hosted_page",
             "ui_mode=embedded_page", "return_url", "redirect_on_completion",
             "locale=auto", "locale=en", "locale=en-GB", "locale=fr", "locale=fr-CA", "locale=de", "locale=es",
-            "locale=es-419", "locale=ja",
+            "locale=es-419", "locale=ja", "automatic_tax[enabled]",
             "payment_intent_data[description]", "payment_intent_data[metadata]",
             "payment_intent_data[receipt_email]", "payment_intent_data[setup_future_usage]",
             "payment_intent_data[statement_descriptor]", "payment_intent_data[statement_descriptor_suffix]",
@@ -76,7 +76,7 @@ final class SessionParams {
             "allow_promotion_codes", "discounts", "shipping_options", "shipping_address_collection",
             "billing_address_collection", "phone_number_collection", "tax_id_collection", "custom_fields",
             "custom_text", "consent_collection", "subscription_data", "customer_creation", "customer_update",
-            "ui_mode", "return_url", "redirect_on_completion", "locale");
+            "ui_mode", "return_url", "redirect_on_completion", "locale", "automatic_tax");
     private static final int MAX_LINE_ITEMS = 100;
     private static final int MAX_TAX_RATES = 5;
     private static final int MAX_SHIPPING_OPTIONS = 5;
@@ -145,7 +145,7 @@ final class SessionParams {
         String customer = params.nonEmptyString("customer", "");
         SessionOptions options = options(params, mode, currency, items, customer, now);
         if (mode != CheckoutSession.Mode.SETUP) {
-            amountTotal = total(Totals.of(items, options,
+            amountTotal = total(Totals.of(items, options, Collected.NONE,
                     options.shippingOptions().isEmpty() ? null : options.shippingOptions().get(0), true),
                     mode, currency, options.discount() != null || options.subscriptionData().hasTrial());
         }
@@ -227,7 +227,7 @@ final class SessionParams {
         return SessionOptions.of(submitType == null ? null : submitType.intern(), intentData, discount,
                 allowPromotionCodes, shippingOptions, shippingCountries, pageFields(params, shippingCountries),
                 subscriptionData(params, mode, now), customerCreation(params, mode, customer),
-                customerUpdate(params, customer), embedded(params), locale(params));
+                customerUpdate(params, customer), embedded(params), locale(params), automaticTax(params, mode, items));
     }
 
     /**
@@ -267,6 +267,25 @@ final class SessionParams {
                     + " `never`.");
         }
         return new SessionOptions.Embedded(returnUrl == null ? null : url(params, "return_url"), mode.intern());
+    }
+
+    /** {@code automatic_tax[enabled]}: not in setup mode, and not with line items' own tax rates. */
+    private static boolean automaticTax(Params params, CheckoutSession.Mode mode, List<LineItem> items) {
+        Params tax = params.object("automatic_tax", "");
+        if (tax == null || !"true".equals(tax.nonEmptyString("enabled", "automatic_tax"))) {
+            return false;
+        }
+        if (mode == CheckoutSession.Mode.SETUP) {
+            throw ApiError.invalid(null, "automatic_tax[enabled]", "`automatic_tax` can only be used in `payment`"
+                    + " or `subscription` mode.");
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (!items.get(i).taxRates().isEmpty()) {
+                throw ApiError.invalid(null, "line_items[" + i + "][tax_rates]", "You cannot set `tax_rates` on a"
+                        + " line item when `automatic_tax[enabled]` is true.");
+            }
+        }
+        return true;
     }
 
     private static String locale(Params params) {

@@ -57,13 +57,28 @@ public record Totals(List<Line> lines, long subtotal, long discount, long tax, S
      * subscription trial, recurring lines are left out: they are first charged when the trial ends, so
      * only one-time lines are due today.
      */
-    public static Totals of(List<LineItem> items, SessionOptions options, ShippingRate shipping, boolean dueNow) {
+    public static Totals of(List<LineItem> items, SessionOptions options, Collected collected, ShippingRate shipping,
+            boolean dueNow) {
         List<LineItem> charged = items;
         if (dueNow && options.subscriptionData().hasTrial()) {
             charged = items.stream().filter(item -> !item.recurring()).toList();
         }
-        return compute(charged, charged.stream().map(LineItem::taxRates).toList(),
-                options.discount() == null ? null : options.discount().coupon(), shipping, List.of());
+        Coupon coupon = options.discount() == null ? null : options.discount().coupon();
+        TaxRate automatic = options.automaticTax() ? collected.automaticTax() : null;
+        if (automatic == null) {
+            return compute(charged, charged.stream().map(LineItem::taxRates).toList(), coupon, shipping, List.of());
+        }
+        // Automatic tax: the location's rate on every line, inside the price or added to it by the
+        // price's tax_behavior (unspecified counts as exclusive), and on shipping by the rate's.
+        TaxRate inclusive = withInclusive(automatic, true);
+        var lineRates = charged.stream().map(item -> List.of("inclusive".equals(item.taxBehavior())
+                ? inclusive : automatic)).toList();
+        return compute(charged, lineRates, coupon, shipping, List.of(automatic));
+    }
+
+    private static TaxRate withInclusive(TaxRate r, boolean inclusive) {
+        return new TaxRate(r.id(), r.created(), r.displayName(), r.description(), r.percentage(), inclusive, r.active(),
+                r.country(), r.state(), r.jurisdiction(), r.taxType(), r.metadata());
     }
 
     /**

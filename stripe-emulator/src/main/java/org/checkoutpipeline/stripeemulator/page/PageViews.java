@@ -212,9 +212,10 @@ final class PageViews {
                     + " autocomplete=\"tel\" value=\"").append(Html.escape(d.phone() == null ? "" : d.phone()))
                     .append("\">");
         }
-        if (fields.billingAddress() != null) {
+        String billingMode = s.options().billingAddressMode();
+        if (billingMode != null) {
             Address a = d.billingAddress();
-            boolean full = fields.billingAddress().equals("required");
+            boolean full = billingMode.equals("required");
             html.append("<fieldset id=\"billing-address\"><legend>" + Html.escape(text.t("Billing address")) + "</legend>");
             html.append("<label for=\"billing-country\">" + Html.escape(text.t("Country or region")) + "</label><select id=\"billing-country\""
                     + " name=\"billing_country\" autocomplete=\"billing country\">");
