@@ -95,6 +95,8 @@ final class EmulatorRoutes {
                 .stripe("GET", "/v1/checkout/sessions/{session}/line_items", this::listLineItems)
                 .stripe("GET", "/v1/payment_intents/{intent}", r -> retrieve(r, "intent",
                         store.paymentIntents(), "payment_intent", paymentJson::paymentIntent))
+                .stripe("GET", "/v1/invoices/{invoice}", r -> retrieve(r, "invoice", store.invoices(), "invoice",
+                        paymentJson::invoice))
                 .stripe("POST", "/v1/payment_intents/{intent}/capture", this::capture)
                 .stripe("POST", "/v1/payment_intents/{intent}/cancel", this::cancel)
                 .stripe("GET", "/v1/subscriptions/{subscription_exposed_id}", r -> retrieve(r,

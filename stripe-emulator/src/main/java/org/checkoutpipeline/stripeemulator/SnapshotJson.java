@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutJson;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.checkoutpipeline.stripeemulator.payment.Customer;
+import org.checkoutpipeline.stripeemulator.payment.Invoice;
 import org.checkoutpipeline.stripeemulator.payment.PaymentIntent;
 import org.checkoutpipeline.stripeemulator.payment.PaymentJson;
 import org.checkoutpipeline.stripeemulator.payment.SetupIntent;
@@ -38,6 +39,9 @@ final class SnapshotJson implements Function<Object, Map<String, Object>> {
         }
         if (snapshot instanceof SetupIntent s) {
             return paymentJson.setupIntent(s);
+        }
+        if (snapshot instanceof Invoice i) {
+            return paymentJson.invoice(i);
         }
         throw new IllegalStateException("no JSON view for " + snapshot.getClass().getName());
     }

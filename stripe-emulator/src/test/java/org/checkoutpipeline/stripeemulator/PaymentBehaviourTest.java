@@ -116,4 +116,51 @@ class PaymentBehaviourTest extends EmulatorTestSupport {
                 .getData().stream().filter(e -> e.getDataObjectDeserializer().getRawJson().contains(intentId))
                 .map(Event::getType).toList();
     }
+
+    @Test
+    void invoiceCreationLeavesAPaidInvoiceForTheNewCustomer() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(payment()
+                .setInvoiceCreation(SessionCreateParams.InvoiceCreation.builder().setEnabled(true)
+                        .setInvoiceData(SessionCreateParams.InvoiceCreation.InvoiceData.builder()
+                                .setDescription("Order 1042").setFooter("Thank you!").putMetadata("order", "1042")
+                                .addCustomField(SessionCreateParams.InvoiceCreation.InvoiceData.CustomField.builder()
+                                        .setName("PO").setValue("7781").build()).build()).build())
+                .build());
+        assertThat(session.getInvoiceCreation().getEnabled()).isTrue();
+        assertThat(session.getInvoice()).isNull();
+        assertThat(complete(session.getId(), "card_number=4242424242424242&email=ada%40example.com").statusCode())
+                .isEqualTo(200);
+
+        Session paid = stripe.v1().checkout().sessions().retrieve(session.getId(),
+                com.stripe.param.checkout.SessionRetrieveParams.builder().addExpand("invoice").build());
+        com.stripe.model.Invoice invoice = paid.getInvoiceObject();
+        assertThat(invoice.getId()).startsWith("in_");
+        assertThat(invoice.getStatus()).isEqualTo("paid");
+        assertThat(invoice.getAmountPaid()).isEqualTo(4000);
+        assertThat(invoice.getCustomer()).isEqualTo(paid.getCustomer()).startsWith("cus_");
+        assertThat(invoice.getCustomerEmail()).isEqualTo("ada@example.com");
+        assertThat(invoice.getDescription()).isEqualTo("Order 1042");
+        assertThat(invoice.getFooter()).isEqualTo("Thank you!");
+        assertThat(invoice.getMetadata()).containsEntry("order", "1042");
+        assertThat(invoice.getCustomFields()).singleElement().satisfies(f -> assertThat(f.getValue()).isEqualTo("7781"));
+        assertThat(invoice.getLines().getData()).singleElement()
+                .satisfies(l -> assertThat(l.getAmount()).isEqualTo(4000));
+        assertThat(stripe.v1().invoices().retrieve(invoice.getId()).getStatus()).isEqualTo("paid");
+        assertThat(stripe.v1().events().list(EventListParams.builder().setType("invoice.paid").build()).getData())
+                .anySatisfy(e -> assertThat(e.getDataObjectDeserializer().getRawJson()).contains(invoice.getId()));
+
+        var fixture = new com.fasterxml.jackson.databind.ObjectMapper().readTree(getClass().getResourceAsStream(
+                "/stripe-reference/fixtures-catalog-payments.json")).get("resources").get("invoice");
+        var fields = new java.util.TreeSet<String>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("/v1/invoices/" + invoice.getId()).body())
+                .fieldNames().forEachRemaining(fields::add);
+        var expected = new java.util.TreeSet<String>();
+        fixture.fieldNames().forEachRemaining(expected::add);
+        assertThat(fields).isEqualTo(expected);
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION).addLineItem(monthly(1500))
+                .setInvoiceCreation(SessionCreateParams.InvoiceCreation.builder().setEnabled(true).build()).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getParam()).isEqualTo("invoice_creation"));
+    }
 }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.checkoutpipeline.stripeemulator.catalog.CatalogJson;
 import org.checkoutpipeline.stripeemulator.catalog.Price;
 import org.checkoutpipeline.stripeemulator.catalog.Product;
+import org.checkoutpipeline.stripeemulator.payment.Invoice;
 import org.checkoutpipeline.stripeemulator.payment.PaymentJson;
 import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
 import org.checkoutpipeline.stripeemulator.store.Ids;
@@ -23,7 +24,7 @@ public final class CheckoutJson {
 
     /** Fields of a session that {@code expand[]} may name. */
     public static final List<String> EXPANDABLE = List.of("line_items", "line_items.data.price.product",
-            "customer", "payment_intent", "subscription", "setup_intent");
+            "customer", "payment_intent", "subscription", "setup_intent", "invoice");
     private static final String EXPAND_LINE_ITEM_PRODUCTS = "line_items.data.price.product";
     private static final String SESSION_PREFIX = "cs_test_";
 
@@ -98,8 +99,10 @@ public final class CheckoutJson {
         json.put("discounts", discounts(s));
         json.put("expires_at", s.expiresAt());
         json.put("integration_identifier", null);
-        json.put("invoice", null);
-        json.put("invoice_creation", payment ? invoiceCreation() : null);
+        String invoiceId = CompletionService.invoiceId(s.id());
+        json.put("invoice", store.invoices().get(invoiceId) == null ? null : expandable(expand, "invoice", invoiceId,
+                id -> store.invoices().get(id), payments::invoice));
+        json.put("invoice_creation", payment ? invoiceCreation(s.options().invoiceCreation()) : null);
         if (expand.contains("line_items") || expand.contains(EXPAND_LINE_ITEM_PRODUCTS)) {
             json.put("line_items", lineItemList(s, new Page<>(lineItems(s), false),
                     expand.contains(EXPAND_LINE_ITEM_PRODUCTS)));
@@ -240,17 +243,17 @@ public final class CheckoutJson {
         return json;
     }
 
-    private static Map<String, Object> invoiceCreation() {
+    private static Map<String, Object> invoiceCreation(Invoice.Data creation) {
         var data = new LinkedHashMap<String, Object>();
         data.put("account_tax_ids", null);
-        data.put("custom_fields", null);
-        data.put("description", null);
-        data.put("footer", null);
+        data.put("custom_fields", creation == null || creation.customFields().isEmpty() ? null : creation.customFields());
+        data.put("description", creation == null ? null : creation.description());
+        data.put("footer", creation == null ? null : creation.footer());
         data.put("issuer", null);
-        data.put("metadata", Map.of());
+        data.put("metadata", creation == null ? Map.of() : new TreeMap<>(creation.metadata()));
         data.put("rendering_options", null);
         var json = new LinkedHashMap<String, Object>();
-        json.put("enabled", false);
+        json.put("enabled", creation != null);
         json.put("invoice_data", data);
         return json;
     }

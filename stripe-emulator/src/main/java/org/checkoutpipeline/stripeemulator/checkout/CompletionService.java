@@ -10,6 +10,7 @@ import org.checkoutpipeline.stripeemulator.events.EventBus;
 import org.checkoutpipeline.stripeemulator.payment.Address;
 import org.checkoutpipeline.stripeemulator.payment.Customer;
 import org.checkoutpipeline.stripeemulator.payment.IntentData;
+import org.checkoutpipeline.stripeemulator.payment.Invoice;
 import org.checkoutpipeline.stripeemulator.payment.PaymentIntent;
 import org.checkoutpipeline.stripeemulator.payment.SetupIntent;
 import org.checkoutpipeline.stripeemulator.payment.Subscription;
@@ -110,6 +111,9 @@ public final class CompletionService {
         for (Pending p : pending) {
             events.publish(p.type(), now, p.snapshot(), null);
         }
+        if (after.paymentStatus() == CheckoutSession.PaymentStatus.PAID) {
+            invoice(after, now);
+        }
         events.publish("checkout.session.completed", now, after, null);
         return after;
     }
@@ -208,6 +212,41 @@ public final class CompletionService {
                 c.metadata());
     }
 
+    /** The id of the Invoice a session creates: derived from the session's, so it costs no storage. */
+    public static String invoiceId(String sessionId) {
+        return "in_" + sessionId.substring(sessionId.indexOf('_', 3) + 1);
+    }
+
+    /**
+     * With {@code invoice_creation[enabled]}, the paid Invoice for a session whose payment just
+     * succeeded, and its events ({@code invoice.created}, {@code .finalized}, {@code .paid},
+     * {@code .payment_succeeded}).
+     */
+    private void invoice(CheckoutSession s, long now) {
+        Invoice.Data data = s.options().invoiceCreation();
+        if (data == null || s.mode() != CheckoutSession.Mode.PAYMENT) {
+            return;
+        }
+        Totals totals = s.dueNow();
+        var lines = new ArrayList<Invoice.Line>();
+        for (int i = 0; i < s.lineItems().size(); i++) {
+            LineItem item = s.lineItems().get(i);
+            Totals.Line amounts = totals.lines().get(i);
+            lines.add(new Invoice.Line("il_" + invoiceId(s.id()).substring(3) + i, item.productName(), item.quantity(),
+                    amounts.subtotal() - amounts.discount(), s.currency()));
+        }
+        Customer customer = s.customerId() == null ? null : store.customers().get(s.customerId());
+        var invoice = new Invoice(invoiceId(s.id()), now, s.customerId(), s.currency(), totals.subtotal(),
+                totals.tax(), totals.total(), s.detailsEmail(), s.detailsName(),
+                customer == null ? null : customer.phone(), customer == null ? null : customer.address(),
+                data.description(), data.footer(), data.metadata(), data.customFields(), List.copyOf(lines),
+                invoiceId(s.id()).substring(3, 11).toUpperCase(java.util.Locale.ROOT) + "-0001");
+        store.invoices().insert(invoice.id(), invoice);
+        for (String type : List.of("invoice.created", "invoice.finalized", "invoice.paid", "invoice.payment_succeeded")) {
+            events.publish(type, now, invoice, null);
+        }
+    }
+
     private static void requireOpen(CheckoutSession session) {
         if (!session.isOpen()) {
             throw ApiError.invalid(null, null, "This Checkout Session is no longer open: "
@@ -248,6 +287,9 @@ public final class CompletionService {
                 events.publish("customer.subscription.updated", now, subscription, null);
             }
         }
+        if (succeeded) {
+            invoice(after, now);
+        }
         events.publish(succeeded ? "checkout.session.async_payment_succeeded"
                 : "checkout.session.async_payment_failed", now, after, null);
         return true;
@@ -280,10 +322,13 @@ public final class CompletionService {
         if (!"succeeded".equals(captured.status())) {
             throw ApiError.invalid(null, null, "This PaymentIntent was changed by another request; retrieve it.");
         }
-        if (captured.checkoutSession() != null) {
-            store.sessions().update(captured.checkoutSession(), CheckoutSession::paidByCapture);
-        }
         events.publish("payment_intent.succeeded", clock.epochSecond(), captured, null);
+        if (captured.checkoutSession() != null) {
+            CheckoutSession paid = store.sessions().update(captured.checkoutSession(), CheckoutSession::paidByCapture);
+            if (paid != null) {
+                invoice(paid, clock.epochSecond());
+            }
+        }
         return captured;
     }
 

@@ -6,6 +6,7 @@ import org.checkoutpipeline.stripeemulator.catalog.Coupon;
 import org.checkoutpipeline.stripeemulator.catalog.PromotionCode;
 import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
 import org.checkoutpipeline.stripeemulator.payment.IntentData;
+import org.checkoutpipeline.stripeemulator.payment.Invoice;
 import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
 
 /**
@@ -26,14 +27,17 @@ import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
  * @param embedded the embedded page's settings, or null for the hosted page
  * @param locale the page's {@code locale}, or null (the browser's language, as with {@code auto})
  * @param automaticTax {@code automatic_tax[enabled]}: tax from the customer's location ({@link AutomaticTax})
+ * @param invoiceCreation {@code invoice_creation[invoice_data]} when an invoice is created, else null
  */
 public record SessionOptions(String submitType, IntentData paymentIntentData, Discount discount,
         boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
         PageFields fields, SubscriptionData subscriptionData, String customerCreation,
-        CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax) {
+        CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax,
+        Invoice.Data invoiceCreation) {
 
     public static final SessionOptions NONE = new SessionOptions(null, IntentData.NONE, null, false,
-            List.of(), null, PageFields.NONE, SubscriptionData.NONE, null, CustomerUpdate.NEVER, null, null, false);
+            List.of(), null, PageFields.NONE, SubscriptionData.NONE, null, CustomerUpdate.NEVER, null, null, false,
+            null);
 
     /**
      * What the page asks of the billing address: {@code billing_address_collection}, or {@code auto}
@@ -65,10 +69,11 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
 
     /**
      * Whether paying creates a Customer: always in subscription and setup mode; in payment mode only
-     * with {@code customer_creation=always} (Stripe's default, {@code if_required}, makes a guest).
+     * with {@code customer_creation=always} or an invoice to send (Stripe's default,
+     * {@code if_required}, makes a guest otherwise).
      */
     public boolean createsCustomer(CheckoutSession.Mode mode) {
-        return mode != CheckoutSession.Mode.PAYMENT || "always".equals(customerCreation);
+        return mode != CheckoutSession.Mode.PAYMENT || "always".equals(customerCreation) || invoiceCreation != null;
     }
 
     /**
@@ -82,12 +87,13 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
     static SessionOptions of(String submitType, IntentData paymentIntentData, Discount discount,
             boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
             PageFields fields, SubscriptionData subscriptionData, String customerCreation,
-            CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax) {
+            CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax,
+            Invoice.Data invoiceCreation) {
         var options = new SessionOptions(submitType, paymentIntentData, discount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields.equals(PageFields.NONE) ? PageFields.NONE : fields,
                 subscriptionData.equals(SubscriptionData.NONE) ? SubscriptionData.NONE : subscriptionData,
                 customerCreation, customerUpdate.equals(CustomerUpdate.NEVER) ? CustomerUpdate.NEVER : customerUpdate,
-                embedded, locale, automaticTax);
+                embedded, locale, automaticTax, invoiceCreation);
         return options.equals(NONE) ? NONE : options;
     }
 
@@ -99,7 +105,7 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
     public SessionOptions withDiscount(Discount newDiscount) {
         return new SessionOptions(submitType, paymentIntentData, newDiscount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields, subscriptionData, customerCreation, customerUpdate,
-                embedded, locale, automaticTax);
+                embedded, locale, automaticTax, invoiceCreation);
     }
 
     static IntentData intentData(Map<String, String> metadata, String description, String receiptEmail,

@@ -19,6 +19,7 @@ import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
 import org.checkoutpipeline.stripeemulator.catalog.ShippingRates;
 import org.checkoutpipeline.stripeemulator.catalog.TaxRate;
 import org.checkoutpipeline.stripeemulator.currency.Currencies;
+import org.checkoutpipeline.stripeemulator.payment.Invoice;
 import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
 import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
 import org.checkoutpipeline.stripeemulator.store.Interner;
@@ -40,7 +41,9 @@ final class SessionParams {
             "expires_at", "metadata", "mode", "submit_type", "success_url", "ui_mode=hosted_page",
             "ui_mode=embedded_page", "return_url", "redirect_on_completion",
             "locale=auto", "locale=en", "locale=en-GB", "locale=fr", "locale=fr-CA", "locale=de", "locale=es",
-            "locale=es-419", "locale=ja", "automatic_tax[enabled]",
+            "locale=es-419", "locale=ja", "automatic_tax[enabled]", "invoice_creation[enabled]",
+            "invoice_creation[invoice_data][description]", "invoice_creation[invoice_data][footer]",
+            "invoice_creation[invoice_data][metadata]", "invoice_creation[invoice_data][custom_fields]",
             "payment_intent_data[description]", "payment_intent_data[metadata]",
             "payment_intent_data[receipt_email]", "payment_intent_data[setup_future_usage]",
             "payment_intent_data[statement_descriptor]", "payment_intent_data[statement_descriptor_suffix]",
@@ -76,7 +79,7 @@ final class SessionParams {
             "allow_promotion_codes", "discounts", "shipping_options", "shipping_address_collection",
             "billing_address_collection", "phone_number_collection", "tax_id_collection", "custom_fields",
             "custom_text", "consent_collection", "subscription_data", "customer_creation", "customer_update",
-            "ui_mode", "return_url", "redirect_on_completion", "locale", "automatic_tax");
+            "ui_mode", "return_url", "redirect_on_completion", "locale", "automatic_tax", "invoice_creation");
     private static final int MAX_LINE_ITEMS = 100;
     private static final int MAX_TAX_RATES = 5;
     private static final int MAX_SHIPPING_OPTIONS = 5;
@@ -227,7 +230,8 @@ final class SessionParams {
         return SessionOptions.of(submitType == null ? null : submitType.intern(), intentData, discount,
                 allowPromotionCodes, shippingOptions, shippingCountries, pageFields(params, shippingCountries),
                 subscriptionData(params, mode, now), customerCreation(params, mode, customer),
-                customerUpdate(params, customer), embedded(params), locale(params), automaticTax(params, mode, items));
+                customerUpdate(params, customer), embedded(params), locale(params), automaticTax(params, mode, items),
+                invoiceCreation(params, mode));
     }
 
     /**
@@ -286,6 +290,39 @@ final class SessionParams {
             }
         }
         return true;
+    }
+
+    /** {@code invoice_creation}: a paid Invoice after a payment-mode session, with its invoice_data. */
+    private Invoice.Data invoiceCreation(Params params, CheckoutSession.Mode mode) {
+        Params creation = params.object("invoice_creation", "");
+        if (creation == null || !"true".equals(creation.nonEmptyString("enabled", "invoice_creation"))) {
+            return null;
+        }
+        if (mode != CheckoutSession.Mode.PAYMENT) {
+            throw ApiError.invalid(null, "invoice_creation", "`invoice_creation` can only be used in `payment`"
+                    + " mode; subscriptions have their own invoices.");
+        }
+        String prefix = "invoice_creation[invoice_data]";
+        Params data = creation.object("invoice_data", "invoice_creation");
+        if (data == null) {
+            return Invoice.Data.NONE;
+        }
+        var fields = new ArrayList<Map<String, String>>();
+        List<Object> raw = data.array("custom_fields", prefix);
+        if (raw != null) {
+            if (raw.size() > 4) {
+                throw ApiError.invalid(null, prefix + "[custom_fields]", "An invoice has at most 4 custom fields;"
+                        + " you passed " + raw.size() + ".");
+            }
+            for (int i = 0; i < raw.size(); i++) {
+                Params f = (Params) raw.get(i);
+                String fieldPrefix = prefix + "[custom_fields][" + i + "]";
+                fields.add(Map.of("name", f.requiredString("name", fieldPrefix), "value",
+                        f.requiredString("value", fieldPrefix)));
+            }
+        }
+        return new Invoice.Data(data.nonEmptyString("description", prefix), data.nonEmptyString("footer", prefix),
+                metadata(data.object("metadata", prefix), prefix + "[metadata]"), List.copyOf(fields));
     }
 
     private static String locale(Params params) {

@@ -9,6 +9,7 @@ import org.checkoutpipeline.stripeemulator.catalog.TaxRate;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.checkoutpipeline.stripeemulator.events.StripeEvent;
 import org.checkoutpipeline.stripeemulator.payment.Customer;
+import org.checkoutpipeline.stripeemulator.payment.Invoice;
 import org.checkoutpipeline.stripeemulator.payment.PaymentIntent;
 import org.checkoutpipeline.stripeemulator.payment.SetupIntent;
 import org.checkoutpipeline.stripeemulator.payment.Subscription;
@@ -30,6 +31,7 @@ public final class EmulatorStore {
     private final ObjectIndex<TaxRate> taxRates;
     private final ObjectIndex<ShippingRate> shippingRates;
     private final ObjectIndex<PaymentIntent> paymentIntents;
+    private final ObjectIndex<Invoice> invoices;
     private final ObjectIndex<Subscription> subscriptions;
     private final ObjectIndex<SetupIntent> setupIntents;
     private final ObjectIndex<StripeEvent> events;
@@ -44,6 +46,7 @@ public final class EmulatorStore {
         taxRates = new ObjectIndex<>(maxSessions, t -> true);
         shippingRates = new ObjectIndex<>(maxSessions, r -> true);
         paymentIntents = new ObjectIndex<>(maxSessions, p -> true);
+        invoices = new ObjectIndex<>(maxSessions, i -> true);
         subscriptions = new ObjectIndex<>(maxSessions, s -> true);
         setupIntents = new ObjectIndex<>(maxSessions, s -> true);
         events = new ObjectIndex<>(maxEvents, e -> true);
@@ -91,6 +94,10 @@ public final class EmulatorStore {
 
     public ObjectIndex<PaymentIntent> paymentIntents() {
         return paymentIntents;
+    }
+
+    public ObjectIndex<Invoice> invoices() {
+        return invoices;
     }
 
     public ObjectIndex<Subscription> subscriptions() {
