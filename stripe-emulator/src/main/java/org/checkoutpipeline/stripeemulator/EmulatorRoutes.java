@@ -59,7 +59,7 @@ final class EmulatorRoutes {
     /** What {@code POST /_emulator/checkout/sessions/{id}/complete} accepts: the page's fields. */
     private static final Set<String> COMPLETE_FIELDS = Set.of("card_number", "iban", "outcome", "email", "name",
             "promotion_code", "shipping_rate", "shipping", "billing_address", "phone", "business_name", "tax_ids",
-            "custom_fields", "consent");
+            "custom_fields", "consent", "line_items");
 
     private final EmulatorStore store;
     private final EmulatorClock clock;
@@ -258,9 +258,31 @@ final class EmulatorRoutes {
         PaymentOutcome outcome = PaymentOutcome.from(params);
         var payer = new CompletionService.Payer(params.nonEmptyString("email", ""),
                 params.nonEmptyString("name", ""), params.nonEmptyString("promotion_code", ""),
-                params.nonEmptyString("shipping_rate", ""), Address.Shipping.parse(params, ""), details(params));
+                params.nonEmptyString("shipping_rate", ""), Address.Shipping.parse(params, ""), details(params),
+                quantities(params));
         CheckoutSession session = completions.complete(request.pathParam("session"), outcome, payer);
         return ApiResult.ok(sessionBody(checkoutJson, session, List.of()));
+    }
+
+    /** {@code line_items[<index>][quantity]}: the quantities chosen where {@code adjustable_quantity} allows. */
+    private static Map<Integer, Long> quantities(Params params) {
+        Params lines = params.object("line_items", "");
+        if (lines == null) {
+            return Map.of();
+        }
+        var chosen = new java.util.TreeMap<Integer, Long>();
+        for (String index : lines.names()) {
+            String prefix = "line_items[" + index + "]";
+            Params line = lines.object(index, "line_items");
+            line.requireOnly(Set.of("quantity"), prefix);
+            Long quantity = line.integer("quantity", prefix);
+            try {
+                chosen.put(Integer.parseInt(index), quantity);
+            } catch (NumberFormatException e) {
+                throw ApiError.invalid(null, prefix, "Line items are indexed from 0: " + prefix);
+            }
+        }
+        return chosen;
     }
 
     /** The completion control's page fields: {@code billing_address}, {@code phone}, tax IDs, custom fields, consent. */

@@ -363,6 +363,7 @@ class HostedPageBrowserTest extends EmulatorTestSupport {
         assertThat(byId("summary-shipping").getText()).contains("Ground", "$5.00");
         assertThat(byId("total-due").getText()).isEqualTo("$45.00");
 
+        assertThat(browser.findElements(By.id("quantity-0"))).isEmpty();
         fill("promotion-code", "NOPE");
         byId("apply-code").click();
         await().atMost(WAIT).until(() -> !browser.findElements(By.id("error")).isEmpty());
@@ -541,5 +542,21 @@ class HostedPageBrowserTest extends EmulatorTestSupport {
         browser.switchTo().defaultContent();
         awaitLanding(session);
         assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getStatus()).isEqualTo("complete");
+    }
+
+    @Test
+    void aCustomerChangesAnAdjustableQuantityOnThePage() throws Exception {
+        Session session = create(paymentOf(SessionCreateParams.LineItem.builder().setQuantity(1L)
+                .setPriceData(SessionCreateParams.LineItem.PriceData.builder().setCurrency("usd").setUnitAmount(1200L)
+                        .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder().setName("Mug").build())
+                        .build())
+                .setAdjustableQuantity(SessionCreateParams.LineItem.AdjustableQuantity.builder().setEnabled(true)
+                        .setMaximum(10L).build()).build()));
+        browser.get(session.getUrl());
+        fill("quantity-0", "3");
+        payWithCard("4242424242424242");
+        awaitLanding(session);
+
+        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getAmountTotal()).isEqualTo(3600);
     }
 }

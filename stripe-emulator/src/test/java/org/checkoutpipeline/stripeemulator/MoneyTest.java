@@ -343,4 +343,36 @@ class MoneyTest extends EmulatorTestSupport {
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.getParam()).isEqualTo("line_items[0][tax_rates]"));
     }
+
+    @Test
+    void anAdjustableQuantityIsTheCustomersToChooseWithinItsBounds() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT).setSuccessUrl("https://shop.example/ok")
+                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(2L).setPriceData(priceData(1000))
+                        .setAdjustableQuantity(SessionCreateParams.LineItem.AdjustableQuantity.builder().setEnabled(true)
+                                .setMinimum(1L).setMaximum(5L).build()).build())
+                .addLineItem(item("usd", 500, 1)).build());
+        assertThat(lines(session).get(0).getAdjustableQuantity().getMaximum()).isEqualTo(5);
+        assertThat(get("/c/pay/" + session.getId()).body()).contains("name=\"quantity_0\"", "max=\"5\"")
+                .doesNotContain("name=\"quantity_1\"");
+
+        assertThat(complete(session.getId(), "card_number=4242424242424242&line_items[0][quantity]=9").body())
+                .contains("\"param\":\"line_items[0][quantity]\"");
+        assertThat(complete(session.getId(), "card_number=4242424242424242&line_items[1][quantity]=3").body())
+                .contains("not adjustable");
+        assertThat(complete(session.getId(), "card_number=4242424242424242&line_items[0][quantity]=4").statusCode())
+                .isEqualTo(200);
+
+        Session paid = stripe.v1().checkout().sessions().retrieve(session.getId());
+        assertThat(paid.getAmountTotal()).isEqualTo(4500);
+        assertThat(lines(paid).get(0).getQuantity()).isEqualTo(4);
+        assertThat(stripe.v1().paymentIntents().retrieve(paid.getPaymentIntent()).getAmount()).isEqualTo(4500);
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(7L).setPriceData(priceData(1000))
+                        .setAdjustableQuantity(SessionCreateParams.LineItem.AdjustableQuantity.builder().setEnabled(true)
+                                .setMaximum(5L).build()).build()).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getParam()).isEqualTo("line_items[0][quantity]"));
+    }
 }

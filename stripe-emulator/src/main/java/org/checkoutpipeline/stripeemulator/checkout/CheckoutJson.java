@@ -360,6 +360,15 @@ public final class CheckoutJson {
         var json = new LinkedHashMap<String, Object>();
         json.put("id", "li_" + suffix);
         json.put("object", "item");
+        if (item.adjustable() != null) {
+            var adjustable = new LinkedHashMap<String, Object>();
+            adjustable.put("enabled", true);
+            adjustable.put("maximum", item.adjustable().maximum());
+            adjustable.put("minimum", item.adjustable().minimum());
+            json.put("adjustable_quantity", adjustable);
+        } else {
+            json.put("adjustable_quantity", null);
+        }
         Totals.Line amounts = indexed.amounts();
         json.put("amount_discount", amounts.discount());
         json.put("amount_subtotal", amounts.subtotal());

@@ -106,8 +106,8 @@ public record CheckoutSession(
     }
 
     /** The open session with what the customer entered on the page, before paying. */
-    public CheckoutSession withEntries(SessionOptions newOptions, Collected newCollected) {
-        return new CheckoutSession(id, created, expiresAt, mode, status, paymentStatus, currency, lineItems,
+    public CheckoutSession withEntries(SessionOptions newOptions, Collected newCollected, List<LineItem> newItems) {
+        return new CheckoutSession(id, created, expiresAt, mode, status, paymentStatus, currency, newItems,
                 amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, newOptions, newCollected,
                 customerEmail, customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId,
                 setupIntentId, asyncOutcome, asyncDueAt);

@@ -53,12 +53,13 @@ public final class CompletionService {
      * {@link PageFields} (billing address, phone, tax IDs, custom fields, consent).
      *
      * @param shippingRate the id of the chosen shipping option, or null for the default
+     * @param quantities chosen quantities by line index, where {@code adjustable_quantity} allows
      */
     public record Payer(String email, String name, String promotionCode, String shippingRate,
-            Address.Shipping shipping, Collected.Details details) {
+            Address.Shipping shipping, Collected.Details details, Map<Integer, Long> quantities) {
 
         public Payer(String email, String name) {
-            this(email, name, null, null, null, Collected.Details.NONE);
+            this(email, name, null, null, null, Collected.Details.NONE, Map.of());
         }
     }
 
@@ -71,7 +72,7 @@ public final class CompletionService {
      */
     public CheckoutSession preview(CheckoutSession open, Payer payer) {
         CustomerEntries.Accepted accepted = entries.accept(open, payer, clock.epochSecond(), false);
-        return open.withEntries(accepted.options(), accepted.collected());
+        return open.withEntries(accepted.options(), accepted.collected(), accepted.lineItems());
     }
 
     /** Refuses what {@link #complete} would refuse of the customer's entries, without paying. */
@@ -120,7 +121,7 @@ public final class CompletionService {
 
     private CheckoutSession pay(CheckoutSession open, CustomerEntries.Accepted accepted,
             PaymentOutcome outcome, Payer payer, long now, List<Pending> pending) {
-        CheckoutSession s = open.withEntries(accepted.options(), accepted.collected());
+        CheckoutSession s = open.withEntries(accepted.options(), accepted.collected(), accepted.lineItems());
         long amount = s.dueNow().total();
         String customerId = s.customerId();
         Customer existing = customerId == null ? null : store.customers().get(customerId);

@@ -1,5 +1,6 @@
 package org.checkoutpipeline.stripeemulator.checkout;
 
+import java.util.List;
 import java.util.Map;
 import org.checkoutpipeline.stripeemulator.api.ApiError;
 import org.checkoutpipeline.stripeemulator.catalog.PromotionCode;
@@ -16,8 +17,8 @@ import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
  */
 final class CustomerEntries {
 
-    /** The session's options and what was collected, once the entries are accepted. */
-    record Accepted(SessionOptions options, Collected collected) {}
+    /** The session's options, what was collected and its lines (with chosen quantities), once accepted. */
+    record Accepted(SessionOptions options, Collected collected, List<LineItem> lineItems) {}
 
     private final EmulatorStore store;
     private final AutomaticTax automaticTax;
@@ -72,7 +73,37 @@ final class CustomerEntries {
         }
         Collected collected = rate == null && shipping == null && details.equals(Collected.Details.NONE)
                 && taxRate == null ? Collected.NONE : new Collected(rate, shipping, details, taxRate);
-        return new Accepted(options, collected);
+        return new Accepted(options, collected, quantities(s, payer.quantities()));
+    }
+
+    /** The lines with the quantities the customer chose, where {@code adjustable_quantity} lets them. */
+    private static List<LineItem> quantities(CheckoutSession s, Map<Integer, Long> chosen) {
+        if (chosen.isEmpty()) {
+            return s.lineItems();
+        }
+        var items = new java.util.ArrayList<>(s.lineItems());
+        for (var entry : chosen.entrySet()) {
+            int index = entry.getKey();
+            String param = "line_items[" + index + "][quantity]";
+            if (index < 0 || index >= items.size()) {
+                throw ApiError.invalid(null, param, "This session has no line item " + index + ".");
+            }
+            LineItem item = items.get(index);
+            if (item.adjustable() == null) {
+                throw ApiError.invalid(null, param, "The quantity of line item " + index + " is not adjustable"
+                        + " (no adjustable_quantity).");
+            }
+            long quantity = entry.getValue();
+            if (quantity < item.adjustable().minimum() || quantity > item.adjustable().maximum()) {
+                throw ApiError.invalid(null, param, "The quantity must be between " + item.adjustable().minimum()
+                        + " and " + item.adjustable().maximum() + " (it is " + quantity + ").");
+            }
+            items.set(index, item.withQuantity(quantity));
+        }
+        if (items.stream().allMatch(i -> i.quantity() == 0)) {
+            throw ApiError.invalid(null, "line_items", "At least one line item needs a quantity above 0.");
+        }
+        return List.copyOf(items);
     }
 
     /** Where the customer is taxed: the shipping address, else the billing address, else the Customer's. */

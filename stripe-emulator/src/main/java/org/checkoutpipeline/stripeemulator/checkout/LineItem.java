@@ -19,6 +19,7 @@ import org.checkoutpipeline.stripeemulator.catalog.TaxRate;
  *     {@code unspecified}
  * @param amountTotal the line's subtotal: unit amount times quantity, before discounts and tax
  * @param taxRates the line's {@code tax_rates}, in the order given (empty for none)
+ * @param adjustable {@code adjustable_quantity} when enabled, else null
  */
 public record LineItem(
         String priceId,
@@ -33,7 +34,19 @@ public record LineItem(
         String interval,
         int intervalCount,
         String taxBehavior,
-        List<TaxRate> taxRates) {
+        List<TaxRate> taxRates,
+        AdjustableQuantity adjustable) {
+
+    /** {@code adjustable_quantity}: the customer may choose a quantity from minimum to maximum. */
+    public record AdjustableQuantity(long minimum, long maximum) {}
+
+    /** The same line with another quantity (the customer's choice), its subtotal recomputed. */
+    public LineItem withQuantity(long newQuantity) {
+        long subtotal = new java.math.BigDecimal(unitAmountDecimal).multiply(java.math.BigDecimal.valueOf(newQuantity))
+                .setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+        return new LineItem(priceId, productId, productName, productDescription, currency, unitAmount,
+                unitAmountDecimal, newQuantity, subtotal, interval, intervalCount, taxBehavior, taxRates, adjustable);
+    }
 
     public boolean recurring() {
         return interval != null;

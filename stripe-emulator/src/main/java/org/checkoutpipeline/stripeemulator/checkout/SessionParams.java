@@ -61,7 +61,7 @@ final class SessionParams {
             "shipping_options[][shipping_rate_data][tax_behavior]",
             "shipping_options[][shipping_rate_data][tax_code]", "shipping_options[][shipping_rate_data][type]",
             "line_items[][quantity]", "line_items[][price]", "line_items[][price_data][product]",
-            "line_items[][tax_rates]",
+            "line_items[][tax_rates]", "line_items[][adjustable_quantity]",
             "line_items[][price_data][currency]",
             "line_items[][price_data][unit_amount]",
             "line_items[][price_data][unit_amount_decimal]",
@@ -681,7 +681,7 @@ final class SessionParams {
                     "Invalid " + prefix + "[quantity]: must be at most 999999 (it is " + quantity + ")");
         }
         if (priceId != null) {
-            return catalogLineItem(priceId, quantity, prefix, taxRates(item, prefix));
+            return catalogLineItem(priceId, quantity, prefix, taxRates(item, prefix), adjustable(item, prefix, quantity));
         }
         String pricePrefix = prefix + "[price_data]";
         PriceRules.Terms terms = prices.parse(priceData, pricePrefix);
@@ -713,10 +713,11 @@ final class SessionParams {
                 interner.intern(terms.currency()), terms.unitAmount(),
                 interner.intern(terms.unit().toPlainString()), quantity,
                 lineTotal(terms, quantity, prefix), terms.interval(), terms.intervalCount(),
-                terms.taxBehavior(), taxRates(item, prefix));
+                terms.taxBehavior(), taxRates(item, prefix), adjustable(item, prefix, quantity));
     }
 
-    private LineItem catalogLineItem(String priceId, long quantity, String prefix, List<TaxRate> taxRates) {
+    private LineItem catalogLineItem(String priceId, long quantity, String prefix, List<TaxRate> taxRates,
+            LineItem.AdjustableQuantity adjustable) {
         Price price = store.prices().get(priceId);
         if (price == null) {
             throw ApiError.invalid("resource_missing", prefix + "[price]", "No such price: '" + priceId + "'");
@@ -731,7 +732,36 @@ final class SessionParams {
         return new LineItem(price.id(), price.product(), product == null ? price.product() : product.name(),
                 product == null ? null : product.description(), price.currency(), price.unitAmount(),
                 price.unitAmountDecimal(), quantity, lineTotal(terms, quantity, prefix), price.interval(),
-                price.intervalCount(), price.taxBehavior(), taxRates);
+                price.intervalCount(), price.taxBehavior(), taxRates, adjustable);
+    }
+
+    /**
+     * {@code line_items[n][adjustable_quantity]}: minimum 0 to 999999 (default 0), maximum up to 999999
+     * (default 99), the line's quantity between them.
+     */
+    private static LineItem.AdjustableQuantity adjustable(Params item, String prefix, long quantity) {
+        Params adjustable = item.object("adjustable_quantity", prefix);
+        String path = prefix + "[adjustable_quantity]";
+        if (adjustable == null || !"true".equals(adjustable.nonEmptyString("enabled", path))) {
+            return null;
+        }
+        Long min = adjustable.integer("minimum", path);
+        Long max = adjustable.integer("maximum", path);
+        long minimum = min == null ? 0 : min;
+        long maximum = max == null ? 99 : max;
+        if (minimum < 0 || minimum > 999_999) {
+            throw ApiError.invalid("parameter_invalid_integer", path + "[minimum]", "Invalid " + path
+                    + "[minimum]: must be between 0 and 999999 (it is " + minimum + ")");
+        }
+        if (maximum < 1 || maximum > 999_999 || maximum < minimum) {
+            throw ApiError.invalid("parameter_invalid_integer", path + "[maximum]", "Invalid " + path
+                    + "[maximum]: must be between " + Math.max(1, minimum) + " and 999999 (it is " + maximum + ")");
+        }
+        if (quantity < minimum || quantity > maximum) {
+            throw ApiError.invalid(null, prefix + "[quantity]", "The quantity (" + quantity + ") must be between"
+                    + " the adjustable minimum (" + minimum + ") and maximum (" + maximum + ").");
+        }
+        return new LineItem.AdjustableQuantity(minimum, maximum);
     }
 
     /** {@code line_items[n][tax_rates]}: existing, active rates, at most five. */

@@ -89,8 +89,8 @@ final class PageViews {
         values.put("heading", heading(s));
         values.put("total", headlineTotal(s));
         var items = new ArrayList<Html>();
-        for (LineItem item : s.lineItems()) {
-            items.add(item(item));
+        for (int i = 0; i < s.lineItems().size(); i++) {
+            items.add(item(s.lineItems().get(i), i));
         }
         values.put("items", Html.concat(items));
         values.put("total_line", s.amountTotal() == null ? Html.EMPTY : summary(s));
@@ -380,8 +380,14 @@ final class PageViews {
                 + "\">&larr; " + Html.escape(text.t("Back")) + "</a>");
     }
 
-    private Html item(LineItem item) {
+    private Html item(LineItem item, int index) {
         var values = new HashMap<String, Object>();
+        // An adjustable quantity is a field of the payment form (form="payment-form"), beside the item.
+        values.put("quantity_field", item.adjustable() == null ? Html.EMPTY : new Html("<label class=\"quantity\""
+                + " for=\"quantity-" + index + "\">" + Html.escape(text.t("Qty")) + " <input type=\"number\""
+                + " form=\"payment-form\" id=\"quantity-" + index + "\" name=\"quantity_" + index + "\" min=\""
+                + item.adjustable().minimum() + "\" max=\"" + item.adjustable().maximum() + "\" value=\""
+                + item.quantity() + "\"></label>"));
         values.put("name", item.productName());
         values.put("description", item.productDescription() == null ? Html.EMPTY
                 : new Html("<div class=\"item-meta\">" + Html.escape(item.productDescription()) + "</div>"));

@@ -57,7 +57,7 @@ final class PaymentForm {
         String email = trim(field(form, "email"));
         String name = trim(field(form, method.equals(CARD) ? "billing_name" : "account_holder_name"));
         var entered = new Payer(email, name, trim(field(form, "promotion_code")),
-                trim(field(form, "shipping_rate")), shipping(form), details(form, session));
+                trim(field(form, "shipping_rate")), shipping(form), details(form, session), quantities(form, session));
         if (form.containsKey("apply_promotion_code")) {
             return new ApplyCode(method, entered);
         }
@@ -65,6 +65,19 @@ final class PaymentForm {
             return new Retry(PageError.INVALID_EMAIL, method, entered);
         }
         return method.equals(CARD) ? card(form, entered, today) : sepa(form, entered, session);
+    }
+
+    /** The quantity fields of lines with {@code adjustable_quantity}; a field that is not a number is left out. */
+    private static Map<Integer, Long> quantities(Map<String, Object> form, CheckoutSession session) {
+        var chosen = new java.util.TreeMap<Integer, Long>();
+        for (int i = 0; i < session.lineItems().size(); i++) {
+            String value = trim(field(form, "quantity_" + i));
+            if (value != null && session.lineItems().get(i).adjustable() != null && DIGITS.matcher(value).matches()
+                    && value.length() < 8) {
+                chosen.put(i, Long.parseLong(value));
+            }
+        }
+        return chosen;
     }
 
     /** The page's other fields: billing address, phone, business tax ID, custom fields, consent boxes. */
