@@ -169,7 +169,7 @@ final class PageViews {
             for (String country : options.shippingCountries()) {
                 boolean selected = a != null && country.equals(a.country());
                 html.append("<option value=\"").append(Html.escape(country)).append('"')
-                        .append(selected ? " selected" : "").append('>').append(Html.escape(countryName(country)))
+                        .append(selected ? " selected" : "").append('>').append(Html.escape(countryName(country, text)))
                         .append("</option>");
             }
             html.append("</select>");
@@ -218,11 +218,11 @@ final class PageViews {
             boolean full = billingMode.equals("required");
             html.append("<fieldset id=\"billing-address\"><legend>" + Html.escape(text.t("Billing address")) + "</legend>");
             html.append("<label for=\"billing-country\">" + Html.escape(text.t("Country or region")) + "</label><select id=\"billing-country\""
-                    + " name=\"billing_country\" autocomplete=\"billing country\">");
+                    + " name=\"billing_country\" autocomplete=\"billing country\"><option value=\"\"></option>");
             for (String country : COUNTRIES) {
                 html.append("<option value=\"").append(country).append('"')
                         .append(a != null && country.equals(a.country()) ? " selected" : "").append('>')
-                        .append(Html.escape(countryName(country))).append("</option>");
+                        .append(Html.escape(countryName(country, text))).append("</option>");
             }
             html.append("</select>");
             if (full) {
@@ -260,7 +260,7 @@ final class PageViews {
             String id = "custom-field-" + Html.escape(f.key());
             String name = "custom_field_" + Html.escape(f.key());
             html.append("<label for=\"").append(id).append("\">").append(Html.escape(f.label()))
-                    .append(f.optional() ? " (optional)" : "").append("</label>");
+                    .append(f.optional() ? " " + Html.escape(text.t("(optional)")) : "").append("</label>");
             if (f.type().equals("dropdown")) {
                 html.append("<select id=\"").append(id).append("\" name=\"").append(name).append("\">");
                 html.append("<option value=\"\"></option>");
@@ -336,7 +336,12 @@ final class PageViews {
     }
 
     private static String countryName(String code) {
-        String name = new Locale("", code).getDisplayCountry(Locale.ENGLISH);
+        return countryName(code, PageText.ENGLISH);
+    }
+
+    /** A country's name in the page's language. */
+    private static String countryName(String code, PageText text) {
+        String name = new Locale("", code).getDisplayCountry(Locale.forLanguageTag(text.language()));
         return name.isEmpty() || name.equals(code) ? code : name;
     }
 
@@ -393,7 +398,7 @@ final class PageViews {
                 : new Html("<div class=\"item-meta\">" + Html.escape(item.productDescription()) + "</div>"));
         values.put("quantity", item.quantity());
         String unit = money.format(item.currency(), new BigDecimal(item.unitAmountDecimal()));
-        values.put("unit_price", item.recurring() ? unit + " " + interval(item) : unit + " each");
+        values.put("unit_price", item.recurring() ? unit + " " + interval(item) : text.t("{0} each", unit));
         String amount = money.format(item.currency(), item.amountTotal());
         values.put("amount", item.recurring() ? amount + " " + interval(item) : amount);
         return LINE_ITEM.render(values, text);
