@@ -58,7 +58,8 @@ final class EmulatorRoutes {
     private static final Set<String> EXPAND_ONLY = Set.of("expand");
     /** What {@code POST /_emulator/checkout/sessions/{id}/complete} accepts: the page's fields. */
     private static final Set<String> COMPLETE_FIELDS = Set.of("card_number", "iban", "outcome", "email", "name",
-            "promotion_code", "shipping_rate", "shipping", "billing_address", "phone", "business_name", "tax_ids",
+            "promotion_code", "shipping_rate", "shipping", "billing_address", "phone", "business_name",
+            "individual_name", "tax_ids",
             "custom_fields", "consent", "line_items");
 
     private final EmulatorStore store;
@@ -322,7 +323,8 @@ final class EmulatorRoutes {
             }
         }
         return new Collected.Details(Address.parse(params, "billing_address", ""), params.nonEmptyString("phone", ""),
-                params.nonEmptyString("business_name", ""), List.copyOf(taxIds), customFields, terms, promotions);
+                params.nonEmptyString("business_name", ""), List.copyOf(taxIds), customFields, terms, promotions,
+                params.nonEmptyString("individual_name", ""));
     }
 
     private ApiResult capture(ApiRequest request) {

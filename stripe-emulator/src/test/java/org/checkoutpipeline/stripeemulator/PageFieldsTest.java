@@ -155,4 +155,42 @@ class PageFieldsTest extends EmulatorTestSupport {
         assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(params.build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getParam()).isEqualTo(param));
     }
+
+    @Test
+    void nameCollectionAsksForTheCustomersAndTheBusinessNames() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(payment()
+                .setNameCollection(SessionCreateParams.NameCollection.builder()
+                        .setIndividual(SessionCreateParams.NameCollection.Individual.builder().setEnabled(true).build())
+                        .setBusiness(SessionCreateParams.NameCollection.Business.builder().setEnabled(true)
+                                .setOptional(true).build()).build())
+                .setIntegrationIdentifier("shop-v2")
+                .build());
+        assertThat(session.getNameCollection().getIndividual().getEnabled()).isTrue();
+        assertThat(session.getNameCollection().getBusiness().getOptional()).isTrue();
+        assertThat(session.getIntegrationIdentifier()).isEqualTo("shop-v2");
+        assertThat(get("/c/pay/" + session.getId()).body()).contains("id=\"individual-name\"", "id=\"business-name\"");
+
+        assertRefused(session, "card_number=4242424242424242", "individual_name");
+        assertThat(complete(session.getId(), "card_number=4242424242424242&individual_name=Ada Lovelace")
+                .statusCode()).isEqualTo(200);
+        Session paid = stripe.v1().checkout().sessions().retrieve(session.getId());
+        assertThat(paid.getCustomerDetails().getIndividualName()).isEqualTo("Ada Lovelace");
+        assertThat(paid.getCollectedInformation().getIndividualName()).isEqualTo("Ada Lovelace");
+        assertRefused(createPayment(), "card_number=4242424242424242&individual_name=Ada", "individual_name");
+    }
+
+    @Test
+    void setupIntentDataReachesTheSetupIntent() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SETUP).setCurrency("eur").setSuccessUrl("https://shop.example/ok")
+                .setSetupIntentData(SessionCreateParams.SetupIntentData.builder().setDescription("Card on file")
+                        .putMetadata("plan", "pro").build()).build());
+        assertThat(complete(session.getId(), "card_number=4242424242424242").statusCode()).isEqualTo(200);
+        var intent = stripe.v1().setupIntents().retrieve(
+                stripe.v1().checkout().sessions().retrieve(session.getId()).getSetupIntent());
+        assertThat(intent.getDescription()).isEqualTo("Card on file");
+        assertThat(intent.getMetadata()).containsEntry("plan", "pro");
+        assertCreateRefused(payment().setSetupIntentData(SessionCreateParams.SetupIntentData.builder()
+                .setDescription("x").build()), "setup_intent_data");
+    }
 }

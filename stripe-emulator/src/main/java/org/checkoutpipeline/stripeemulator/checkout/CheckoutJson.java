@@ -98,7 +98,7 @@ public final class CheckoutJson {
         json.put("customer_email", s.customerEmail());
         json.put("discounts", discounts(s));
         json.put("expires_at", s.expiresAt());
-        json.put("integration_identifier", null);
+        json.put("integration_identifier", s.options().integrationIdentifier());
         String invoiceId = CompletionService.invoiceId(s.id());
         json.put("invoice", store.invoices().get(invoiceId) == null ? null : expandable(expand, "invoice", invoiceId,
                 id -> store.invoices().get(id), payments::invoice));
@@ -111,6 +111,7 @@ public final class CheckoutJson {
         json.put("locale", s.options().locale());
         json.put("metadata", new TreeMap<>(s.metadata()));
         json.put("mode", s.mode().wire());
+        json.put("name_collection", nameCollection(fields));
         json.put("origin_context", null);
         json.put("payment_intent", expandable(expand, "payment_intent", s.paymentIntentId(),
                 id -> store.paymentIntents().get(id), payments::paymentIntent));
@@ -167,7 +168,7 @@ public final class CheckoutJson {
         details.put("address", collected.billingAddress() == null ? null : collected.billingAddress().toJson());
         details.put("business_name", collected.businessName());
         details.put("email", s.detailsEmail());
-        details.put("individual_name", null);
+        details.put("individual_name", collected.individualName());
         details.put("name", s.detailsName());
         details.put("phone", collected.phone());
         details.put("tax_exempt", "none");
@@ -302,17 +303,38 @@ public final class CheckoutJson {
 
     private static Map<String, Object> collectedInformation(CheckoutSession s) {
         var shipping = s.collected().shipping();
-        if (shipping == null) {
+        Collected.Details d = s.collected().details();
+        PageFields fields = s.options().fields();
+        boolean names = fields.businessName() != null || fields.individualName() != null;
+        if (shipping == null && !names) {
             return null;
         }
-        var details = new LinkedHashMap<String, Object>();
-        details.put("address", shipping.address().toJson());
-        details.put("name", shipping.name());
         var json = new LinkedHashMap<String, Object>();
-        json.put("business_name", null);
-        json.put("individual_name", null);
-        json.put("shipping_details", details);
+        json.put("business_name", fields.businessName() == null ? null : d.businessName());
+        json.put("individual_name", d.individualName());
+        if (shipping == null) {
+            json.put("shipping_details", null);
+        } else {
+            var details = new LinkedHashMap<String, Object>();
+            details.put("address", shipping.address().toJson());
+            details.put("name", shipping.name());
+            json.put("shipping_details", details);
+        }
         return json;
+    }
+
+    private static Map<String, Object> nameCollection(PageFields fields) {
+        if (fields.businessName() == null && fields.individualName() == null) {
+            return null;
+        }
+        var json = new LinkedHashMap<String, Object>();
+        json.put("business", nameField(fields.businessName()));
+        json.put("individual", nameField(fields.individualName()));
+        return json;
+    }
+
+    private static Map<String, Object> nameField(PageFields.NameField field) {
+        return field == null ? null : Map.of("enabled", true, "optional", field.optional());
     }
 
     /** A session's line items in display order, each paired with its derived id. */

@@ -29,9 +29,9 @@ public record Collected(ShippingRate shippingRate, Address.Shipping shipping, De
      * @param promotions {@code opt_in}, {@code opt_out}, or null when not asked
      */
     public record Details(Address billingAddress, String phone, String businessName, List<TaxId> taxIds,
-            Map<String, String> customFields, boolean termsAccepted, String promotions) {
+            Map<String, String> customFields, boolean termsAccepted, String promotions, String individualName) {
 
-        public static final Details NONE = new Details(null, null, null, List.of(), Map.of(), false, null);
+        public static final Details NONE = new Details(null, null, null, List.of(), Map.of(), false, null, null);
     }
 
     /** A customer's tax ID: Stripe's type ({@code eu_vat}, {@code gb_vat}, ...) and the number. */

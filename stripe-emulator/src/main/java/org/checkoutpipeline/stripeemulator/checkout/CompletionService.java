@@ -190,7 +190,8 @@ public final class CompletionService {
             }
             default -> {
                 var intent = new SetupIntent(store.ids().next("seti_"), now, customerId, "succeeded",
-                        outcome.paymentMethodType(), s.id());
+                        outcome.paymentMethodType(), s.id(), s.options().setupIntentData().description(),
+                        s.options().setupIntentData().metadata());
                 store.setupIntents().insert(intent.id(), intent);
                 pending.add(new Pending("setup_intent.created", intent));
                 pending.add(new Pending("setup_intent.succeeded", intent));

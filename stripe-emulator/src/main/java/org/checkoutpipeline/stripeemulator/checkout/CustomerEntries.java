@@ -179,10 +179,22 @@ final class CustomerEntries {
             throw ApiError.invalid(null, "phone", "Your phone number is invalid: " + entered.phone());
         }
         boolean taxIds = fields.taxIds() != null && fields.taxIds().enabled();
-        if (!entered.taxIds().isEmpty() || entered.businessName() != null) {
-            if (!taxIds) {
-                throw ApiError.invalid(null, "tax_ids", "This session does not collect tax IDs.");
-            }
+        if (!entered.taxIds().isEmpty() && !taxIds) {
+            throw ApiError.invalid(null, "tax_ids", "This session does not collect tax IDs.");
+        }
+        if (entered.businessName() != null && !fields.asksBusinessName()) {
+            throw ApiError.invalid(null, "business_name", "This session does not collect a business name.");
+        }
+        if (entered.individualName() != null && fields.individualName() == null) {
+            throw ApiError.invalid(null, "individual_name", "This session does not collect an individual name"
+                    + " (name_collection[individual]).");
+        }
+        if (toPay && fields.businessName() != null && !fields.businessName().optional() && blank(entered.businessName())) {
+            throw ApiError.parameterMissing("business_name");
+        }
+        if (toPay && fields.individualName() != null && !fields.individualName().optional()
+                && blank(entered.individualName())) {
+            throw ApiError.parameterMissing("individual_name");
         }
         if (toPay && taxIds && "if_supported".equals(fields.taxIds().required()) && entered.taxIds().isEmpty()) {
             throw ApiError.parameterMissing("tax_ids[0][value]");
@@ -232,7 +244,7 @@ final class CustomerEntries {
                     + " promotional emails.");
         }
         return new Collected.Details(billing, entered.phone(), entered.businessName(), entered.taxIds(),
-                Map.copyOf(values), entered.termsAccepted(), promotions);
+                Map.copyOf(values), entered.termsAccepted(), promotions, entered.individualName());
     }
 
     private static void checkCustomValue(PageFields.CustomField field, String value, String param) {

@@ -16,12 +16,23 @@ import java.util.Map;
  *     {@code submit}, {@code terms_of_service_acceptance})
  * @param termsOfService {@code required}, {@code none}, or null when not given
  * @param promotions {@code auto}, {@code none}, or null when not given
+ * @param businessName {@code name_collection[business]} when enabled, else null
+ * @param individualName {@code name_collection[individual]} when enabled, else null
  */
 public record PageFields(String billingAddress, boolean phone, TaxIdCollection taxIds,
         List<CustomField> customFields, Map<String, String> customText, String termsOfService,
-        String promotions) {
+        String promotions, NameField businessName, NameField individualName) {
 
-    public static final PageFields NONE = new PageFields(null, false, null, List.of(), Map.of(), null, null);
+    public static final PageFields NONE = new PageFields(null, false, null, List.of(), Map.of(), null, null, null,
+            null);
+
+    /** A name the page asks for ({@code name_collection[business|individual]}); null when not enabled. */
+    public record NameField(boolean optional) {}
+
+    /** Whether the page asks for a business name: with tax IDs, or {@code name_collection[business]}. */
+    public boolean asksBusinessName() {
+        return businessName != null || taxIds != null && taxIds.enabled();
+    }
 
     /** The tax ID types the emulator's page offers (Stripe has many more, by country). */
     public static final List<String> TAX_ID_TYPES = List.of("eu_vat", "gb_vat", "ch_vat", "no_vat", "au_abn",

@@ -28,16 +28,24 @@ import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
  * @param locale the page's {@code locale}, or null (the browser's language, as with {@code auto})
  * @param automaticTax {@code automatic_tax[enabled]}: tax from the customer's location ({@link AutomaticTax})
  * @param invoiceCreation {@code invoice_creation[invoice_data]} when an invoice is created, else null
+ * @param integrationIdentifier the merchant's {@code integration_identifier}, or null
+ * @param setupIntentData what {@code setup_intent_data} hands the SetupIntent
  */
 public record SessionOptions(String submitType, IntentData paymentIntentData, Discount discount,
         boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
         PageFields fields, SubscriptionData subscriptionData, String customerCreation,
         CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax,
-        Invoice.Data invoiceCreation) {
+        Invoice.Data invoiceCreation, String integrationIdentifier, SetupData setupIntentData) {
 
     public static final SessionOptions NONE = new SessionOptions(null, IntentData.NONE, null, false,
             List.of(), null, PageFields.NONE, SubscriptionData.NONE, null, CustomerUpdate.NEVER, null, null, false,
-            null);
+            null, null, SetupData.NONE);
+
+    /** {@code setup_intent_data}: what the SetupIntent of a setup-mode session carries. */
+    public record SetupData(String description, Map<String, String> metadata) {
+
+        public static final SetupData NONE = new SetupData(null, Map.of());
+    }
 
     /**
      * What the page asks of the billing address: {@code billing_address_collection}, or {@code auto}
@@ -88,12 +96,12 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
             boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
             PageFields fields, SubscriptionData subscriptionData, String customerCreation,
             CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax,
-            Invoice.Data invoiceCreation) {
+            Invoice.Data invoiceCreation, String integrationIdentifier, SetupData setupIntentData) {
         var options = new SessionOptions(submitType, paymentIntentData, discount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields.equals(PageFields.NONE) ? PageFields.NONE : fields,
                 subscriptionData.equals(SubscriptionData.NONE) ? SubscriptionData.NONE : subscriptionData,
                 customerCreation, customerUpdate.equals(CustomerUpdate.NEVER) ? CustomerUpdate.NEVER : customerUpdate,
-                embedded, locale, automaticTax, invoiceCreation);
+                embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData);
         return options.equals(NONE) ? NONE : options;
     }
 
@@ -105,7 +113,7 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
     public SessionOptions withDiscount(Discount newDiscount) {
         return new SessionOptions(submitType, paymentIntentData, newDiscount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields, subscriptionData, customerCreation, customerUpdate,
-                embedded, locale, automaticTax, invoiceCreation);
+                embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData);
     }
 
     static IntentData intentData(Map<String, String> metadata, String description, String receiptEmail,

@@ -44,6 +44,8 @@ final class SessionParams {
             "locale=es-419", "locale=ja", "automatic_tax[enabled]", "invoice_creation[enabled]",
             "invoice_creation[invoice_data][description]", "invoice_creation[invoice_data][footer]",
             "invoice_creation[invoice_data][metadata]", "invoice_creation[invoice_data][custom_fields]",
+            "integration_identifier", "setup_intent_data[description]", "setup_intent_data[metadata]",
+            "name_collection",
             "payment_intent_data[description]", "payment_intent_data[metadata]",
             "payment_intent_data[receipt_email]", "payment_intent_data[setup_future_usage]",
             "payment_intent_data[statement_descriptor]", "payment_intent_data[statement_descriptor_suffix]",
@@ -79,7 +81,8 @@ final class SessionParams {
             "allow_promotion_codes", "discounts", "shipping_options", "shipping_address_collection",
             "billing_address_collection", "phone_number_collection", "tax_id_collection", "custom_fields",
             "custom_text", "consent_collection", "subscription_data", "customer_creation", "customer_update",
-            "ui_mode", "return_url", "redirect_on_completion", "locale", "automatic_tax", "invoice_creation");
+            "ui_mode", "return_url", "redirect_on_completion", "locale", "automatic_tax", "invoice_creation",
+            "integration_identifier", "setup_intent_data", "name_collection");
     private static final int MAX_LINE_ITEMS = 100;
     private static final int MAX_TAX_RATES = 5;
     private static final int MAX_SHIPPING_OPTIONS = 5;
@@ -231,7 +234,8 @@ final class SessionParams {
                 allowPromotionCodes, shippingOptions, shippingCountries, pageFields(params, shippingCountries),
                 subscriptionData(params, mode, now), customerCreation(params, mode, customer),
                 customerUpdate(params, customer), embedded(params), locale(params), automaticTax(params, mode, items),
-                invoiceCreation(params, mode));
+                invoiceCreation(params, mode), params.nonEmptyString("integration_identifier", ""),
+                setupIntentData(params, mode));
     }
 
     /**
@@ -323,6 +327,19 @@ final class SessionParams {
         }
         return new Invoice.Data(data.nonEmptyString("description", prefix), data.nonEmptyString("footer", prefix),
                 metadata(data.object("metadata", prefix), prefix + "[metadata]"), List.copyOf(fields));
+    }
+
+    private SessionOptions.SetupData setupIntentData(Params params, CheckoutSession.Mode mode) {
+        Params data = params.object("setup_intent_data", "");
+        if (data == null || data.isEmpty()) {
+            return SessionOptions.SetupData.NONE;
+        }
+        if (mode != CheckoutSession.Mode.SETUP) {
+            throw ApiError.invalid(null, "setup_intent_data", "You can only specify `setup_intent_data` on"
+                    + " Checkout Sessions in `setup` mode.");
+        }
+        return new SessionOptions.SetupData(data.nonEmptyString("description", "setup_intent_data"),
+                metadata(data.object("metadata", "setup_intent_data"), "setup_intent_data[metadata]"));
     }
 
     private static String locale(Params params) {
@@ -424,9 +441,20 @@ final class SessionParams {
                     "`custom_text[terms_of_service_acceptance]` can only be used with"
                             + " `consent_collection[terms_of_service]=required`.");
         }
+        Params names = params.object("name_collection", "");
         return new PageFields(billing == null ? null : billing.intern(), phoneEnabled, taxIdCollection, customFields,
                 Map.copyOf(customText), terms == null ? null : terms.intern(),
-                promotions == null ? null : promotions.intern());
+                promotions == null ? null : promotions.intern(), nameField(names, "business"),
+                nameField(names, "individual"));
+    }
+
+    private static PageFields.NameField nameField(Params names, String which) {
+        Params field = names == null ? null : names.object(which, "name_collection");
+        String prefix = "name_collection[" + which + "]";
+        if (field == null || !"true".equals(field.nonEmptyString("enabled", prefix))) {
+            return null;
+        }
+        return new PageFields.NameField("true".equals(field.nonEmptyString("optional", prefix)));
     }
 
     private List<PageFields.CustomField> customFields(Params params) {

@@ -207,6 +207,15 @@ final class PageViews {
         PageFields fields = s.options().fields();
         Collected.Details d = entered.details() == null ? Collected.Details.NONE : entered.details();
         var html = new StringBuilder();
+        if (fields.individualName() != null) {
+            html.append(textField("individual-name", "individual_name", text.t("Full name")
+                    + (fields.individualName().optional() ? " " + text.t("(optional)") : ""), "name", d.individualName()));
+        }
+        if (fields.businessName() != null) {
+            html.append(textField("business-name", "business_name", text.t("Business name")
+                    + (fields.businessName().optional() ? " " + text.t("(optional)") : ""), "organization",
+                    d.businessName()));
+        }
         if (fields.phone()) {
             html.append("<label for=\"phone\">" + Html.escape(text.t("Phone number")) + "</label><input type=\"tel\" id=\"phone\" name=\"phone\""
                     + " autocomplete=\"tel\" value=\"").append(Html.escape(d.phone() == null ? "" : d.phone()))
@@ -244,7 +253,10 @@ final class PageViews {
             Collected.TaxId id = d.taxIds().isEmpty() ? null : d.taxIds().get(0);
             html.append("<fieldset id=\"tax-id\"><legend>").append(required ? "Business tax ID"
                     : "Purchasing as a business? (optional)").append("</legend>");
-            html.append(textField("business-name", "business_name", "Business name", "organization", d.businessName()));
+            if (fields.businessName() == null) {
+                html.append(textField("business-name", "business_name", text.t("Business name"), "organization",
+                        d.businessName()));
+            }
             html.append("<label for=\"tax-id-type\">Tax ID type</label><select id=\"tax-id-type\" name=\"tax_id_type\">");
             for (String type : PageFields.TAX_ID_TYPES) {
                 html.append("<option value=\"").append(type).append('"')

@@ -100,7 +100,7 @@ final class PaymentForm {
                 ? ("opt_in".equals(field(form, "consent_promotions")) ? "opt_in" : "opt_out") : null;
         return new Collected.Details(noBilling ? null : billing, trim(field(form, "phone")),
                 trim(field(form, "business_name")), taxIds, custom, "accepted".equals(field(form, "consent_terms")),
-                promotions);
+                promotions, trim(field(form, "individual_name")));
     }
 
     /** The shipping address fields, or null when the form has none filled in. */

@@ -121,10 +121,10 @@ public final class PaymentJson {
         json.put("client_secret", s.id() + "_secret_emulator");
         json.put("created", s.created());
         json.put("customer", s.customer());
-        json.put("description", null);
+        json.put("description", s.description());
         json.put("last_setup_error", null);
         json.put("livemode", false);
-        json.put("metadata", Map.of());
+        json.put("metadata", new java.util.TreeMap<>(s.metadata()));
         json.put("next_action", null);
         json.put("payment_method", "pm_" + s.id().substring(5));
         json.put("payment_method_types", List.of(s.paymentMethodType()));

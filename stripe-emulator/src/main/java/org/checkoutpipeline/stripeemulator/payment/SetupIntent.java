@@ -2,4 +2,4 @@ package org.checkoutpipeline.stripeemulator.payment;
 
 /** A SetupIntent created when a setup-mode session completes; status {@code succeeded}. */
 public record SetupIntent(String id, long created, String customer, String status,
-        String paymentMethodType, String checkoutSession) {}
+        String paymentMethodType, String checkoutSession, String description, java.util.Map<String, String> metadata) {}
