@@ -149,4 +149,27 @@ class CheckoutOptionsTest extends EmulatorTestSupport {
                     assertThat(e.getMessage()).contains("does not model `locale=it`");
                 });
     }
+
+    @Test
+    void brandingSettingsStyleThePageAndComeBackWithStripesDefaults() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(payment().setBrandingSettings(
+                SessionCreateParams.BrandingSettings.builder().setDisplayName("Beans & Co")
+                        .setButtonColor("#0a2540").setBorderStyle(SessionCreateParams.BrandingSettings.BorderStyle.PILL)
+                        .setFontFamily(SessionCreateParams.BrandingSettings.FontFamily.ROBOTO_SLAB).build()).build());
+        assertThat(session.getBrandingSettings().getDisplayName()).isEqualTo("Beans & Co");
+        assertThat(session.getBrandingSettings().getButtonColor()).isEqualTo("#0a2540");
+        assertThat(session.getBrandingSettings().getBackgroundColor()).isEqualTo("#ffffff");
+        assertThat(session.getBrandingSettings().getBorderStyle()).isEqualTo("pill");
+        assertThat(get("/c/pay/" + session.getId()).body()).contains("Beans &amp; Co",
+                "background:#0a2540", "border-radius:999px", "font-family:\"Roboto Slab\"");
+
+        assertRefused(payment().setBrandingSettings(SessionCreateParams.BrandingSettings.builder()
+                .setButtonColor("red;}body{display:none").build()), "branding_settings[button_color]");
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(payment().setBrandingSettings(
+                SessionCreateParams.BrandingSettings.builder().setLogo(SessionCreateParams.BrandingSettings.Logo.builder()
+                        .setType(SessionCreateParams.BrandingSettings.Logo.Type.URL).setUrl("https://shop.example/l.png")
+                        .build()).build()).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getMessage()).contains("does not model"));
+    }
 }

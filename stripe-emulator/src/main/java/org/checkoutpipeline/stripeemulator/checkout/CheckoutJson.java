@@ -72,6 +72,18 @@ public final class CheckoutJson {
         json.put("automatic_tax", automaticTax);
         PageFields fields = s.options().fields();
         json.put("billing_address_collection", fields.billingAddress());
+        SessionOptions.Branding branding = s.options().branding();
+        if (branding != null) {
+            var settings = new LinkedHashMap<String, Object>();
+            settings.put("background_color", branding.backgroundColor() == null ? "#ffffff" : branding.backgroundColor());
+            settings.put("border_style", branding.borderStyle() == null ? "rounded" : branding.borderStyle());
+            settings.put("button_color", branding.buttonColor() == null ? "#0074d4" : branding.buttonColor());
+            settings.put("display_name", branding.displayName());
+            settings.put("font_family", branding.fontFamily() == null ? "default" : branding.fontFamily());
+            settings.put("icon", null);
+            settings.put("logo", null);
+            json.put("branding_settings", settings);
+        }
         json.put("cancel_url", s.cancelUrl());
         json.put("client_reference_id", s.clientReferenceId());
         SessionOptions.Embedded embedded = s.options().embedded();

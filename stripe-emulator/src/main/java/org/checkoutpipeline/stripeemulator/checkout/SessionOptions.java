@@ -30,16 +30,28 @@ import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
  * @param invoiceCreation {@code invoice_creation[invoice_data]} when an invoice is created, else null
  * @param integrationIdentifier the merchant's {@code integration_identifier}, or null
  * @param setupIntentData what {@code setup_intent_data} hands the SetupIntent
+ * @param branding {@code branding_settings}, or null
  */
 public record SessionOptions(String submitType, IntentData paymentIntentData, Discount discount,
         boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
         PageFields fields, SubscriptionData subscriptionData, String customerCreation,
         CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax,
-        Invoice.Data invoiceCreation, String integrationIdentifier, SetupData setupIntentData) {
+        Invoice.Data invoiceCreation, String integrationIdentifier, SetupData setupIntentData,
+        Branding branding) {
 
     public static final SessionOptions NONE = new SessionOptions(null, IntentData.NONE, null, false,
             List.of(), null, PageFields.NONE, SubscriptionData.NONE, null, CustomerUpdate.NEVER, null, null, false,
-            null, null, SetupData.NONE);
+            null, null, SetupData.NONE, null);
+
+    /**
+     * {@code branding_settings}: how the page looks. Unset values are Stripe's defaults.
+     *
+     * @param backgroundColor a hex color such as {@code #f6f8fa}
+     * @param borderStyle {@code rounded}, {@code rectangular} or {@code pill}
+     * @param fontFamily one of Stripe's font names, or {@code default}
+     */
+    public record Branding(String backgroundColor, String buttonColor, String borderStyle, String displayName,
+            String fontFamily) {}
 
     /** {@code setup_intent_data}: what the SetupIntent of a setup-mode session carries. */
     public record SetupData(String description, Map<String, String> metadata) {
@@ -96,12 +108,13 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
             boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
             PageFields fields, SubscriptionData subscriptionData, String customerCreation,
             CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax,
-            Invoice.Data invoiceCreation, String integrationIdentifier, SetupData setupIntentData) {
+            Invoice.Data invoiceCreation, String integrationIdentifier, SetupData setupIntentData,
+            Branding branding) {
         var options = new SessionOptions(submitType, paymentIntentData, discount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields.equals(PageFields.NONE) ? PageFields.NONE : fields,
                 subscriptionData.equals(SubscriptionData.NONE) ? SubscriptionData.NONE : subscriptionData,
                 customerCreation, customerUpdate.equals(CustomerUpdate.NEVER) ? CustomerUpdate.NEVER : customerUpdate,
-                embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData);
+                embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData, branding);
         return options.equals(NONE) ? NONE : options;
     }
 
@@ -113,7 +126,7 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
     public SessionOptions withDiscount(Discount newDiscount) {
         return new SessionOptions(submitType, paymentIntentData, newDiscount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields, subscriptionData, customerCreation, customerUpdate,
-                embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData);
+                embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData, branding);
     }
 
     static IntentData intentData(Map<String, String> metadata, String description, String receiptEmail,

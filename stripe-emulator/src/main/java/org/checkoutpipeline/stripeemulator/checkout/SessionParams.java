@@ -45,7 +45,8 @@ final class SessionParams {
             "invoice_creation[invoice_data][description]", "invoice_creation[invoice_data][footer]",
             "invoice_creation[invoice_data][metadata]", "invoice_creation[invoice_data][custom_fields]",
             "integration_identifier", "setup_intent_data[description]", "setup_intent_data[metadata]",
-            "name_collection",
+            "name_collection", "branding_settings[background_color]", "branding_settings[button_color]",
+            "branding_settings[border_style]", "branding_settings[display_name]", "branding_settings[font_family]",
             "payment_intent_data[description]", "payment_intent_data[metadata]",
             "payment_intent_data[receipt_email]", "payment_intent_data[setup_future_usage]",
             "payment_intent_data[statement_descriptor]", "payment_intent_data[statement_descriptor_suffix]",
@@ -82,7 +83,7 @@ final class SessionParams {
             "billing_address_collection", "phone_number_collection", "tax_id_collection", "custom_fields",
             "custom_text", "consent_collection", "subscription_data", "customer_creation", "customer_update",
             "ui_mode", "return_url", "redirect_on_completion", "locale", "automatic_tax", "invoice_creation",
-            "integration_identifier", "setup_intent_data", "name_collection");
+            "integration_identifier", "setup_intent_data", "name_collection", "branding_settings");
     private static final int MAX_LINE_ITEMS = 100;
     private static final int MAX_TAX_RATES = 5;
     private static final int MAX_SHIPPING_OPTIONS = 5;
@@ -235,7 +236,7 @@ final class SessionParams {
                 subscriptionData(params, mode, now), customerCreation(params, mode, customer),
                 customerUpdate(params, customer), embedded(params), locale(params), automaticTax(params, mode, items),
                 invoiceCreation(params, mode), params.nonEmptyString("integration_identifier", ""),
-                setupIntentData(params, mode));
+                setupIntentData(params, mode), branding(params));
     }
 
     /**
@@ -327,6 +328,29 @@ final class SessionParams {
         }
         return new Invoice.Data(data.nonEmptyString("description", prefix), data.nonEmptyString("footer", prefix),
                 metadata(data.object("metadata", prefix), prefix + "[metadata]"), List.copyOf(fields));
+    }
+
+    private static final Pattern HEX_COLOR = Pattern.compile("#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})");
+
+    /** {@code branding_settings}: colors as hex ({@code #0a2540}), a border style, a display name and a font. */
+    private static SessionOptions.Branding branding(Params params) {
+        Params b = params.object("branding_settings", "");
+        if (b == null || b.isEmpty()) {
+            return null;
+        }
+        String prefix = "branding_settings";
+        for (String color : List.of("background_color", "button_color")) {
+            String value = b.nonEmptyString(color, prefix);
+            if (value != null && !HEX_COLOR.matcher(value).matches()) {
+                throw ApiError.invalid(null, prefix + "[" + color + "]", "Invalid " + prefix + "[" + color
+                        + "]: use a hex color such as #0a2540 (it is '" + value + "')");
+            }
+        }
+        String border = b.nonEmptyString("border_style", prefix);
+        String font = b.nonEmptyString("font_family", prefix);
+        return new SessionOptions.Branding(b.nonEmptyString("background_color", prefix),
+                b.nonEmptyString("button_color", prefix), border == null ? null : border.intern(),
+                b.nonEmptyString("display_name", prefix), font == null ? null : font.intern());
     }
 
     private SessionOptions.SetupData setupIntentData(Params params, CheckoutSession.Mode mode) {

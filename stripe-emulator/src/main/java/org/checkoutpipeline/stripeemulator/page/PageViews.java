@@ -85,7 +85,7 @@ final class PageViews {
     String checkout(CheckoutSession s, String action, String csrfToken, PageError error, Payer entered,
             String paymentMethod) {
         var values = new HashMap<String, Object>();
-        values.put("back_link", backLink(s.cancelUrl()));
+        values.put("back_link", Html.concat(java.util.List.of(backLink(s.cancelUrl()), merchantName(s))));
         values.put("heading", heading(s));
         values.put("total", headlineTotal(s));
         var items = new ArrayList<Html>();
@@ -114,7 +114,7 @@ final class PageViews {
         values.put("sepa_checked", new Html(sepa ? " checked" : ""));
         values.put("billing_name", entered.name() == null || sepa ? "" : entered.name());
         values.put("account_holder_name", entered.name() == null || !sepa ? "" : entered.name());
-        return layout(titleFor(s), CHECKOUT.render(values, text));
+        return layout(titleFor(s), Html.concat(java.util.List.of(brandingStyle(s), CHECKOUT.render(values, text))));
     }
 
     /** Subtotal, discount, shipping and tax lines (each only when there is one), then the total due. */
@@ -355,6 +355,46 @@ final class PageViews {
     private static String countryName(String code, PageText text) {
         String name = new Locale("", code).getDisplayCountry(Locale.forLanguageTag(text.language()));
         return name.isEmpty() || name.equals(code) ? code : name;
+    }
+
+    /** The merchant's {@code branding_settings[display_name]} above the summary. */
+    private static Html merchantName(CheckoutSession s) {
+        var branding = s.options().branding();
+        return branding == null || branding.displayName() == null ? Html.EMPTY
+                : new Html("<p class=\"merchant\" id=\"merchant-name\">" + Html.escape(branding.displayName()) + "</p>");
+    }
+
+    /**
+     * The page's colors, corners and font from {@code branding_settings}; the colors are checked hex
+     * values and the rest are fixed words, so nothing but them reaches the style sheet.
+     */
+    private static Html brandingStyle(CheckoutSession s) {
+        var b = s.options().branding();
+        if (b == null) {
+            return Html.EMPTY;
+        }
+        var css = new StringBuilder("<style>");
+        if (b.backgroundColor() != null) {
+            css.append("body{background:").append(b.backgroundColor()).append('}');
+        }
+        if (b.buttonColor() != null) {
+            css.append("button:not(.secondary):not(.secondary-neutral){background:").append(b.buttonColor()).append('}');
+        }
+        if (b.borderStyle() != null) {
+            String radius = switch (b.borderStyle()) {
+                case "pill" -> "999px";
+                case "rectangular" -> "0";
+                default -> "6px";
+            };
+            css.append("input,select,button,.methods label,.choice{border-radius:").append(radius).append('}');
+        }
+        if (b.fontFamily() != null && !b.fontFamily().equals("default")) {
+            String family = java.util.Arrays.stream(b.fontFamily().split("_"))
+                    .map(w -> w.isEmpty() ? w : Character.toUpperCase(w.charAt(0)) + w.substring(1))
+                    .collect(java.util.stream.Collectors.joining(" "));
+            css.append("body{font-family:\"").append(family).append("\",-apple-system,\"Segoe UI\",Roboto,sans-serif}");
+        }
+        return new Html(css.append("</style>").toString());
     }
 
     /** Marks the forms of an embedded session's page, which its script posts. */
