@@ -324,4 +324,31 @@ class HostedPageHttpTest extends EmulatorTestSupport {
                 .setType("checkout.session.completed").build()).getData()).extracting(Event::getDataObjectDeserializer)
                 .anySatisfy(d -> assertThat(d.getRawJson()).contains(session.getId()));
     }
+
+    @Test
+    void aTrialThatNeedsNoPaymentMethodIsStartedWithoutCardDetails() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION).setSuccessUrl("https://shop.example/ok")
+                .addLineItem(monthly(1500))
+                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder().setTrialPeriodDays(30L).build())
+                .setPaymentMethodCollection(SessionCreateParams.PaymentMethodCollection.IF_REQUIRED).build());
+        assertThat(session.getPaymentMethodCollection()).isEqualTo("if_required");
+        String page = open(session.getUrl()).body();
+        assertThat(page).contains("id=\"payment-methods\" hidden disabled");
+
+        var form = new LinkedHashMap<String, String>();
+        form.put("csrf_token", token(page));
+        form.put("email", "trial@example.com");
+        HttpResponse<String> started = submit(session.getUrl(), form);
+
+        assertThat(started.headers().firstValue("Location")).hasValue("https://shop.example/ok");
+        Session done = stripe.v1().checkout().sessions().retrieve(session.getId());
+        assertThat(done.getStatus()).isEqualTo("complete");
+        assertThat(done.getPaymentStatus()).isEqualTo("no_payment_required");
+        assertThat(open(createSubscription().getUrl()).body()).contains("id=\"payment-methods\">");
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(payment()
+                .setPaymentMethodCollection(SessionCreateParams.PaymentMethodCollection.IF_REQUIRED).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getParam()).isEqualTo("payment_method_collection"));
+    }
 }

@@ -128,7 +128,8 @@ public final class CheckoutJson {
         json.put("payment_intent", expandable(expand, "payment_intent", s.paymentIntentId(),
                 id -> store.paymentIntents().get(id), payments::paymentIntent));
         json.put("payment_link", null);
-        json.put("payment_method_collection", payment ? null : "always");
+        json.put("payment_method_collection", payment ? null : s.options().paymentMethodCollection() != null
+                ? s.options().paymentMethodCollection() : "always");
         json.put("payment_method_configuration_details", null);
         json.put("payment_method_options", Map.of());
         json.put("payment_method_types", List.of("card"));

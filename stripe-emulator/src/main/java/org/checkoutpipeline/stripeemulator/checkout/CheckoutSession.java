@@ -86,6 +86,15 @@ public record CheckoutSession(
         return Totals.of(lineItems, options, collected, shippingRate(), true);
     }
 
+    /**
+     * Whether the page asks for payment details: always, but with
+     * {@code payment_method_collection=if_required} not when nothing is due today (a trial, a full
+     * discount).
+     */
+    public boolean collectsPaymentMethod() {
+        return !"if_required".equals(options.paymentMethodCollection()) || dueNow().total() > 0;
+    }
+
     public boolean isOpen() {
         return status == Status.OPEN;
     }

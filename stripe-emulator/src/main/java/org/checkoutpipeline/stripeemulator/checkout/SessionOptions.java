@@ -31,17 +31,18 @@ import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
  * @param integrationIdentifier the merchant's {@code integration_identifier}, or null
  * @param setupIntentData what {@code setup_intent_data} hands the SetupIntent
  * @param branding {@code branding_settings}, or null
+ * @param paymentMethodCollection {@code always}, {@code if_required}, or null when not given
  */
 public record SessionOptions(String submitType, IntentData paymentIntentData, Discount discount,
         boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
         PageFields fields, SubscriptionData subscriptionData, String customerCreation,
         CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax,
         Invoice.Data invoiceCreation, String integrationIdentifier, SetupData setupIntentData,
-        Branding branding) {
+        Branding branding, String paymentMethodCollection) {
 
     public static final SessionOptions NONE = new SessionOptions(null, IntentData.NONE, null, false,
             List.of(), null, PageFields.NONE, SubscriptionData.NONE, null, CustomerUpdate.NEVER, null, null, false,
-            null, null, SetupData.NONE, null);
+            null, null, SetupData.NONE, null, null);
 
     /**
      * {@code branding_settings}: how the page looks. Unset values are Stripe's defaults.
@@ -109,12 +110,13 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
             PageFields fields, SubscriptionData subscriptionData, String customerCreation,
             CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax,
             Invoice.Data invoiceCreation, String integrationIdentifier, SetupData setupIntentData,
-            Branding branding) {
+            Branding branding, String paymentMethodCollection) {
         var options = new SessionOptions(submitType, paymentIntentData, discount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields.equals(PageFields.NONE) ? PageFields.NONE : fields,
                 subscriptionData.equals(SubscriptionData.NONE) ? SubscriptionData.NONE : subscriptionData,
                 customerCreation, customerUpdate.equals(CustomerUpdate.NEVER) ? CustomerUpdate.NEVER : customerUpdate,
-                embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData, branding);
+                embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData, branding,
+                paymentMethodCollection);
         return options.equals(NONE) ? NONE : options;
     }
 
@@ -126,7 +128,8 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
     public SessionOptions withDiscount(Discount newDiscount) {
         return new SessionOptions(submitType, paymentIntentData, newDiscount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields, subscriptionData, customerCreation, customerUpdate,
-                embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData, branding);
+                embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData, branding,
+                paymentMethodCollection);
     }
 
     static IntentData intentData(Map<String, String> metadata, String description, String receiptEmail,

@@ -45,7 +45,7 @@ final class SessionParams {
             "invoice_creation[invoice_data][description]", "invoice_creation[invoice_data][footer]",
             "invoice_creation[invoice_data][metadata]", "invoice_creation[invoice_data][custom_fields]",
             "integration_identifier", "setup_intent_data[description]", "setup_intent_data[metadata]",
-            "name_collection", "branding_settings[background_color]", "branding_settings[button_color]",
+            "name_collection", "payment_method_collection", "branding_settings[background_color]", "branding_settings[button_color]",
             "branding_settings[border_style]", "branding_settings[display_name]", "branding_settings[font_family]",
             "payment_intent_data[description]", "payment_intent_data[metadata]",
             "payment_intent_data[receipt_email]", "payment_intent_data[setup_future_usage]",
@@ -83,7 +83,8 @@ final class SessionParams {
             "billing_address_collection", "phone_number_collection", "tax_id_collection", "custom_fields",
             "custom_text", "consent_collection", "subscription_data", "customer_creation", "customer_update",
             "ui_mode", "return_url", "redirect_on_completion", "locale", "automatic_tax", "invoice_creation",
-            "integration_identifier", "setup_intent_data", "name_collection", "branding_settings");
+            "integration_identifier", "setup_intent_data", "name_collection", "branding_settings",
+            "payment_method_collection");
     private static final int MAX_LINE_ITEMS = 100;
     private static final int MAX_TAX_RATES = 5;
     private static final int MAX_SHIPPING_OPTIONS = 5;
@@ -236,7 +237,7 @@ final class SessionParams {
                 subscriptionData(params, mode, now), customerCreation(params, mode, customer),
                 customerUpdate(params, customer), embedded(params), locale(params), automaticTax(params, mode, items),
                 invoiceCreation(params, mode), params.nonEmptyString("integration_identifier", ""),
-                setupIntentData(params, mode), branding(params));
+                setupIntentData(params, mode), branding(params), paymentMethodCollection(params, mode));
     }
 
     /**
@@ -328,6 +329,15 @@ final class SessionParams {
         }
         return new Invoice.Data(data.nonEmptyString("description", prefix), data.nonEmptyString("footer", prefix),
                 metadata(data.object("metadata", prefix), prefix + "[metadata]"), List.copyOf(fields));
+    }
+
+    private static String paymentMethodCollection(Params params, CheckoutSession.Mode mode) {
+        String collection = params.nonEmptyString("payment_method_collection", "");
+        if (collection != null && mode != CheckoutSession.Mode.SUBSCRIPTION) {
+            throw ApiError.invalid(null, "payment_method_collection", "`payment_method_collection` can only be"
+                    + " used in `subscription` mode.");
+        }
+        return collection == null ? null : collection.intern();
     }
 
     private static final Pattern HEX_COLOR = Pattern.compile("#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})");

@@ -110,6 +110,7 @@ final class PageViews {
         boolean sepa = PaymentForm.SEPA_DEBIT.equals(paymentMethod);
         values.put("button", button(s));
         // The two "checked" values are attribute syntax, not text: insert them unescaped.
+        values.put("methods_hidden", new Html(s.collectsPaymentMethod() ? "" : " hidden disabled"));
         values.put("card_checked", new Html(sepa ? "" : " checked"));
         values.put("sepa_checked", new Html(sepa ? " checked" : ""));
         values.put("billing_name", entered.name() == null || sepa ? "" : entered.name());

@@ -50,6 +50,19 @@ final class PaymentForm {
      */
     static Submission read(Map<String, Object> form, CheckoutSession session, YearMonth today) {
         String method = field(form, "payment_method");
+        if (method == null && !session.collectsPaymentMethod()) {
+            // payment_method_collection=if_required with nothing due: no payment details are asked for.
+            String email = trim(field(form, "email"));
+            var entered = new Payer(email, null, trim(field(form, "promotion_code")), trim(field(form, "shipping_rate")),
+                    shipping(form), details(form, session), quantities(form, session));
+            if (form.containsKey("apply_promotion_code")) {
+                return new ApplyCode(CARD, entered);
+            }
+            if (email == null || !EMAIL.matcher(email).matches()) {
+                return new Retry(PageError.INVALID_EMAIL, CARD, entered);
+            }
+            return new Pay(PaymentOutcome.success(), entered);
+        }
         if (method == null || !(method.equals(CARD) || method.equals(SEPA_DEBIT))) {
             throw new BadForm("payment_method must be 'card' or 'sepa_debit', was "
                     + (method == null ? "missing" : "'" + method + "'") + ".");
