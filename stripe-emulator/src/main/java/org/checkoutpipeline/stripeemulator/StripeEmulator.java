@@ -136,6 +136,7 @@ public final class StripeEmulator implements AutoCloseable {
                     idempotency, json, StripeEvent.API_VERSION);
             server.addContext(HostedPage.CONTEXT, page);
             server.addContext(HostedPage.EMBED_CONTEXT, page);
+            server.addContext(HostedPage.RECOVER_CONTEXT, page);
             resolvedPublicBaseUrl = publicBaseUrlFor(server.port());
             webhookDispatcher.start();
             server.start();

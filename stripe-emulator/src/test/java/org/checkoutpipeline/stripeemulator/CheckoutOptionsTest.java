@@ -172,4 +172,34 @@ class CheckoutOptionsTest extends EmulatorTestSupport {
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.getMessage()).contains("does not model"));
     }
+
+    @Test
+    void anExpiredSessionWithRecoveryOffersALinkToANewSessionWithTheSameCart() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(payment().putMetadata("cart", "c-9")
+                .setAfterExpiration(SessionCreateParams.AfterExpiration.builder().setRecovery(
+                        SessionCreateParams.AfterExpiration.Recovery.builder().setEnabled(true)
+                                .setAllowPromotionCodes(true).build()).build()).build());
+        assertThat(session.getAfterExpiration().getRecovery().getEnabled()).isTrue();
+        assertThat(session.getAfterExpiration().getRecovery().getUrl()).isNull();
+        assertThat(get("/c/recover/" + session.getId()).statusCode()).isEqualTo(410);
+
+        Session expired = stripe.v1().checkout().sessions().expire(session.getId());
+        String url = expired.getAfterExpiration().getRecovery().getUrl();
+        assertThat(url).isEqualTo(emulator.baseUrl() + "/c/recover/" + session.getId());
+        assertThat(expired.getAfterExpiration().getRecovery().getExpiresAt())
+                .isEqualTo(expired.getExpiresAt() + 30L * 24 * 3600);
+
+        var opened = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.statusCode()).isEqualTo(303);
+        String newId = opened.headers().firstValue("Location").orElseThrow().replace("/c/pay/", "");
+        Session recovered = stripe.v1().checkout().sessions().retrieve(newId);
+        assertThat(recovered.getStatus()).isEqualTo("open");
+        assertThat(recovered.getRecoveredFrom()).isEqualTo(session.getId());
+        assertThat(recovered.getAmountTotal()).isEqualTo(session.getAmountTotal());
+        assertThat(recovered.getMetadata()).containsEntry("cart", "c-9");
+        assertThat(recovered.getAllowPromotionCodes()).isTrue();
+        assertThat(recovered.getAfterExpiration()).isNull();
+        assertThat(get("/c/recover/" + createPayment().getId()).statusCode()).isEqualTo(410);
+    }
 }

@@ -192,8 +192,8 @@ class ValidationErrorsTest extends EmulatorTestSupport {
                 Arguments.of(valid().putExtraParam("ui_mode", "elements"), "ui_mode"),
                 Arguments.of(valid().putExtraParam("payment_intent_data",
                         java.util.Map.of("transfer_group", "g1")), "payment_intent_data[transfer_group]"),
-                Arguments.of(valid().putExtraParam("after_expiration", java.util.Map.of("recovery",
-                        java.util.Map.of("enabled", "true"))), "after_expiration[recovery][enabled]"),
+                Arguments.of(valid().putExtraParam("wallet_options", java.util.Map.of("link",
+                        java.util.Map.of("display", "never"))), "wallet_options[link][display]"),
                 Arguments.of(paymentWith(line(price("usd").setUnitAmount(1000L)
                         .setProductData(ProductData.builder().setName("Mug").setUnitLabel("mug").build()), 1L)),
                         "line_items[0][price_data][product_data][unit_label]"));

@@ -57,7 +57,7 @@ public final class CheckoutJson {
         json.put("id", s.id());
         json.put("object", "checkout.session");
         json.put("adaptive_pricing", payment ? Map.of("enabled", false) : null);
-        json.put("after_expiration", null);
+        json.put("after_expiration", afterExpiration(s));
         json.put("allow_promotion_codes", s.options().allowPromotionCodes() ? Boolean.TRUE : null);
         Totals totals = setup ? null : s.dueNow();
         json.put("amount_subtotal", setup ? s.amountTotal() : (Object) totals.subtotal());
@@ -136,7 +136,7 @@ public final class CheckoutJson {
         json.put("payment_status", s.paymentStatus().wire());
         json.put("permissions", null);
         json.put("phone_number_collection", Map.of("enabled", fields.phone()));
-        json.put("recovered_from", null);
+        json.put("recovered_from", s.options().recovery().recoveredFrom());
         if (embedded != null) {
             json.put("redirect_on_completion", embedded.redirectOnCompletion());
             json.put("return_url", embedded.returnUrl());
@@ -160,6 +160,24 @@ public final class CheckoutJson {
         json.put("url", s.isOpen() && embedded == null ? payUrl(s.id()) : null);
         json.put("wallet_options", null);
         return json;
+    }
+
+    /** How long an expired session's recovery URL works (Stripe: 30 days). */
+    public static final long RECOVERY_SECONDS = 30L * 24 * 60 * 60;
+
+    /** {@code after_expiration}: the recovery settings, and once expired the URL and its expiry. */
+    private Map<String, Object> afterExpiration(CheckoutSession s) {
+        SessionOptions.Recovery r = s.options().recovery();
+        if (!r.enabled()) {
+            return null;
+        }
+        boolean expired = s.status() == CheckoutSession.Status.EXPIRED;
+        var recovery = new LinkedHashMap<String, Object>();
+        recovery.put("allow_promotion_codes", r.allowPromotionCodes());
+        recovery.put("enabled", true);
+        recovery.put("expires_at", expired ? s.expiresAt() + RECOVERY_SECONDS : null);
+        recovery.put("url", expired ? publicBaseUrl.get() + "/c/recover/" + s.id() : null);
+        return Map.of("recovery", recovery);
     }
 
     private static <T> Object expandable(List<String> expand, String field, String id,

@@ -74,6 +74,30 @@ public final class CheckoutSessionService {
         return customer == null || customer.email() == null ? "" : customer.email();
     }
 
+    /**
+     * Opens the session that recovers an expired one ({@code after_expiration[recovery]}): its items,
+     * options and customer, a new id and 24 hours to pay, {@code recovered_from} the expired session.
+     * Null when the session cannot be recovered (not expired, recovery not enabled, or past 30 days).
+     */
+    public CheckoutSession recover(String expiredId) {
+        CheckoutSession expired = store.sessions().get(expiredId);
+        long now = clock.epochSecond();
+        if (expired == null || expired.status() != CheckoutSession.Status.EXPIRED
+                || !expired.options().recovery().enabled()
+                || now > expired.expiresAt() + CheckoutJson.RECOVERY_SECONDS) {
+            return null;
+        }
+        var session = new CheckoutSession(store.ids().next("cs_test_"), now, now + SessionParams.MAX_EXPIRY_SECONDS,
+                expired.mode(), CheckoutSession.Status.OPEN, expired.mode() == CheckoutSession.Mode.SETUP
+                        ? CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED : CheckoutSession.PaymentStatus.UNPAID,
+                expired.currency(), expired.lineItems(), expired.amountTotal(), expired.successUrl(),
+                expired.cancelUrl(), expired.clientReferenceId(), expired.metadata(),
+                expired.options().recovering(expiredId), Collected.NONE, expired.customerEmail(), expired.customerId(),
+                null, null, null, null, null, null, 0);
+        store.sessions().insert(session.id(), session);
+        return session;
+    }
+
     /** The session, or null when there is none with this id. */
     public CheckoutSession find(String id) {
         return store.sessions().get(id);

@@ -32,17 +32,39 @@ import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
  * @param setupIntentData what {@code setup_intent_data} hands the SetupIntent
  * @param branding {@code branding_settings}, or null
  * @param paymentMethodCollection {@code always}, {@code if_required}, or null when not given
+ * @param recovery {@code after_expiration[recovery]}, and where a recovered session came from
  */
 public record SessionOptions(String submitType, IntentData paymentIntentData, Discount discount,
         boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
         PageFields fields, SubscriptionData subscriptionData, String customerCreation,
         CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax,
         Invoice.Data invoiceCreation, String integrationIdentifier, SetupData setupIntentData,
-        Branding branding, String paymentMethodCollection) {
+        Branding branding, String paymentMethodCollection, Recovery recovery) {
 
     public static final SessionOptions NONE = new SessionOptions(null, IntentData.NONE, null, false,
             List.of(), null, PageFields.NONE, SubscriptionData.NONE, null, CustomerUpdate.NEVER, null, null, false,
-            null, null, SetupData.NONE, null, null);
+            null, null, SetupData.NONE, null, null, Recovery.NONE);
+
+    /**
+     * Abandoned-cart recovery: {@code after_expiration[recovery]} of this session, and the session
+     * this one was recovered from.
+     *
+     * @param enabled whether an expired session offers a recovery URL
+     * @param recoveredFrom the expired session this one recovers ({@code recovered_from}), or null
+     */
+    public record Recovery(boolean enabled, boolean allowPromotionCodes, String recoveredFrom) {
+
+        public static final Recovery NONE = new Recovery(false, false, null);
+    }
+
+    /** These options for the session that recovers an expired one. */
+    public SessionOptions recovering(String expiredId) {
+        return new SessionOptions(submitType, paymentIntentData, discount,
+                allowPromotionCodes || recovery.allowPromotionCodes(), shippingOptions, shippingCountries, fields,
+                subscriptionData, customerCreation, customerUpdate, embedded, locale, automaticTax, invoiceCreation,
+                integrationIdentifier, setupIntentData, branding, paymentMethodCollection,
+                new Recovery(false, false, expiredId));
+    }
 
     /**
      * {@code branding_settings}: how the page looks. Unset values are Stripe's defaults.
@@ -110,13 +132,13 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
             PageFields fields, SubscriptionData subscriptionData, String customerCreation,
             CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax,
             Invoice.Data invoiceCreation, String integrationIdentifier, SetupData setupIntentData,
-            Branding branding, String paymentMethodCollection) {
+            Branding branding, String paymentMethodCollection, Recovery recovery) {
         var options = new SessionOptions(submitType, paymentIntentData, discount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields.equals(PageFields.NONE) ? PageFields.NONE : fields,
                 subscriptionData.equals(SubscriptionData.NONE) ? SubscriptionData.NONE : subscriptionData,
                 customerCreation, customerUpdate.equals(CustomerUpdate.NEVER) ? CustomerUpdate.NEVER : customerUpdate,
                 embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData, branding,
-                paymentMethodCollection);
+                paymentMethodCollection, recovery);
         return options.equals(NONE) ? NONE : options;
     }
 
@@ -129,7 +151,7 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
         return new SessionOptions(submitType, paymentIntentData, newDiscount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields, subscriptionData, customerCreation, customerUpdate,
                 embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData, branding,
-                paymentMethodCollection);
+                paymentMethodCollection, recovery);
     }
 
     static IntentData intentData(Map<String, String> metadata, String description, String receiptEmail,

@@ -45,7 +45,7 @@ final class SessionParams {
             "invoice_creation[invoice_data][description]", "invoice_creation[invoice_data][footer]",
             "invoice_creation[invoice_data][metadata]", "invoice_creation[invoice_data][custom_fields]",
             "integration_identifier", "setup_intent_data[description]", "setup_intent_data[metadata]",
-            "name_collection", "payment_method_collection", "branding_settings[background_color]", "branding_settings[button_color]",
+            "name_collection", "payment_method_collection", "after_expiration", "branding_settings[background_color]", "branding_settings[button_color]",
             "branding_settings[border_style]", "branding_settings[display_name]", "branding_settings[font_family]",
             "payment_intent_data[description]", "payment_intent_data[metadata]",
             "payment_intent_data[receipt_email]", "payment_intent_data[setup_future_usage]",
@@ -84,7 +84,7 @@ final class SessionParams {
             "custom_text", "consent_collection", "subscription_data", "customer_creation", "customer_update",
             "ui_mode", "return_url", "redirect_on_completion", "locale", "automatic_tax", "invoice_creation",
             "integration_identifier", "setup_intent_data", "name_collection", "branding_settings",
-            "payment_method_collection");
+            "payment_method_collection", "after_expiration");
     private static final int MAX_LINE_ITEMS = 100;
     private static final int MAX_TAX_RATES = 5;
     private static final int MAX_SHIPPING_OPTIONS = 5;
@@ -237,7 +237,8 @@ final class SessionParams {
                 subscriptionData(params, mode, now), customerCreation(params, mode, customer),
                 customerUpdate(params, customer), embedded(params), locale(params), automaticTax(params, mode, items),
                 invoiceCreation(params, mode), params.nonEmptyString("integration_identifier", ""),
-                setupIntentData(params, mode), branding(params), paymentMethodCollection(params, mode));
+                setupIntentData(params, mode), branding(params), paymentMethodCollection(params, mode),
+                recovery(params, mode));
     }
 
     /**
@@ -329,6 +330,21 @@ final class SessionParams {
         }
         return new Invoice.Data(data.nonEmptyString("description", prefix), data.nonEmptyString("footer", prefix),
                 metadata(data.object("metadata", prefix), prefix + "[metadata]"), List.copyOf(fields));
+    }
+
+    private static SessionOptions.Recovery recovery(Params params, CheckoutSession.Mode mode) {
+        Params after = params.object("after_expiration", "");
+        Params recovery = after == null ? null : after.object("recovery", "after_expiration");
+        String prefix = "after_expiration[recovery]";
+        if (recovery == null || !"true".equals(recovery.nonEmptyString("enabled", prefix))) {
+            return SessionOptions.Recovery.NONE;
+        }
+        if (mode == CheckoutSession.Mode.SETUP) {
+            throw ApiError.invalid(null, prefix + "[enabled]", "Recovery can only be enabled on Checkout Sessions"
+                    + " in `payment` or `subscription` mode.");
+        }
+        return new SessionOptions.Recovery(true, "true".equals(recovery.nonEmptyString("allow_promotion_codes", prefix)),
+                null);
     }
 
     private static String paymentMethodCollection(Params params, CheckoutSession.Mode mode) {

@@ -49,6 +49,8 @@ public final class HostedPage implements HttpHandler {
 
     /** The path prefix the page is served under. */
     public static final String CONTEXT = "/c/pay/";
+    /** An expired session's recovery URL ({@code after_expiration[recovery]}): {@code /c/recover/<id>}. */
+    public static final String RECOVER_CONTEXT = "/c/recover/";
     /** Where an embedded session's page is, by its client secret: {@code /c/embed/<client_secret>}. */
     public static final String EMBED_CONTEXT = "/c/embed/";
     private static final Logger LOG = LoggerFactory.getLogger(HostedPage.class);
@@ -107,7 +109,8 @@ public final class HostedPage implements HttpHandler {
         Response response;
         boolean embedded = exchange.getRequestURI().getRawPath().startsWith(EMBED_CONTEXT);
         try {
-            response = route(exchange, embedded);
+            response = exchange.getRequestURI().getRawPath().startsWith(RECOVER_CONTEXT) ? recover(exchange)
+                    : route(exchange, embedded);
             if (embedded && response.location() != null && exchange.getRequestMethod().equals("POST")) {
                 // The embedded page posts with a script: it reloads its frame, or sends the
                 // merchant's window to return_url (within the click's user activation).
@@ -158,6 +161,22 @@ public final class HostedPage implements HttpHandler {
         }
         return Response.page(405, views.message("Method not allowed",
                 "The payment page answers GET and POST, not " + method + ".", null, null));
+    }
+
+    /** A recovery link opens a new session with the expired one's cart and sends the customer to it. */
+    private Response recover(HttpExchange exchange) {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            return Response.page(405, views.message("Method not allowed", "A recovery link is opened with GET.",
+                    null, null));
+        }
+        String id = exchange.getRequestURI().getRawPath().substring(RECOVER_CONTEXT.length());
+        CheckoutSession recovered = SESSION_ID.matcher(id).matches() ? sessions.recover(id) : null;
+        if (recovered == null) {
+            return Response.page(410, views.message("This link can no longer be used",
+                    "The checkout it belongs to cannot be recovered: it is not expired, recovery is off, or the"
+                            + " link is more than 30 days old. Return to the merchant to start again.", null, null));
+        }
+        return Response.seeOther(pagePath(recovered));
     }
 
     private Response notFound() {
