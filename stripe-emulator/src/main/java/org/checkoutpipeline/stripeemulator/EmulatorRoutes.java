@@ -60,7 +60,7 @@ final class EmulatorRoutes {
     private static final Set<String> COMPLETE_FIELDS = Set.of("card_number", "iban", "outcome", "email", "name",
             "promotion_code", "shipping_rate", "shipping", "billing_address", "phone", "business_name",
             "individual_name", "tax_ids",
-            "custom_fields", "consent", "line_items");
+            "custom_fields", "consent", "line_items", "optional_items");
 
     private final EmulatorStore store;
     private final EmulatorClock clock;
@@ -260,27 +260,30 @@ final class EmulatorRoutes {
         var payer = new CompletionService.Payer(params.nonEmptyString("email", ""),
                 params.nonEmptyString("name", ""), params.nonEmptyString("promotion_code", ""),
                 params.nonEmptyString("shipping_rate", ""), Address.Shipping.parse(params, ""), details(params),
-                quantities(params));
+                quantities(params, "line_items"), quantities(params, "optional_items"));
         CheckoutSession session = completions.complete(request.pathParam("session"), outcome, payer);
         return ApiResult.ok(sessionBody(checkoutJson, session, List.of()));
     }
 
-    /** {@code line_items[<index>][quantity]}: the quantities chosen where {@code adjustable_quantity} allows. */
-    private static Map<Integer, Long> quantities(Params params) {
-        Params lines = params.object("line_items", "");
+    /**
+     * {@code line_items[<index>][quantity]} (quantities chosen where {@code adjustable_quantity} allows)
+     * or {@code optional_items[<index>][quantity]} (optional items added).
+     */
+    private static Map<Integer, Long> quantities(Params params, String name) {
+        Params lines = params.object(name, "");
         if (lines == null) {
             return Map.of();
         }
         var chosen = new java.util.TreeMap<Integer, Long>();
         for (String index : lines.names()) {
-            String prefix = "line_items[" + index + "]";
-            Params line = lines.object(index, "line_items");
+            String prefix = name + "[" + index + "]";
+            Params line = lines.object(index, name);
             line.requireOnly(Set.of("quantity"), prefix);
             Long quantity = line.integer("quantity", prefix);
             try {
                 chosen.put(Integer.parseInt(index), quantity);
             } catch (NumberFormatException e) {
-                throw ApiError.invalid(null, prefix, "Line items are indexed from 0: " + prefix);
+                throw ApiError.invalid(null, prefix, "Items are indexed from 0: " + prefix);
             }
         }
         return chosen;

@@ -265,4 +265,36 @@ class CatalogApiTest extends EmulatorTestSupport {
         it.forEachRemaining(names::add);
         return names;
     }
+
+    @Test
+    void optionalItemsAreOfferedAndChargedOnlyWhenTheCustomerAddsThem() throws Exception {
+        Price filters = stripe.v1().prices().create(PriceCreateParams.builder().setCurrency("usd").setUnitAmount(300L)
+                .setProductData(PriceCreateParams.ProductData.builder().setName("Paper filters").build()).build());
+        Session session = stripe.v1().checkout().sessions().create(payment()
+                .addOptionalItem(SessionCreateParams.OptionalItem.builder().setPrice(filters.getId()).setQuantity(1L)
+                        .setAdjustableQuantity(SessionCreateParams.OptionalItem.AdjustableQuantity.builder()
+                                .setEnabled(true).setMaximum(3L).build()).build()).build());
+        assertThat(session.getOptionalItems()).singleElement().satisfies(o -> {
+            assertThat(o.getPrice()).isEqualTo(filters.getId());
+            assertThat(o.getAdjustableQuantity().getMaximum()).isEqualTo(3);
+        });
+        assertThat(session.getAmountTotal()).isEqualTo(4000);
+        assertThat(get("/c/pay/" + session.getId()).body()).contains("id=\"optional-0\"", "Add Paper filters");
+
+        assertThat(complete(session.getId(), "card_number=4242424242424242&optional_items[0][quantity]=5").body())
+                .contains("\"param\":\"optional_items[0][quantity]\"");
+        assertThat(complete(session.getId(), "card_number=4242424242424242&optional_items[0][quantity]=2")
+                .statusCode()).isEqualTo(200);
+        Session paid = stripe.v1().checkout().sessions().retrieve(session.getId());
+        assertThat(paid.getAmountTotal()).isEqualTo(4600);
+        assertThat(stripe.v1().checkout().sessions().lineItems().list(paid.getId()).getData())
+                .extracting(LineItem::getDescription).containsExactly("T-shirt", "Paper filters");
+
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION).addLineItem(monthly(1500))
+                .addOptionalItem(SessionCreateParams.OptionalItem.builder().setPrice(filters.getId()).setQuantity(1L)
+                        .build()).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.getParam()).isEqualTo("optional_items"));
+    }
 }

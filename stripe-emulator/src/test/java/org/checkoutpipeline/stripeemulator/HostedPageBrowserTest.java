@@ -559,4 +559,19 @@ class HostedPageBrowserTest extends EmulatorTestSupport {
 
         assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getAmountTotal()).isEqualTo(3600);
     }
+
+    @Test
+    void aCustomerAddsAnOptionalItemOnThePage() throws Exception {
+        var extra = stripe.v1().prices().create(com.stripe.param.PriceCreateParams.builder().setCurrency("usd")
+                .setUnitAmount(300L).setProductData(com.stripe.param.PriceCreateParams.ProductData.builder()
+                        .setName("Gift wrap").build()).build());
+        Session session = create(paymentOf(item("usd", 2000, 1)).addOptionalItem(
+                SessionCreateParams.OptionalItem.builder().setPrice(extra.getId()).setQuantity(1L).build()));
+        browser.get(session.getUrl());
+        byId("optional-0").click();
+        payWithCard("4242424242424242");
+        awaitLanding(session);
+
+        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getAmountTotal()).isEqualTo(2300);
+    }
 }

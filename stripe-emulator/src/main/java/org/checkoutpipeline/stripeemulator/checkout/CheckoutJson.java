@@ -124,6 +124,7 @@ public final class CheckoutJson {
         json.put("metadata", new TreeMap<>(s.metadata()));
         json.put("mode", s.mode().wire());
         json.put("name_collection", nameCollection(fields));
+        json.put("optional_items", optionalItems(s));
         json.put("origin_context", null);
         json.put("payment_intent", expandable(expand, "payment_intent", s.paymentIntentId(),
                 id -> store.paymentIntents().get(id), payments::paymentIntent));
@@ -160,6 +161,19 @@ public final class CheckoutJson {
         json.put("url", s.isOpen() && embedded == null ? payUrl(s.id()) : null);
         json.put("wallet_options", null);
         return json;
+    }
+
+    private static List<Object> optionalItems(CheckoutSession s) {
+        var list = new ArrayList<Object>();
+        for (LineItem item : s.options().optionalItems()) {
+            var json = new LinkedHashMap<String, Object>();
+            json.put("adjustable_quantity", item.adjustable() == null ? null : Map.of("enabled", true, "maximum",
+                    item.adjustable().maximum(), "minimum", item.adjustable().minimum()));
+            json.put("price", item.priceId());
+            json.put("quantity", item.quantity());
+            list.add(json);
+        }
+        return list.isEmpty() ? null : list;
     }
 
     /** How long an expired session's recovery URL works (Stripe: 30 days). */

@@ -54,12 +54,14 @@ public final class CompletionService {
      *
      * @param shippingRate the id of the chosen shipping option, or null for the default
      * @param quantities chosen quantities by line index, where {@code adjustable_quantity} allows
+     * @param optionalItems the {@code optional_items} added, by index, with their quantities
      */
     public record Payer(String email, String name, String promotionCode, String shippingRate,
-            Address.Shipping shipping, Collected.Details details, Map<Integer, Long> quantities) {
+            Address.Shipping shipping, Collected.Details details, Map<Integer, Long> quantities,
+            Map<Integer, Long> optionalItems) {
 
         public Payer(String email, String name) {
-            this(email, name, null, null, null, Collected.Details.NONE, Map.of());
+            this(email, name, null, null, null, Collected.Details.NONE, Map.of(), Map.of());
         }
     }
 

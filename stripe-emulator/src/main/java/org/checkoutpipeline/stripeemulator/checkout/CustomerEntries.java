@@ -73,7 +73,37 @@ final class CustomerEntries {
         }
         Collected collected = rate == null && shipping == null && details.equals(Collected.Details.NONE)
                 && taxRate == null ? Collected.NONE : new Collected(rate, shipping, details, taxRate);
-        return new Accepted(options, collected, quantities(s, payer.quantities()));
+        return new Accepted(options, collected, withOptionalItems(s, quantities(s, payer.quantities()),
+                payer.optionalItems()));
+    }
+
+    /** The lines plus the {@code optional_items} the customer added (a quantity of 0 adds nothing). */
+    private static List<LineItem> withOptionalItems(CheckoutSession s, List<LineItem> lines, Map<Integer, Long> added) {
+        if (added.isEmpty()) {
+            return lines;
+        }
+        var items = new java.util.ArrayList<>(lines);
+        List<LineItem> offered = s.options().optionalItems();
+        for (var entry : added.entrySet()) {
+            int index = entry.getKey();
+            long quantity = entry.getValue();
+            String param = "optional_items[" + index + "][quantity]";
+            if (index < 0 || index >= offered.size()) {
+                throw ApiError.invalid(null, param, "This session has no optional item " + index + ".");
+            }
+            LineItem item = offered.get(index);
+            boolean allowed = quantity == 0 || quantity == item.quantity() || item.adjustable() != null
+                    && quantity >= item.adjustable().minimum() && quantity <= item.adjustable().maximum();
+            if (!allowed) {
+                throw ApiError.invalid(null, param, "Optional item " + index + " can be added with quantity "
+                        + (item.adjustable() == null ? Long.toString(item.quantity())
+                        : item.adjustable().minimum() + "-" + item.adjustable().maximum()) + " (it is " + quantity + ").");
+            }
+            if (quantity > 0) {
+                items.add(item.withQuantity(quantity));
+            }
+        }
+        return List.copyOf(items);
     }
 
     /** The lines with the quantities the customer chose, where {@code adjustable_quantity} lets them. */

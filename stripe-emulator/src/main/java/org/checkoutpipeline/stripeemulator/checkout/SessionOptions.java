@@ -33,17 +33,19 @@ import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
  * @param branding {@code branding_settings}, or null
  * @param paymentMethodCollection {@code always}, {@code if_required}, or null when not given
  * @param recovery {@code after_expiration[recovery]}, and where a recovered session came from
+ * @param optionalItems {@code optional_items}: catalog prices the customer may add, with their suggested
+ *     quantities
  */
 public record SessionOptions(String submitType, IntentData paymentIntentData, Discount discount,
         boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
         PageFields fields, SubscriptionData subscriptionData, String customerCreation,
         CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax,
         Invoice.Data invoiceCreation, String integrationIdentifier, SetupData setupIntentData,
-        Branding branding, String paymentMethodCollection, Recovery recovery) {
+        Branding branding, String paymentMethodCollection, Recovery recovery, List<LineItem> optionalItems) {
 
     public static final SessionOptions NONE = new SessionOptions(null, IntentData.NONE, null, false,
             List.of(), null, PageFields.NONE, SubscriptionData.NONE, null, CustomerUpdate.NEVER, null, null, false,
-            null, null, SetupData.NONE, null, null, Recovery.NONE);
+            null, null, SetupData.NONE, null, null, Recovery.NONE, List.of());
 
     /**
      * Abandoned-cart recovery: {@code after_expiration[recovery]} of this session, and the session
@@ -63,7 +65,7 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
                 allowPromotionCodes || recovery.allowPromotionCodes(), shippingOptions, shippingCountries, fields,
                 subscriptionData, customerCreation, customerUpdate, embedded, locale, automaticTax, invoiceCreation,
                 integrationIdentifier, setupIntentData, branding, paymentMethodCollection,
-                new Recovery(false, false, expiredId));
+                new Recovery(false, false, expiredId), optionalItems);
     }
 
     /**
@@ -132,13 +134,13 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
             PageFields fields, SubscriptionData subscriptionData, String customerCreation,
             CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax,
             Invoice.Data invoiceCreation, String integrationIdentifier, SetupData setupIntentData,
-            Branding branding, String paymentMethodCollection, Recovery recovery) {
+            Branding branding, String paymentMethodCollection, Recovery recovery, List<LineItem> optionalItems) {
         var options = new SessionOptions(submitType, paymentIntentData, discount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields.equals(PageFields.NONE) ? PageFields.NONE : fields,
                 subscriptionData.equals(SubscriptionData.NONE) ? SubscriptionData.NONE : subscriptionData,
                 customerCreation, customerUpdate.equals(CustomerUpdate.NEVER) ? CustomerUpdate.NEVER : customerUpdate,
                 embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData, branding,
-                paymentMethodCollection, recovery);
+                paymentMethodCollection, recovery, optionalItems);
         return options.equals(NONE) ? NONE : options;
     }
 
@@ -151,7 +153,7 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
         return new SessionOptions(submitType, paymentIntentData, newDiscount, allowPromotionCodes,
                 shippingOptions, shippingCountries, fields, subscriptionData, customerCreation, customerUpdate,
                 embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData, branding,
-                paymentMethodCollection, recovery);
+                paymentMethodCollection, recovery, optionalItems);
     }
 
     static IntentData intentData(Map<String, String> metadata, String description, String receiptEmail,

@@ -45,7 +45,8 @@ final class SessionParams {
             "invoice_creation[invoice_data][description]", "invoice_creation[invoice_data][footer]",
             "invoice_creation[invoice_data][metadata]", "invoice_creation[invoice_data][custom_fields]",
             "integration_identifier", "setup_intent_data[description]", "setup_intent_data[metadata]",
-            "name_collection", "payment_method_collection", "after_expiration", "branding_settings[background_color]", "branding_settings[button_color]",
+            "name_collection", "payment_method_collection", "after_expiration", "optional_items",
+            "branding_settings[background_color]", "branding_settings[button_color]",
             "branding_settings[border_style]", "branding_settings[display_name]", "branding_settings[font_family]",
             "payment_intent_data[description]", "payment_intent_data[metadata]",
             "payment_intent_data[receipt_email]", "payment_intent_data[setup_future_usage]",
@@ -84,7 +85,7 @@ final class SessionParams {
             "custom_text", "consent_collection", "subscription_data", "customer_creation", "customer_update",
             "ui_mode", "return_url", "redirect_on_completion", "locale", "automatic_tax", "invoice_creation",
             "integration_identifier", "setup_intent_data", "name_collection", "branding_settings",
-            "payment_method_collection", "after_expiration");
+            "payment_method_collection", "after_expiration", "optional_items");
     private static final int MAX_LINE_ITEMS = 100;
     private static final int MAX_TAX_RATES = 5;
     private static final int MAX_SHIPPING_OPTIONS = 5;
@@ -238,7 +239,7 @@ final class SessionParams {
                 customerUpdate(params, customer), embedded(params), locale(params), automaticTax(params, mode, items),
                 invoiceCreation(params, mode), params.nonEmptyString("integration_identifier", ""),
                 setupIntentData(params, mode), branding(params), paymentMethodCollection(params, mode),
-                recovery(params, mode));
+                recovery(params, mode), optionalItems(params, mode, currency));
     }
 
     /**
@@ -330,6 +331,39 @@ final class SessionParams {
         }
         return new Invoice.Data(data.nonEmptyString("description", prefix), data.nonEmptyString("footer", prefix),
                 metadata(data.object("metadata", prefix), prefix + "[metadata]"), List.copyOf(fields));
+    }
+
+    /** {@code optional_items}: up to ten active catalog prices in the session's currency (payment mode). */
+    private List<LineItem> optionalItems(Params params, CheckoutSession.Mode mode, String currency) {
+        List<Object> raw = params.array("optional_items", "");
+        if (raw == null || raw.isEmpty()) {
+            return List.of();
+        }
+        if (mode != CheckoutSession.Mode.PAYMENT) {
+            throw ApiError.invalid(null, "optional_items", "`optional_items` can only be used in `payment` mode.");
+        }
+        if (raw.size() > 10) {
+            throw ApiError.invalid(null, "optional_items", "You may only specify up to 10 optional items; you passed "
+                    + raw.size() + ".");
+        }
+        var items = new ArrayList<LineItem>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            String prefix = "optional_items[" + i + "]";
+            Params o = (Params) raw.get(i);
+            long quantity = o.integer("quantity", prefix);
+            if (quantity < 1 || quantity > 999_999) {
+                throw ApiError.invalid("parameter_invalid_integer", prefix + "[quantity]", "Invalid " + prefix
+                        + "[quantity]: must be between 1 and 999999 (it is " + quantity + ")");
+            }
+            LineItem item = catalogLineItem(o.requiredString("price", prefix), quantity, prefix, List.of(),
+                    adjustable(o, prefix, quantity));
+            if (!item.currency().equals(currency)) {
+                throw ApiError.invalid(null, prefix + "[price]", "The optional item's currency (" + item.currency()
+                        + ") must match the session's currency (" + currency + ").");
+            }
+            items.add(item);
+        }
+        return List.copyOf(items);
     }
 
     private static SessionOptions.Recovery recovery(Params params, CheckoutSession.Mode mode) {

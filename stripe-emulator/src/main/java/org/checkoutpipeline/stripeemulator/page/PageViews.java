@@ -93,6 +93,7 @@ final class PageViews {
             items.add(item(s.lineItems().get(i), i));
         }
         values.put("items", Html.concat(items));
+        values.put("optional_items", optionalItems(s));
         values.put("total_line", s.amountTotal() == null ? Html.EMPTY : summary(s));
         values.put("action", action);
         values.put("form_attrs", embeddedAttribute(s));
@@ -356,6 +357,31 @@ final class PageViews {
     private static String countryName(String code, PageText text) {
         String name = new Locale("", code).getDisplayCountry(Locale.forLanguageTag(text.language()));
         return name.isEmpty() || name.equals(code) ? code : name;
+    }
+
+    /** The {@code optional_items} a customer may add, each a box (and a quantity if adjustable) of the form. */
+    private Html optionalItems(CheckoutSession s) {
+        var offered = s.options().optionalItems();
+        if (offered.isEmpty()) {
+            return Html.EMPTY;
+        }
+        var html = new StringBuilder("<ul class=\"items optional\" id=\"optional-items\">");
+        for (int i = 0; i < offered.size(); i++) {
+            LineItem item = offered.get(i);
+            html.append("<li class=\"item\"><label class=\"check\" for=\"optional-").append(i).append("\">")
+                    .append("<input type=\"checkbox\" form=\"payment-form\" id=\"optional-").append(i)
+                    .append("\" name=\"optional_").append(i).append("\" value=\"add\"> ")
+                    .append(Html.escape(text.t("Add {0}", item.productName()))).append("</label>");
+            if (item.adjustable() != null) {
+                html.append("<input type=\"number\" form=\"payment-form\" name=\"optional_quantity_").append(i)
+                        .append("\" id=\"optional-quantity-").append(i).append("\" min=\"").append(item.adjustable().minimum())
+                        .append("\" max=\"").append(item.adjustable().maximum()).append("\" value=\"")
+                        .append(item.quantity()).append("\" aria-label=\"").append(Html.escape(text.t("Qty"))).append("\">");
+            }
+            html.append("<div class=\"item-total\">").append(Html.escape(money.format(item.currency(), item.amountTotal())))
+                    .append("</div></li>");
+        }
+        return new Html(html.append("</ul>").toString());
     }
 
     /** The merchant's {@code branding_settings[display_name]} above the summary. */

@@ -54,7 +54,8 @@ final class PaymentForm {
             // payment_method_collection=if_required with nothing due: no payment details are asked for.
             String email = trim(field(form, "email"));
             var entered = new Payer(email, null, trim(field(form, "promotion_code")), trim(field(form, "shipping_rate")),
-                    shipping(form), details(form, session), quantities(form, session));
+                    shipping(form), details(form, session), quantities(form, session),
+                optionalItems(form, session));
             if (form.containsKey("apply_promotion_code")) {
                 return new ApplyCode(CARD, entered);
             }
@@ -70,7 +71,8 @@ final class PaymentForm {
         String email = trim(field(form, "email"));
         String name = trim(field(form, method.equals(CARD) ? "billing_name" : "account_holder_name"));
         var entered = new Payer(email, name, trim(field(form, "promotion_code")),
-                trim(field(form, "shipping_rate")), shipping(form), details(form, session), quantities(form, session));
+                trim(field(form, "shipping_rate")), shipping(form), details(form, session), quantities(form, session),
+                optionalItems(form, session));
         if (form.containsKey("apply_promotion_code")) {
             return new ApplyCode(method, entered);
         }
@@ -91,6 +93,22 @@ final class PaymentForm {
             }
         }
         return chosen;
+    }
+
+    /** The optional items ticked on the page ({@code optional_<index>}), with their quantity fields. */
+    private static Map<Integer, Long> optionalItems(Map<String, Object> form, CheckoutSession session) {
+        var added = new java.util.TreeMap<Integer, Long>();
+        var offered = session.options().optionalItems();
+        for (int i = 0; i < offered.size(); i++) {
+            if (!"add".equals(field(form, "optional_" + i))) {
+                continue;
+            }
+            String value = trim(field(form, "optional_quantity_" + i));
+            long quantity = value != null && DIGITS.matcher(value).matches() && value.length() < 8
+                    ? Long.parseLong(value) : offered.get(i).quantity();
+            added.put(i, quantity);
+        }
+        return added;
     }
 
     /** The page's other fields: billing address, phone, business tax ID, custom fields, consent boxes. */
