@@ -141,6 +141,40 @@ const scenarios = {
     };
   },
 
+  async extras() {
+    const price = await stripe.prices.create({currency: 'eur', unit_amount: 400,
+      product_data: {name: 'Filters'}});
+    const session = await stripe.checkout.sessions.create({
+      mode: 'payment', locale: 'de', success_url: 'https://shop.example/ok',
+      line_items: [{price_data: {currency: 'eur', unit_amount: 2500, product_data: {name: 'Kanne'}}, quantity: 1,
+        adjustable_quantity: {enabled: true, minimum: 1, maximum: 4}}],
+      optional_items: [{price: price.id, quantity: 1}],
+      invoice_creation: {enabled: true, invoice_data: {footer: 'Danke!'}},
+      name_collection: {individual: {enabled: true}},
+      after_expiration: {recovery: {enabled: true}},
+    });
+    const page = await (await fetch(session.url)).text();
+    await control(`/_emulator/checkout/sessions/${session.id}/complete`, {
+      card_number: '4242424242424242', email: 'node.de@example.com', individual_name: 'Erika Muster',
+      'line_items[0][quantity]': '2', 'optional_items[0][quantity]': '1',
+    });
+    const paid = await stripe.checkout.sessions.retrieve(session.id, {expand: ['invoice', 'line_items']});
+    const abandoned = await stripe.checkout.sessions.create({
+      mode: 'payment', success_url: 'https://shop.example/ok', after_expiration: {recovery: {enabled: true}},
+      line_items: [{price_data: {currency: 'eur', unit_amount: 2500, product_data: {name: 'Kanne'}}, quantity: 1}],
+    });
+    const expired = await stripe.checkout.sessions.expire(abandoned.id);
+    return {
+      locale: session.locale,
+      german_page: page.includes('lang="de"') && page.includes('Bezahlen'),
+      total: paid.amount_total,
+      lines: paid.line_items.data.map((l) => `${l.description} x${l.quantity}`),
+      invoice: [paid.invoice.status, paid.invoice.amount_paid, paid.invoice.footer],
+      individual_name: paid.customer_details.individual_name,
+      recovery_url: expired.after_expiration.recovery.url.endsWith(`/c/recover/${abandoned.id}`),
+    };
+  },
+
   async validation() {
     const line = {price_data: {currency: 'usd', unit_amount: 1000, product_data: {name: 'Mug'}}, quantity: 1};
     const create = (extra) => () => stripe.checkout.sessions.create({mode: 'payment', line_items: [line], ...extra});

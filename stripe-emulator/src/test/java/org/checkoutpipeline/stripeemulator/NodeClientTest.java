@@ -59,6 +59,19 @@ class NodeClientTest extends EmulatorTestSupport {
     }
 
     @Test
+    void localeQuantitiesOptionalItemsInvoicesNamesAndRecoveryWorkFromNode() throws Exception {
+        JsonNode seen = NodeClient.run(emulator, "extras");
+
+        assertThat(seen.get("locale").asText()).isEqualTo("de");
+        assertThat(seen.get("german_page").asBoolean()).isTrue();
+        assertThat(seen.get("total").asLong()).isEqualTo(2 * 2500 + 400);
+        assertThat(seen.get("lines").toString()).isEqualTo("[\"Kanne x2\",\"Filters x1\"]");
+        assertThat(seen.get("invoice").toString()).isEqualTo("[\"paid\",5400,\"Danke!\"]");
+        assertThat(seen.get("individual_name").asText()).isEqualTo("Erika Muster");
+        assertThat(seen.get("recovery_url").asBoolean()).isTrue();
+    }
+
+    @Test
     void nodeSeesStripesErrorsForBadAndUnmodelledParameters() throws Exception {
         JsonNode seen = NodeClient.run(emulator, "validation");
 
