@@ -40,12 +40,9 @@ import org.checkoutpipeline.stripeemulator.store.Page;
 /** The emulator's endpoints: Stripe's {@code /v1/...} API and the {@code /_emulator/...} controls. */
 final class EmulatorRoutes {
 
-    private static final Set<String> SESSION_LIST_FILTERS = Set.of("status", "customer",
-            "payment_intent", "subscription", "created", "customer_details", "customer_account",
-            "payment_link");
     private static final OperationParams SESSION_LIST = OperationParams.of("GET /v1/checkout/sessions",
-            SESSION_LIST_FILTERS.toArray(String[]::new)).alsoSupporting("limit", "starting_after",
-            "ending_before", "expand");
+            "created", "customer", "customer_account", "customer_details", "ending_before", "expand", "limit",
+            "payment_intent", "payment_link", "starting_after", "status", "subscription");
     private static final OperationParams SESSION_UPDATE = OperationParams.of(
             "POST /v1/checkout/sessions/{session}", "expand", "metadata");
     private static final OperationParams CAPTURE = OperationParams.of(
@@ -163,16 +160,14 @@ final class EmulatorRoutes {
     }
 
     private ApiResult listSessions(ApiRequest request) {
-        SESSION_LIST.check(request.params());
-        ListParams list = ListParams.read(request.params(), SESSION_LIST_FILTERS);
+        ListParams list = ListParams.read(request.params(), SESSION_LIST);
         List<String> expand = Expand.check(list.expand(), CheckoutJson.EXPANDABLE, "data.");
         Page<CheckoutSession> page = sessions.list(list, request.params());
         return ApiResult.ok(() -> page.toJson("/v1/checkout/sessions", s -> checkoutJson.session(s, expand)));
     }
 
     private ApiResult listLineItems(ApiRequest request) {
-        LINE_ITEM_LIST.check(request.params());
-        ListParams list = ListParams.read(request.params(), Set.of());
+        ListParams list = ListParams.read(request.params(), LINE_ITEM_LIST);
         boolean expandProduct = Expand.check(list.expand(), List.of("price", "price.product"), "data.")
                 .contains("price.product");
         CheckoutSession session = sessions.retrieve(request.pathParam("session"));

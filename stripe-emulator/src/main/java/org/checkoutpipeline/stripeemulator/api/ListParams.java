@@ -4,6 +4,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
+import org.checkoutpipeline.stripeemulator.store.ObjectIndex;
+import org.checkoutpipeline.stripeemulator.store.Page;
 
 /**
  * The parameters every Stripe list endpoint shares: {@code limit} (1-100, default 10),
@@ -66,6 +69,26 @@ public record ListParams(int limit, String startingAfter, String endingBefore, l
         }
         return new ListParams(limit == null ? 10 : limit.intValue(), startingAfter, endingBefore, gte,
                 lte, Expand.read(params));
+    }
+
+    /**
+     * Checks a list request against its operation's definitions and supported parameters, then reads
+     * the common ones; the operation's own filters are the caller's to read.
+     */
+    public static ListParams read(Params params, OperationParams operation) {
+        operation.check(params);
+        return read(params, operation.topLevelNames());
+    }
+
+    /**
+     * One page of {@code index}, newest first: the objects {@code filter} accepts that were created in
+     * the requested range, after or before the cursor, which must name an object ({@code noun} words
+     * the error).
+     */
+    public <T> Page<T> page(ObjectIndex<T> index, Predicate<T> filter, ToLongFunction<T> created, String noun) {
+        requireCursorExists(id -> index.get(id) != null, noun);
+        return Page.of(index, t -> createdInRange(created.applyAsLong(t)) && filter.test(t), limit, startingAfter,
+                endingBefore);
     }
 
     public boolean createdInRange(long created) {

@@ -48,13 +48,6 @@ public final class OperationParams {
         return new OperationParams(operation, List.of(supported));
     }
 
-    /** The same operation with more supported paths. */
-    public OperationParams alsoSupporting(String... more) {
-        var all = new java.util.ArrayList<>(supported);
-        all.addAll(List.of(more));
-        return new OperationParams(operation, List.copyOf(all));
-    }
-
     public String operation() {
         return operation;
     }
@@ -62,6 +55,22 @@ public final class OperationParams {
     /** The supported parameter paths, as declared. */
     public List<String> supported() {
         return supported;
+    }
+
+    /** The top-level parameter names the supported paths start with ({@code line_items}, {@code ui_mode}). */
+    public java.util.Set<String> topLevelNames() {
+        var names = new java.util.TreeSet<String>();
+        for (String s : supported) {
+            int end = s.length();
+            for (char c : new char[] {'[', '='}) {
+                int at = s.indexOf(c);
+                if (at >= 0) {
+                    end = Math.min(end, at);
+                }
+            }
+            names.add(s.substring(0, end));
+        }
+        return names;
     }
 
     /** Whether the emulator implements this value of a parameter path (null: any value). */

@@ -139,20 +139,16 @@ public final class CatalogApi {
 
     private ApiResult listProducts(ApiRequest request) {
         Params p = request.params();
-        PRODUCT_LIST.check(p);
-        ListParams list = ListParams.read(p, Set.of("active", "created", "ids", "shippable", "url"));
+        ListParams list = ListParams.read(p, PRODUCT_LIST);
         Expand.check(list.expand(), List.of(), "data.");
         Boolean active = Requests.optionalBool(p, "active");
         Boolean shippable = Requests.optionalBool(p, "shippable");
         String url = p.nonEmptyString("url", "");
         List<String> ids = Requests.strings(p, "ids");
-        list.requireCursorExists(id -> store.products().get(id) != null, "product");
-        Page<Product> page = Page.of(store.products(), pr -> list.createdInRange(pr.created())
-                        && (active == null || pr.active() == active)
+        Page<Product> page = list.page(store.products(), pr -> (active == null || pr.active() == active)
                         && (shippable == null || shippable.equals(pr.shippable()))
                         && (url == null || url.equals(pr.url()))
-                        && (ids == null || ids.contains(pr.id())),
-                list.limit(), list.startingAfter(), list.endingBefore());
+                        && (ids == null || ids.contains(pr.id())), Product::created, "product");
         return ApiResult.ok(() -> page.toJson("/v1/products", CatalogJson::product));
     }
 
@@ -241,9 +237,7 @@ public final class CatalogApi {
 
     private ApiResult listPrices(ApiRequest request) {
         Params p = request.params();
-        PRICE_LIST.check(p);
-        ListParams list = ListParams.read(p, Set.of("active", "created", "currency", "lookup_keys",
-                "product", "recurring", "type"));
+        ListParams list = ListParams.read(p, PRICE_LIST);
         boolean expandProduct = expandsProduct(list.expand(), "data.");
         Boolean active = Requests.optionalBool(p, "active");
         String currency = p.nonEmptyString("currency", "");
@@ -252,16 +246,13 @@ public final class CatalogApi {
         List<String> lookupKeys = Requests.strings(p, "lookup_keys");
         Params recurring = p.object("recurring", "");
         String interval = recurring == null ? null : recurring.nonEmptyString("interval", "recurring");
-        list.requireCursorExists(id -> store.prices().get(id) != null, "price");
-        Predicate<Price> filter = pr -> list.createdInRange(pr.created())
-                && (active == null || pr.active() == active)
+        Predicate<Price> filter = pr -> (active == null || pr.active() == active)
                 && (currency == null || currency.equals(pr.currency()))
                 && (product == null || product.equals(pr.product()))
                 && (type == null || type.equals(pr.type()))
                 && (lookupKeys == null || pr.lookupKey() != null && lookupKeys.contains(pr.lookupKey()))
                 && (interval == null || interval.equals(pr.interval()));
-        Page<Price> page = Page.of(store.prices(), filter, list.limit(), list.startingAfter(),
-                list.endingBefore());
+        Page<Price> page = list.page(store.prices(), filter, Price::created, "price");
         return ApiResult.ok(() -> page.toJson("/v1/prices", pr -> renderPrice(pr, expandProduct)));
     }
 
@@ -330,14 +321,11 @@ public final class CatalogApi {
 
     private ApiResult listCustomers(ApiRequest request) {
         Params p = request.params();
-        CUSTOMER_LIST.check(p);
-        ListParams list = ListParams.read(p, Set.of("created", "email"));
+        ListParams list = ListParams.read(p, CUSTOMER_LIST);
         Expand.check(list.expand(), List.of(), "data.");
         String email = p.nonEmptyString("email", "");
-        list.requireCursorExists(id -> store.customers().get(id) != null, "customer");
-        Page<Customer> page = Page.of(store.customers(), c -> list.createdInRange(c.created())
-                        && (email == null || email.equals(c.email())),
-                list.limit(), list.startingAfter(), list.endingBefore());
+        Page<Customer> page = list.page(store.customers(), c -> email == null || email.equals(c.email()),
+                Customer::created, "customer");
         return ApiResult.ok(() -> page.toJson("/v1/customers", paymentJson::customer));
     }
 

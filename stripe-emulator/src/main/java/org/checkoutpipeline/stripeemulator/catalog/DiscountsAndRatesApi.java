@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.checkoutpipeline.stripeemulator.api.ApiError;
 import org.checkoutpipeline.stripeemulator.api.ApiRequest;
@@ -178,12 +177,9 @@ public final class DiscountsAndRatesApi {
     }
 
     private ApiResult listCoupons(ApiRequest request) {
-        COUPON_LIST.check(request.params());
-        ListParams list = ListParams.read(request.params(), Set.of("created"));
+        ListParams list = ListParams.read(request.params(), COUPON_LIST);
         boolean appliesTo = expandsAppliesTo(list.expand(), "data.");
-        list.requireCursorExists(id -> store.coupons().get(id) != null, "coupon");
-        Page<Coupon> page = Page.of(store.coupons(), c -> list.createdInRange(c.created()), list.limit(),
-                list.startingAfter(), list.endingBefore());
+        Page<Coupon> page = list.page(store.coupons(), c -> true, Coupon::created, "coupon");
         long now = clock.epochSecond();
         return ApiResult.ok(() -> page.toJson("/v1/coupons", c -> CatalogJson.coupon(c, now, appliesTo)));
     }
@@ -274,21 +270,18 @@ public final class DiscountsAndRatesApi {
 
     private ApiResult listPromotionCodes(ApiRequest request) {
         Params p = request.params();
-        PROMOTION_CODE_LIST.check(p);
-        ListParams list = ListParams.read(p, Set.of("active", "code", "coupon", "created", "customer"));
+        ListParams list = ListParams.read(p, PROMOTION_CODE_LIST);
         boolean expandCoupon = expandsCoupon(list.expand(), "data.");
         Boolean active = Requests.optionalBool(p, "active");
         String code = p.nonEmptyString("code", "");
         String coupon = p.nonEmptyString("coupon", "");
         String customer = p.nonEmptyString("customer", "");
-        list.requireCursorExists(id -> store.promotionCodes().get(id) != null, "promotion code");
-        Predicate<PromotionCode> filter = c -> list.createdInRange(c.created())
-                && (active == null || c.active() == active)
+        Predicate<PromotionCode> filter = c -> (active == null || c.active() == active)
                 && (code == null || code.equalsIgnoreCase(c.code()))
                 && (coupon == null || coupon.equals(c.coupon()))
                 && (customer == null || customer.equals(c.customer()));
-        Page<PromotionCode> page = Page.of(store.promotionCodes(), filter, list.limit(), list.startingAfter(),
-                list.endingBefore());
+        Page<PromotionCode> page = list.page(store.promotionCodes(), filter, PromotionCode::created,
+                "promotion code");
         return ApiResult.ok(() -> page.toJson("/v1/promotion_codes", c -> renderPromotionCode(c, expandCoupon)));
     }
 
@@ -352,16 +345,12 @@ public final class DiscountsAndRatesApi {
 
     private ApiResult listTaxRates(ApiRequest request) {
         Params p = request.params();
-        TAX_RATE_LIST.check(p);
-        ListParams list = ListParams.read(p, Set.of("active", "created", "inclusive"));
+        ListParams list = ListParams.read(p, TAX_RATE_LIST);
         Expand.check(list.expand(), List.of(), "data.");
         Boolean active = Requests.optionalBool(p, "active");
         Boolean inclusive = Requests.optionalBool(p, "inclusive");
-        list.requireCursorExists(id -> store.taxRates().get(id) != null, "tax rate");
-        Page<TaxRate> page = Page.of(store.taxRates(), t -> list.createdInRange(t.created())
-                        && (active == null || t.active() == active)
-                        && (inclusive == null || t.inclusive() == inclusive),
-                list.limit(), list.startingAfter(), list.endingBefore());
+        Page<TaxRate> page = list.page(store.taxRates(), t -> (active == null || t.active() == active)
+                && (inclusive == null || t.inclusive() == inclusive), TaxRate::created, "tax rate");
         return ApiResult.ok(() -> page.toJson("/v1/tax_rates", CatalogJson::taxRate));
     }
 
@@ -410,16 +399,12 @@ public final class DiscountsAndRatesApi {
 
     private ApiResult listShippingRates(ApiRequest request) {
         Params p = request.params();
-        SHIPPING_RATE_LIST.check(p);
-        ListParams list = ListParams.read(p, Set.of("active", "created", "currency"));
+        ListParams list = ListParams.read(p, SHIPPING_RATE_LIST);
         Expand.check(list.expand(), List.of(), "data.");
         Boolean active = Requests.optionalBool(p, "active");
         String currency = p.nonEmptyString("currency", "");
-        list.requireCursorExists(id -> store.shippingRates().get(id) != null, "shipping rate");
-        Page<ShippingRate> page = Page.of(store.shippingRates(), r -> list.createdInRange(r.created())
-                        && (active == null || r.active() == active)
-                        && (currency == null || currency.equals(r.currency())),
-                list.limit(), list.startingAfter(), list.endingBefore());
+        Page<ShippingRate> page = list.page(store.shippingRates(), r -> (active == null || r.active() == active)
+                && (currency == null || currency.equals(r.currency())), ShippingRate::created, "shipping rate");
         return ApiResult.ok(() -> page.toJson("/v1/shipping_rates", CatalogJson::shippingRate));
     }
 

@@ -153,15 +153,13 @@ public final class CheckoutSessionService {
         // match nothing, as they would at Stripe for ids that are not the session's.
         boolean matchesNone = filters.nonEmptyString("payment_link", "") != null
                 || filters.nonEmptyString("customer_account", "") != null;
-        list.requireCursorExists(id -> store.sessions().get(id) != null, "object");
-        Predicate<CheckoutSession> filter = s -> !matchesNone && list.createdInRange(s.created())
+        Predicate<CheckoutSession> filter = s -> !matchesNone
                 && (email == null || email.equals(s.detailsEmail()))
                 && (status == null || s.status().wire().equals(status))
                 && (customer == null || customer.equals(s.customerId()))
                 && (paymentIntent == null || paymentIntent.equals(s.paymentIntentId()))
                 && (subscription == null || subscription.equals(s.subscriptionId()));
-        return Page.of(store.sessions(), filter, list.limit(), list.startingAfter(),
-                list.endingBefore());
+        return list.page(store.sessions(), filter, CheckoutSession::created, "object");
     }
 
     /**
