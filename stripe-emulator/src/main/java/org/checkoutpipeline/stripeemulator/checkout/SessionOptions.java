@@ -128,20 +128,9 @@ public record SessionOptions(String submitType, IntentData paymentIntentData, Di
      */
     public record Discount(Coupon coupon, PromotionCode promotionCode) {}
 
-    /** NONE when nothing was set, so that plain sessions share one instance. */
-    static SessionOptions of(String submitType, IntentData paymentIntentData, Discount discount,
-            boolean allowPromotionCodes, List<ShippingRate> shippingOptions, List<String> shippingCountries,
-            PageFields fields, SubscriptionData subscriptionData, String customerCreation,
-            CustomerUpdate customerUpdate, Embedded embedded, String locale, boolean automaticTax,
-            Invoice.Data invoiceCreation, String integrationIdentifier, SetupData setupIntentData,
-            Branding branding, String paymentMethodCollection, Recovery recovery, List<LineItem> optionalItems) {
-        var options = new SessionOptions(submitType, paymentIntentData, discount, allowPromotionCodes,
-                shippingOptions, shippingCountries, fields.equals(PageFields.NONE) ? PageFields.NONE : fields,
-                subscriptionData.equals(SubscriptionData.NONE) ? SubscriptionData.NONE : subscriptionData,
-                customerCreation, customerUpdate.equals(CustomerUpdate.NEVER) ? CustomerUpdate.NEVER : customerUpdate,
-                embedded, locale, automaticTax, invoiceCreation, integrationIdentifier, setupIntentData, branding,
-                paymentMethodCollection, recovery, optionalItems);
-        return options.equals(NONE) ? NONE : options;
+    /** {@link #NONE} when nothing was set, so that plain sessions share one instance; else these. */
+    SessionOptions shared() {
+        return equals(NONE) ? NONE : this;
     }
 
     /** Whether the page asks for a shipping address ({@code shipping_address_collection}). */

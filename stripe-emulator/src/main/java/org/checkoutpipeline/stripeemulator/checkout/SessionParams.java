@@ -233,13 +233,13 @@ final class SessionParams {
             allowed.forEach(c -> countries.add(interner.intern(String.valueOf(c))));
             shippingCountries = List.copyOf(countries);
         }
-        return SessionOptions.of(submitType == null ? null : submitType.intern(), intentData, discount,
+        return new SessionOptions(submitType == null ? null : submitType.intern(), intentData, discount,
                 allowPromotionCodes, shippingOptions, shippingCountries, pageFields(params, shippingCountries),
                 subscriptionData(params, mode, now), customerCreation(params, mode, customer),
                 customerUpdate(params, customer), embedded(params), locale(params), automaticTax(params, mode, items),
                 invoiceCreation(params, mode), params.nonEmptyString("integration_identifier", ""),
                 setupIntentData(params, mode), branding(params), paymentMethodCollection(params, mode),
-                recovery(params, mode), optionalItems(params, mode, currency));
+                recovery(params, mode), optionalItems(params, mode, currency)).shared();
     }
 
     /**
