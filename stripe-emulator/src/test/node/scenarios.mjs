@@ -175,6 +175,50 @@ const scenarios = {
     };
   },
 
+  async details() {
+    const table = await fetch(new URL('/_emulator/automatic_tax', base), {method: 'POST',
+      headers: {'Content-Type': 'application/json'}, body: JSON.stringify({rates: {'DE': '19'}})});
+    if (!table.ok) {
+      throw new Error(`automatic tax table: ${table.status} ${await table.text()}`);
+    }
+    const session = await stripe.checkout.sessions.create({
+      mode: 'payment', submit_type: 'donate', customer_creation: 'always', success_url: 'https://shop.example/ok',
+      line_items: [{price_data: {currency: 'eur', unit_amount: 10000, tax_behavior: 'exclusive',
+        product_data: {name: 'Donation box'}}, quantity: 1}],
+      automatic_tax: {enabled: true},
+      billing_address_collection: 'required',
+      tax_id_collection: {enabled: true},
+      custom_text: {submit: {message: 'Every euro goes to the cause.'}},
+      branding_settings: {display_name: 'Good Cause', button_color: '#0a7d32'},
+      metadata: {campaign: 'winter'},
+    });
+    const updated = await stripe.checkout.sessions.update(session.id, {metadata: {campaign: 'spring'}});
+    const page = await (await fetch(session.url)).text();
+    const missingAddress = await refusal(() => control(`/_emulator/checkout/sessions/${session.id}/complete`, {
+      card_number: '4242424242424242', email: 'donor@example.com'}));
+    await control(`/_emulator/checkout/sessions/${session.id}/complete`, {
+      card_number: '4242424242424242', email: 'donor@example.com', name: 'Grete Spender',
+      business_name: 'Spender GmbH', 'tax_ids[0][type]': 'eu_vat', 'tax_ids[0][value]': 'DE123456789',
+      'billing_address[line1]': 'Unter den Linden 1', 'billing_address[city]': 'Berlin',
+      'billing_address[postal_code]': '10117', 'billing_address[country]': 'DE',
+    });
+    const paid = await stripe.checkout.sessions.retrieve(session.id, {expand: ['customer']});
+    await fetch(new URL('/_emulator/automatic_tax', base), {method: 'DELETE'});
+    return {
+      created: [session.submit_type, session.amount_total, session.automatic_tax.enabled,
+        session.billing_address_collection, session.tax_id_collection.enabled, session.custom_text.submit.message,
+        session.branding_settings.display_name, session.branding_settings.button_color],
+      updated_metadata: updated.metadata.campaign,
+      page: [page.includes('Every euro goes to the cause.'), page.includes('Good Cause'), page.includes('Donate')],
+      missing_address: missingAddress.refused && missingAddress.message.includes('billing_address'),
+      paid: [paid.status, paid.amount_total, paid.total_details.amount_tax, paid.automatic_tax.status],
+      details: [paid.customer_details.name, paid.customer_details.business_name,
+        paid.customer_details.address.city, paid.customer_details.tax_ids[0].type,
+        paid.customer_details.tax_ids[0].value, paid.customer_details.tax_exempt],
+      customer: [paid.customer.email, paid.customer.address.city],
+    };
+  },
+
   async validation() {
     const line = {price_data: {currency: 'usd', unit_amount: 1000, product_data: {name: 'Mug'}}, quantity: 1};
     const create = (extra) => () => stripe.checkout.sessions.create({mode: 'payment', line_items: [line], ...extra});

@@ -72,6 +72,23 @@ class NodeClientTest extends EmulatorTestSupport {
     }
 
     @Test
+    void billingTaxIdsCustomTextBrandingAndAutomaticTaxWorkFromNode() throws Exception {
+        JsonNode seen = NodeClient.run(emulator, "details");
+
+        // Before the address is known, automatic tax cannot be computed: the total is the subtotal.
+        assertThat(seen.get("created").toString()).isEqualTo("[\"donate\",10000,true,\"required\",true,"
+                + "\"Every euro goes to the cause.\",\"Good Cause\",\"#0a7d32\"]");
+        assertThat(seen.get("updated_metadata").asText()).isEqualTo("spring");
+        assertThat(seen.get("page").toString()).isEqualTo("[true,true,true]");
+        assertThat(seen.get("missing_address").asBoolean()).isTrue();
+        // The table says DE is 19%: 10000 exclusive + 1900 tax.
+        assertThat(seen.get("paid").toString()).isEqualTo("[\"complete\",11900,1900,\"complete\"]");
+        assertThat(seen.get("details").toString()).isEqualTo(
+                "[\"Grete Spender\",\"Spender GmbH\",\"Berlin\",\"eu_vat\",\"DE123456789\",\"none\"]");
+        assertThat(seen.get("customer").toString()).isEqualTo("[\"donor@example.com\",\"Berlin\"]");
+    }
+
+    @Test
     void nodeSeesStripesErrorsForBadAndUnmodelledParameters() throws Exception {
         JsonNode seen = NodeClient.run(emulator, "validation");
 
