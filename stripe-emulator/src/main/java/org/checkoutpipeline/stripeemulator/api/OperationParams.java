@@ -106,14 +106,16 @@ public final class OperationParams {
     private void checkSupported(Map<String, Object> node, String path, String pattern, boolean sorted) {
         for (var entry : (sorted ? new TreeMap<>(node) : node).entrySet()) {
             String key = entry.getKey();
-            String childPath = Params.path(path, key);
             String childPattern = isIndex(key) && !pattern.isEmpty() ? pattern + "[]"
                     : Params.path(pattern, key);
             Object value = entry.getValue();
+            if (whole.contains(childPattern)) {
+                continue; // supported with everything beneath it
+            }
             if (value instanceof Map) {
-                checkSupported((Map<String, Object>) value, childPath, childPattern, sorted);
+                checkSupported((Map<String, Object>) value, Params.path(path, key), childPattern, sorted);
             } else if (!"".equals(value) && !supports(childPattern, (String) value)) {
-                throw unsupported(childPath, (String) value);
+                throw unsupported(Params.path(path, key), (String) value);
             }
         }
     }

@@ -70,7 +70,7 @@ public final class ParamSchema {
      * One parameter's definition. {@code anyOf} holds the alternatives of a parameter that takes
      * several shapes (a hash or {@code ""}, an integer or a range), and is empty otherwise.
      */
-    public record Node(String type, String format, List<String> enumValues, Integer maxLength,
+    public record Node(String type, String format, java.util.Set<String> enumValues, Integer maxLength,
             Map<String, Node> properties, List<String> required, Node additionalProperties, Node items,
             List<Node> anyOf) {
 
@@ -269,13 +269,13 @@ public final class ParamSchema {
     }
 
     private static Node node(JsonNode json) {
-        List<String> enumValues = null;
+        java.util.Set<String> enumValues = null;
         if (json.has("enum")) {
-            enumValues = new ArrayList<>();
+            var values = new java.util.LinkedHashSet<String>(); // Stripe's order, for messages
             for (JsonNode value : json.get("enum")) {
-                enumValues.add(value.asText());
+                values.add(value.asText());
             }
-            enumValues = List.copyOf(enumValues);
+            enumValues = java.util.Collections.unmodifiableSet(values);
         }
         Map<String, Node> properties = null;
         if (json.has("properties")) {

@@ -62,6 +62,7 @@ public final class CheckoutSessionService {
             }
         }
         store.sessions().insert(session.id(), session);
+        store.dueTimes().schedule(session.expiresAt(), session.id());
         return session;
     }
 
@@ -95,6 +96,7 @@ public final class CheckoutSessionService {
                 expired.options().recovering(expiredId), Collected.NONE, expired.customerEmail(), expired.customerId(),
                 null, null, null, null, null, null, 0);
         store.sessions().insert(session.id(), session);
+        store.dueTimes().schedule(session.expiresAt(), session.id());
         return session;
     }
 
@@ -190,7 +192,11 @@ public final class CheckoutSessionService {
     public int sweep(Instant now) {
         long nowSeconds = now.getEpochSecond();
         int changed = 0;
-        for (CheckoutSession session : store.sessions().all()) {
+        for (String id : store.dueTimes().takeDue(nowSeconds)) {
+            CheckoutSession session = store.sessions().get(id);
+            if (session == null) {
+                continue;
+            }
             if (session.isOpen() && session.expiresAt() <= nowSeconds) {
                 if (expireIfDue(session.id(), nowSeconds)) {
                     changed++;

@@ -110,6 +110,9 @@ public final class CompletionService {
         if (!applied[0]) {
             requireOpen(after);
         }
+        if (applied[0] && after.awaitsAsyncPayment()) {
+            store.dueTimes().schedule(after.asyncDueAt(), after.id());
+        }
         entries.redeem(after.options());
         for (Pending p : pending) {
             events.publish(p.type(), now, p.snapshot(), null);

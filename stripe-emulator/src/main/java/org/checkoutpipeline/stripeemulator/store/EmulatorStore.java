@@ -21,6 +21,7 @@ import org.checkoutpipeline.stripeemulator.payment.Subscription;
 public final class EmulatorStore {
 
     private final Ids ids = new Ids();
+    private final DueTimes dueTimes = new DueTimes();
     private final Interner interner = new Interner(10_000);
     private final ObjectIndex<CheckoutSession> sessions;
     private final ObjectIndex<Customer> customers;
@@ -50,6 +51,11 @@ public final class EmulatorStore {
         subscriptions = new ObjectIndex<>(maxSessions, s -> true);
         setupIntents = new ObjectIndex<>(maxSessions, s -> true);
         events = new ObjectIndex<>(maxEvents, e -> true);
+    }
+
+    /** When sessions next have something due: expiry, a delayed payment settling. */
+    public DueTimes dueTimes() {
+        return dueTimes;
     }
 
     public Ids ids() {
