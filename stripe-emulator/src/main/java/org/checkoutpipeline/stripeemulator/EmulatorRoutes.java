@@ -32,6 +32,7 @@ import org.checkoutpipeline.stripeemulator.events.StripeEvent;
 import org.checkoutpipeline.stripeemulator.faults.FaultConfig;
 import org.checkoutpipeline.stripeemulator.faults.FaultInjector;
 import org.checkoutpipeline.stripeemulator.payment.Address;
+import org.checkoutpipeline.stripeemulator.payment.PaymentIntent;
 import org.checkoutpipeline.stripeemulator.payment.PaymentJson;
 import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
 import org.checkoutpipeline.stripeemulator.store.ObjectIndex;
@@ -57,7 +58,7 @@ final class EmulatorRoutes {
     private static final Set<String> COMPLETE_FIELDS = Set.of("card_number", "iban", "outcome", "email", "name",
             "promotion_code", "shipping_rate", "shipping", "billing_address", "phone", "business_name",
             "individual_name", "tax_ids",
-            "custom_fields", "consent", "line_items", "optional_items");
+            "custom_fields", "consent", "line_items", "optional_items", "payment_method", "account_number", "redirect");
 
     private final EmulatorStore store;
     private final EmulatorClock clock;
@@ -95,6 +96,8 @@ final class EmulatorRoutes {
                         store.paymentIntents(), "payment_intent", paymentJson::paymentIntent))
                 .stripe("GET", "/v1/invoices/{invoice}", r -> retrieve(r, "invoice", store.invoices(), "invoice",
                         paymentJson::invoice))
+                .stripe("GET", "/v1/payment_methods/{payment_method}", this::retrievePaymentMethod)
+                .stripe("GET", "/v1/charges/{charge}", this::retrieveCharge)
                 .stripe("POST", "/v1/payment_intents/{intent}/capture", this::capture)
                 .stripe("POST", "/v1/payment_intents/{intent}/cancel", this::cancel)
                 .stripe("GET", "/v1/subscriptions/{subscription_exposed_id}", r -> retrieve(r,
@@ -114,6 +117,12 @@ final class EmulatorRoutes {
                 .emulator("DELETE", "/_emulator/automatic_tax", r -> {
                     automaticTax.reset();
                     return ApiResult.ok(automaticTax::toJson);
+                })
+                .emulator("GET", "/_emulator/payment_method_configuration", r -> ApiResult.ok(this::configurationJson))
+                .emulator("POST", "/_emulator/payment_method_configuration", this::configurePaymentMethods)
+                .emulator("DELETE", "/_emulator/payment_method_configuration", r -> {
+                    store.methodConfiguration().reset();
+                    return ApiResult.ok(this::configurationJson);
                 })
                 .emulator("GET", "/_emulator/faults", r -> ApiResult.ok(faults.config()::toJson))
                 .emulator("POST", "/_emulator/faults", this::setFaults)
@@ -185,6 +194,41 @@ final class EmulatorRoutes {
         return index < session.lineItems().size() ? index : -1;
     }
 
+    /** A PaymentMethod, rebuilt from the PaymentIntent or SetupIntent it paid ({@code pm_<their id>}). */
+    private ApiResult retrievePaymentMethod(ApiRequest request) {
+        request.params().requireOnly(EXPAND_ONLY, "");
+        String id = request.pathParam("payment_method");
+        String suffix = id.startsWith("pm_") ? id.substring(3) : null;
+        PaymentIntent intent = suffix == null ? null : store.paymentIntents().get("pi_" + suffix);
+        if (intent != null) {
+            CheckoutSession s = store.sessions().get(intent.checkoutSession());
+            return ApiResult.ok(() -> paymentJson.paymentMethod(id, intent.paymentMethodType(), intent.methodDetails(),
+                    intent.customer(), intent.created(), s == null ? null : s.detailsEmail(),
+                    s == null ? null : s.detailsName()));
+        }
+        var setup = suffix == null ? null : store.setupIntents().get("seti_" + suffix);
+        if (setup == null) {
+            throw ApiError.resourceMissing("payment_method", id, "payment_method");
+        }
+        CheckoutSession s = store.sessions().get(setup.checkoutSession());
+        return ApiResult.ok(() -> paymentJson.paymentMethod(id, setup.paymentMethodType(), setup.methodDetails(),
+                setup.customer(), setup.created(), s == null ? null : s.detailsEmail(),
+                s == null ? null : s.detailsName()));
+    }
+
+    /** The Charge of a paid or authorized PaymentIntent ({@code ch_<its id>}). */
+    private ApiResult retrieveCharge(ApiRequest request) {
+        request.params().requireOnly(EXPAND_ONLY, "");
+        String id = request.pathParam("charge");
+        PaymentIntent intent = id.startsWith("ch_") ? store.paymentIntents().get("pi_" + id.substring(3)) : null;
+        if (intent == null || !(intent.status().equals("succeeded") || intent.status().equals("requires_capture"))) {
+            throw ApiError.resourceMissing("charge", id, "charge");
+        }
+        CheckoutSession s = store.sessions().get(intent.checkoutSession());
+        return ApiResult.ok(() -> paymentJson.charge(intent, s == null ? null : s.detailsEmail(),
+                s == null ? null : s.detailsName()));
+    }
+
     private <T> ApiResult retrieve(ApiRequest request, String pathParam, ObjectIndex<T> index,
             String objectName, Function<T, Map<String, Object>> render) {
         request.params().requireOnly(EXPAND_ONLY, "");
@@ -251,7 +295,11 @@ final class EmulatorRoutes {
     private ApiResult complete(ApiRequest request) {
         Params params = request.params();
         params.requireOnly(COMPLETE_FIELDS, "");
-        PaymentOutcome outcome = PaymentOutcome.from(params);
+        CheckoutSession open = store.sessions().get(request.pathParam("session"));
+        if (open == null) {
+            throw ApiError.resourceMissing("checkout.session", request.pathParam("session"), "session");
+        }
+        PaymentOutcome outcome = PaymentOutcome.from(params, open);
         var payer = new CompletionService.Payer(params.nonEmptyString("email", ""),
                 params.nonEmptyString("name", ""), params.nonEmptyString("promotion_code", ""),
                 params.nonEmptyString("shipping_rate", ""), Address.Shipping.parse(params, ""), details(params),
@@ -361,6 +409,30 @@ final class EmulatorRoutes {
             throw ApiError.invalid(null, "rates", "Invalid automatic tax rates: " + e.getMessage());
         }
         return ApiResult.ok(automaticTax::toJson);
+    }
+
+    private Map<String, Object> configurationJson() {
+        var enabled = new java.util.ArrayList<>(store.methodConfiguration().enabled());
+        java.util.Collections.sort(enabled);
+        return Map.of("id", org.checkoutpipeline.stripeemulator.methods.MethodConfiguration.ID, "enabled", enabled);
+    }
+
+    /**
+     * {@code POST /_emulator/payment_method_configuration}: which methods sessions without
+     * {@code payment_method_types} may offer, {@code {"enabled": ["card", "ideal"]}} (form:
+     * {@code enabled[]=card&enabled[]=ideal}).
+     */
+    private ApiResult configurePaymentMethods(ApiRequest request) {
+        List<Object> enabled = request.params().array("enabled", "");
+        if (enabled == null || enabled.isEmpty()) {
+            throw ApiError.parameterMissing("enabled");
+        }
+        try {
+            store.methodConfiguration().enable(enabled.stream().map(String::valueOf).toList());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(null, "enabled", e.getMessage());
+        }
+        return ApiResult.ok(this::configurationJson);
     }
 
     private ApiResult setFaults(ApiRequest request) {

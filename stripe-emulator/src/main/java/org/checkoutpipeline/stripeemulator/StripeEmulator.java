@@ -66,7 +66,7 @@ public final class StripeEmulator implements AutoCloseable {
     private final CompletionService completions;
     private final FaultInjector faults;
     private final IdempotencyCache idempotency;
-    private final PaymentJson paymentJson = new PaymentJson();
+    private final PaymentJson paymentJson;
     private final CheckoutJson checkoutJson;
     private final EventJson eventJson;
     private final ObjectMapper json = new ObjectMapper();
@@ -89,6 +89,7 @@ public final class StripeEmulator implements AutoCloseable {
         this.idempotency = new IdempotencyCache(clock, config.idempotencyKeyTtl(),
                 config.maxIdempotencyKeys());
         var clientSecrets = new ClientSecrets();
+        this.paymentJson = new PaymentJson(() -> resolvedPublicBaseUrl);
         this.checkoutJson = new CheckoutJson(store, paymentJson, clientSecrets, () -> resolvedPublicBaseUrl);
         this.webhookEndpoints = new WebhookEndpoints(store.ids(), clock);
         this.webhookDispatcher = new WebhookDispatcher(webhookEndpoints, config.webhooks(),
@@ -137,6 +138,7 @@ public final class StripeEmulator implements AutoCloseable {
             server.addContext(HostedPage.CONTEXT, page);
             server.addContext(HostedPage.EMBED_CONTEXT, page);
             server.addContext(HostedPage.RECOVER_CONTEXT, page);
+            server.addContext(PaymentJson.VOUCHER_PATH, page);
             resolvedPublicBaseUrl = publicBaseUrlFor(server.port());
             webhookDispatcher.start();
             server.start();

@@ -115,9 +115,7 @@ class CompletionAndEventsTest extends EmulatorTestSupport {
         Session open = createPayment();
 
         assertThatThrownBy(() -> emulator.complete(open.getId(),
-                org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome.from(
-                        org.checkoutpipeline.stripeemulator.api.Params.parseForm(
-                                "card_number=4000000000000002"))))
+                org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome.ofCard("4000000000000002")))
                 .isInstanceOfSatisfying(org.checkoutpipeline.stripeemulator.api.ApiError.class,
                         e -> assertThat(e.status()).isEqualTo(402));
     }
@@ -155,7 +153,7 @@ class CompletionAndEventsTest extends EmulatorTestSupport {
 
     @Test
     void aDelayedPaymentCompletesUnpaidAndSucceedsWhenTheClockPassesTheDelay() throws Exception {
-        Session open = createPayment();
+        Session open = createEuroPayment();
 
         complete(open.getId(), "iban=DE89370400440532013000");
         Session pending = stripe.v1().checkout().sessions().retrieve(open.getId());
@@ -173,7 +171,7 @@ class CompletionAndEventsTest extends EmulatorTestSupport {
 
     @Test
     void aFailingDelayedPaymentRecordsTheFailedEvent() throws Exception {
-        Session open = createPayment();
+        Session open = createEuroPayment();
 
         complete(open.getId(), "outcome=async_failure");
         advanceClock(emulator.config().asyncPaymentDelay().toSeconds());

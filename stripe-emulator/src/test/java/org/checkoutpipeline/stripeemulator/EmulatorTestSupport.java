@@ -83,6 +83,14 @@ abstract class EmulatorTestSupport {
         return stripe.v1().checkout().sessions().create(payment().build());
     }
 
+    /** A payment-mode session in euros, which offers SEPA Direct Debit (the delayed test payments' method). */
+    static Session createEuroPayment() throws StripeException {
+        return stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .setSuccessUrl("https://shop.example/success?session_id={CHECKOUT_SESSION_ID}")
+                .addLineItem(item("eur", 2000, 2)).build());
+    }
+
     /** A payment-mode session whose payment creates a Customer ({@code customer_creation=always}). */
     static Session createPaymentForNewCustomer() throws StripeException {
         return stripe.v1().checkout().sessions().create(payment()

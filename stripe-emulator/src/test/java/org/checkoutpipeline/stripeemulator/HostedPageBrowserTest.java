@@ -250,7 +250,7 @@ class HostedPageBrowserTest extends EmulatorTestSupport {
         browser.get(session.getUrl());
 
         fill("email", "jenny@example.com");
-        browser.findElement(By.cssSelector("label[for=pm-sepa]")).click();
+        browser.findElement(By.cssSelector("label[for=pm-sepa_debit]")).click();
         fill("iban", "DE89 3704 0044 0532 0130 00");
         fill("account-holder-name", "Jenny Rosen");
         byId("submit").click();

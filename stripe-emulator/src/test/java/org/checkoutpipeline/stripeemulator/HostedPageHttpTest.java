@@ -92,7 +92,10 @@ class HostedPageHttpTest extends EmulatorTestSupport {
         assertThat(html).contains("Hoodie", "Organic cotton, grey", "Qty 2", "$19.99 each", "$39.98",
                 "T-shirt", "$5.00 each", "Total due today", "$44.98",
                 ">Pay</button>", "href=\"https://shop.example/cancel\"", "name=\"card_number\"",
-                "name=\"card_expiry\"", "name=\"card_cvc\"", "name=\"iban\"", "type=\"email\"");
+                "name=\"card_expiry\"", "name=\"card_cvc\"", "name=\"account_number_us_bank_account\"",
+                "type=\"email\"");
+        // A dollar session offers no SEPA Direct Debit: the page shows exactly the session's methods.
+        assertThat(html).doesNotContain("name=\"iban\"", "pm-sepa_debit");
         assertThat(open(createSubscription().getUrl()).body())
                 .contains("$15.00 per month", ">Subscribe</button>");
         assertThat(open(createSetup().getUrl()).body()).contains(">Save card</button>");
@@ -206,7 +209,7 @@ class HostedPageHttpTest extends EmulatorTestSupport {
 
     @Test
     void aBankDebitCompletesUnpaidAndSettlesLater() throws Exception {
-        Session session = createPayment();
+        Session session = createEuroPayment();
         var form = new LinkedHashMap<String, String>();
         form.put("csrf_token", token(open(session.getUrl()).body()));
         form.put("email", "sepa@example.com");
@@ -268,7 +271,7 @@ class HostedPageHttpTest extends EmulatorTestSupport {
                 tokenField + "&email=" + "a".repeat(20_000));
 
         assertThat(badEncoding.body()).contains("not valid URL encoding");
-        assertThat(noMethod.body()).contains("payment_method must be &#39;card&#39; or &#39;sepa_debit&#39;");
+        assertThat(noMethod.body()).contains("payment_method must be one of card, link,", ", was missing.");
         assertThat(nested.body()).contains("The field &#39;email&#39; must be a single value.");
         assertThat(json.body()).contains("application/x-www-form-urlencoded");
         assertThat(huge.body()).contains("larger than 16384 bytes");

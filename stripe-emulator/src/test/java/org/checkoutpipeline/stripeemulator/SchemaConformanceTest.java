@@ -62,7 +62,7 @@ class SchemaConformanceTest extends EmulatorTestSupport {
         Session setup = createSetup();
         Session expired = createPayment();
         stripe.v1().checkout().sessions().expire(expired.getId());
-        Session async = createPayment();
+        Session async = createEuroPayment();
         complete(payment.getId(), "card_number=4242424242424242");
         complete(subscription.getId(), "");
         complete(setup.getId(), "");

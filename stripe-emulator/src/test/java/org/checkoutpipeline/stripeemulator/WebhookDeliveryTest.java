@@ -66,9 +66,9 @@ class WebhookDeliveryTest extends EmulatorTestSupport {
             complete(paid.getId(), "card_number=4242424242424242");
             Session expired = createPayment();
             stripe.v1().checkout().sessions().expire(expired.getId());
-            Session settles = createPayment();
+            Session settles = createEuroPayment();
             complete(settles.getId(), "iban=DE89370400440532013000");
-            Session fails = createPayment();
+            Session fails = createEuroPayment();
             complete(fails.getId(), "iban=DE62370400440532013001");
             advanceClock(61);
 

@@ -182,17 +182,27 @@ public final class ApiServer {
         return Params.parseForm(body);
     }
 
+    /** A JSON body as the form tree: objects become hashes, arrays hashes indexed 0, 1, ... */
     private static Map<String, Object> flatten(JsonNode node) {
         var tree = new LinkedHashMap<String, Object>();
-        node.fields().forEachRemaining(field -> {
+        var fields = node.isArray() ? indexed(node) : node.fields();
+        fields.forEachRemaining(field -> {
             JsonNode value = field.getValue();
-            if (value.isObject()) {
+            if (value.isObject() || value.isArray()) {
                 tree.put(field.getKey(), flatten(value));
             } else if (!value.isNull()) {
                 tree.put(field.getKey(), value.asText());
             }
         });
         return tree;
+    }
+
+    private static java.util.Iterator<Map.Entry<String, JsonNode>> indexed(JsonNode array) {
+        var entries = new java.util.ArrayList<Map.Entry<String, JsonNode>>();
+        for (int i = 0; i < array.size(); i++) {
+            entries.add(Map.entry(Integer.toString(i), array.get(i)));
+        }
+        return entries.iterator();
     }
 
     private void send(HttpExchange exchange, String requestId, ApiResult result, boolean replayed) {

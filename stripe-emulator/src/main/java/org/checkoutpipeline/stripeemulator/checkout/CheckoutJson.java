@@ -22,6 +22,15 @@ import org.checkoutpipeline.stripeemulator.store.Page;
  */
 public final class CheckoutJson {
 
+    private static final Map<String, Object> CONFIGURATION_DETAILS = configurationDetails();
+
+    private static Map<String, Object> configurationDetails() {
+        var details = new LinkedHashMap<String, Object>();
+        details.put("id", org.checkoutpipeline.stripeemulator.methods.MethodConfiguration.ID);
+        details.put("parent", null);
+        return java.util.Collections.unmodifiableMap(details);
+    }
+
     /** Fields of a session that {@code expand[]} may name. */
     public static final List<String> EXPANDABLE = List.of("line_items", "line_items.data.price.product",
             "customer", "payment_intent", "subscription", "setup_intent", "invoice");
@@ -109,6 +118,9 @@ public final class CheckoutJson {
         json.put("customer_details", customerDetails(s));
         json.put("customer_email", s.customerEmail());
         json.put("discounts", discounts(s));
+        if (s.methods().excluded() != null) {
+            json.put("excluded_payment_method_types", s.methods().excluded()); // present only when set
+        }
         json.put("expires_at", s.expiresAt());
         json.put("integration_identifier", s.options().integrationIdentifier());
         String invoiceId = CompletionService.invoiceId(s.id());
@@ -131,9 +143,9 @@ public final class CheckoutJson {
         json.put("payment_link", null);
         json.put("payment_method_collection", payment ? null : s.options().paymentMethodCollection() != null
                 ? s.options().paymentMethodCollection() : "always");
-        json.put("payment_method_configuration_details", null);
-        json.put("payment_method_options", Map.of());
-        json.put("payment_method_types", List.of("card"));
+        json.put("payment_method_configuration_details", s.methods().dynamic() ? CONFIGURATION_DETAILS : null);
+        json.put("payment_method_options", s.methods().options());
+        json.put("payment_method_types", s.methods().types());
         json.put("payment_status", s.paymentStatus().wire());
         json.put("permissions", null);
         json.put("phone_number_collection", Map.of("enabled", fields.phone()));

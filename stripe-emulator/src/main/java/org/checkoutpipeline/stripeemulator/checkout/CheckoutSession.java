@@ -3,6 +3,7 @@ package org.checkoutpipeline.stripeemulator.checkout;
 import java.util.List;
 import java.util.Map;
 import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
+import org.checkoutpipeline.stripeemulator.methods.SessionMethods;
 
 /**
  * The stored state of a Checkout Session: an immutable value, replaced as a whole on every state
@@ -11,6 +12,7 @@ import org.checkoutpipeline.stripeemulator.catalog.ShippingRate;
  *
  * @param amountTotal total of the line items in minor units, or null in setup mode
  * @param options the Checkout options it was created with ({@link SessionOptions#NONE} for none)
+ * @param methods the payment methods it offers
  * @param detailsEmail the email the customer paid with (customer_details.email), null while open
  * @param asyncOutcome for a delayed payment method: whether it will succeed; null otherwise
  * @param asyncDueAt emulator epoch second at which the delayed payment settles (0 when none)
@@ -30,6 +32,7 @@ public record CheckoutSession(
         String clientReferenceId,
         Map<String, String> metadata,
         SessionOptions options,
+        SessionMethods methods,
         Collected collected,
         String customerEmail,
         String customerId,
@@ -109,7 +112,7 @@ public record CheckoutSession(
 
     public CheckoutSession withMetadata(Map<String, String> newMetadata) {
         return new CheckoutSession(id, created, expiresAt, mode, status, paymentStatus, currency, lineItems,
-                amountTotal, successUrl, cancelUrl, clientReferenceId, newMetadata, options, collected, customerEmail,
+                amountTotal, successUrl, cancelUrl, clientReferenceId, newMetadata, options, methods, collected, customerEmail,
                 customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId,
                 asyncOutcome, asyncDueAt);
     }
@@ -117,7 +120,7 @@ public record CheckoutSession(
     /** The open session with what the customer entered on the page, before paying. */
     public CheckoutSession withEntries(SessionOptions newOptions, Collected newCollected, List<LineItem> newItems) {
         return new CheckoutSession(id, created, expiresAt, mode, status, paymentStatus, currency, newItems,
-                amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, newOptions, newCollected,
+                amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, newOptions, methods, newCollected,
                 customerEmail, customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId,
                 setupIntentId, asyncOutcome, asyncDueAt);
     }
@@ -125,14 +128,14 @@ public record CheckoutSession(
     /** The session once the authorization of its manual-capture payment is captured. */
     public CheckoutSession paidByCapture() {
         return new CheckoutSession(id, created, expiresAt, mode, status, PaymentStatus.PAID, currency, lineItems,
-                amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, options, collected, customerEmail,
+                amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, options, methods, collected, customerEmail,
                 customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId, asyncOutcome,
                 asyncDueAt);
     }
 
     public CheckoutSession expired() {
         return new CheckoutSession(id, created, expiresAt, mode, Status.EXPIRED, paymentStatus, currency,
-                lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, options, collected,
+                lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, options, methods, collected,
                 customerEmail, customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId,
                 null, 0);
     }
@@ -144,7 +147,7 @@ public record CheckoutSession(
             Boolean pendingAsyncOutcome, long dueAt) {
         return new CheckoutSession(id, created, expiresAt, mode, Status.COMPLETE, newPaymentStatus,
                 currency, lineItems, mode == Mode.SETUP ? amountTotal : Long.valueOf(newAmountTotal), successUrl, cancelUrl,
-                clientReferenceId, metadata, newOptions, newCollected,
+                clientReferenceId, metadata, newOptions, methods, newCollected,
                 customerEmail, customer, email, name, paymentIntent, subscription, setupIntent,
                 pendingAsyncOutcome, dueAt);
     }
@@ -153,7 +156,7 @@ public record CheckoutSession(
     public CheckoutSession settled(boolean succeeded) {
         return new CheckoutSession(id, created, expiresAt, mode, status,
                 succeeded ? PaymentStatus.PAID : PaymentStatus.UNPAID, currency, lineItems, amountTotal,
-                successUrl, cancelUrl, clientReferenceId, metadata, options, collected, customerEmail,
+                successUrl, cancelUrl, clientReferenceId, metadata, options, methods, collected, customerEmail,
                 customerId, detailsEmail, detailsName, paymentIntentId, subscriptionId, setupIntentId, null, 0);
     }
 }

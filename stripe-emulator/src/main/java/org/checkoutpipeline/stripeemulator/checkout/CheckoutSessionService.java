@@ -52,7 +52,7 @@ public final class CheckoutSessionService {
                 ? CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED : CheckoutSession.PaymentStatus.UNPAID;
         var session = new CheckoutSession(store.ids().next("cs_test_"), now, n.expiresAt(), n.mode(),
                 CheckoutSession.Status.OPEN, paymentStatus, n.currency(), n.lineItems(), n.amountTotal(),
-                n.successUrl(), n.cancelUrl(), n.clientReferenceId(), n.metadata(), n.options(), Collected.NONE,
+                n.successUrl(), n.cancelUrl(), n.clientReferenceId(), n.metadata(), n.options(), n.methods(), Collected.NONE,
                 n.customerEmail(),
                 n.customerId(), null, null, null, null, null, null, 0);
         // Rates given inline (shipping_rate_data) become Shipping Rates of their own, as at Stripe.
@@ -93,7 +93,7 @@ public final class CheckoutSessionService {
                         ? CheckoutSession.PaymentStatus.NO_PAYMENT_REQUIRED : CheckoutSession.PaymentStatus.UNPAID,
                 expired.currency(), expired.lineItems(), expired.amountTotal(), expired.successUrl(),
                 expired.cancelUrl(), expired.clientReferenceId(), expired.metadata(),
-                expired.options().recovering(expiredId), Collected.NONE, expired.customerEmail(), expired.customerId(),
+                expired.options().recovering(expiredId), expired.methods(), Collected.NONE, expired.customerEmail(), expired.customerId(),
                 null, null, null, null, null, null, 0);
         store.sessions().insert(session.id(), session);
         store.dueTimes().schedule(session.expiresAt(), session.id());
@@ -101,6 +101,11 @@ public final class CheckoutSessionService {
     }
 
     /** The session, or null when there is none with this id. */
+    /** The PaymentIntent a completed session created, or null; for the voucher page. */
+    public org.checkoutpipeline.stripeemulator.payment.PaymentIntent findPaymentIntent(String id) {
+        return store.paymentIntents().get(id);
+    }
+
     public CheckoutSession find(String id) {
         return store.sessions().get(id);
     }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.checkoutpipeline.stripeemulator.api.ApiError;
+import org.checkoutpipeline.stripeemulator.methods.Flow;
+import org.checkoutpipeline.stripeemulator.methods.PaymentMethodCatalog;
 import org.checkoutpipeline.stripeemulator.clock.EmulatorClock;
 import org.checkoutpipeline.stripeemulator.events.EventBus;
 import org.checkoutpipeline.stripeemulator.payment.Address;
@@ -31,6 +33,8 @@ import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
  * {@code ..._failed}.
  */
 public final class CompletionService {
+
+    private static final long DAY = 24 * 60 * 60;
 
     private final EmulatorStore store;
     private final CustomerEntries entries;
@@ -151,7 +155,11 @@ public final class CompletionService {
         }
         boolean async = outcome.isAsync();
         Boolean asyncSucceeds = async ? outcome.kind() == PaymentOutcome.Kind.ASYNC_SUCCESS : null;
-        long dueAt = async ? now + asyncDelay.toSeconds() : 0;
+        boolean voucher = PaymentMethodCatalog.stripe().get(outcome.paymentMethodType()).flow() == Flow.VOUCHER;
+        Long voucherExpiresAt = voucher ? now + s.methods().expiresAfterDays(outcome.paymentMethodType()) * DAY : null;
+        long dueAt = !async ? 0 : outcome.settleAfterSeconds() == PaymentOutcome.CONFIGURED_DELAY
+                ? now + asyncDelay.toSeconds() : outcome.settleAfterSeconds() == PaymentOutcome.AT_VOUCHER_EXPIRY
+                ? voucherExpiresAt : now + outcome.settleAfterSeconds();
         String paymentIntentId = null;
         String subscriptionId = null;
         String setupIntentId = null;
@@ -166,14 +174,18 @@ public final class CompletionService {
                 // A manual capture authorizes now and is captured later (POST .../capture); until then
                 // nothing is received and the session is unpaid.
                 boolean hold = data.manualCapture() && !async;
-                String status = async ? "processing" : hold ? "requires_capture" : "succeeded";
+                // A voucher waits for the customer to pay it (requires_action); a debit is processing.
+                String status = voucher ? "requires_action" : async ? "processing" : hold ? "requires_capture"
+                        : "succeeded";
                 var intent = new PaymentIntent(store.ids().next("pi_"), now, amount, s.currency(), customerId,
                         status, outcome.paymentMethodType(), s.id(), null, data, data.captureMethodOrDefault(),
-                        status.equals("succeeded") ? amount : 0, null, null);
+                        status.equals("succeeded") ? amount : 0, null, null, outcome.details(), voucherExpiresAt);
                 store.paymentIntents().insert(intent.id(), intent);
                 pending.add(new Pending("payment_intent.created", intent));
-                pending.add(new Pending(async ? "payment_intent.processing" : hold
-                        ? "payment_intent.amount_capturable_updated" : "payment_intent.succeeded", intent));
+                pending.add(new Pending("payment_intent." + switch (status) {
+                    case "requires_capture" -> "amount_capturable_updated";
+                    default -> status;
+                }, intent));
                 paymentIntentId = intent.id();
                 paymentStatus = async || hold ? CheckoutSession.PaymentStatus.UNPAID
                         : CheckoutSession.PaymentStatus.PAID;
@@ -196,7 +208,7 @@ public final class CompletionService {
             default -> {
                 var intent = new SetupIntent(store.ids().next("seti_"), now, customerId, "succeeded",
                         outcome.paymentMethodType(), s.id(), s.options().setupIntentData().description(),
-                        s.options().setupIntentData().metadata());
+                        s.options().setupIntentData().metadata(), outcome.details());
                 store.setupIntents().insert(intent.id(), intent);
                 pending.add(new Pending("setup_intent.created", intent));
                 pending.add(new Pending("setup_intent.succeeded", intent));

@@ -15,5 +15,6 @@ record NewSession(
         String clientReferenceId,
         Map<String, String> metadata,
         SessionOptions options,
+        org.checkoutpipeline.stripeemulator.methods.SessionMethods methods,
         String customerEmail,
         String customerId) {}

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.checkoutpipeline.stripeemulator.api.ApiError;
 import org.checkoutpipeline.stripeemulator.api.Metadata;
 import org.checkoutpipeline.stripeemulator.api.OperationParams;
+import org.checkoutpipeline.stripeemulator.methods.MethodSelection;
 import org.checkoutpipeline.stripeemulator.api.Params;
 import org.checkoutpipeline.stripeemulator.catalog.Price;
 import org.checkoutpipeline.stripeemulator.catalog.PriceRules;
@@ -73,7 +74,14 @@ final class SessionParams {
             "line_items[][price_data][recurring][interval]",
             "line_items[][price_data][recurring][interval_count]",
             "line_items[][price_data][product_data][name]",
-            "line_items[][price_data][product_data][description]");
+            "line_items[][price_data][product_data][description]",
+            "payment_method_types", "excluded_payment_method_types", "allowed_payment_method_types",
+            "payment_method_options[oxxo][expires_after_days]", "payment_method_options[boleto][expires_after_days]",
+            "payment_method_options[konbini][expires_after_days]", "payment_method_options[acss_debit][currency]",
+            "payment_method_options[acss_debit][mandate_options][payment_schedule]",
+            "payment_method_options[acss_debit][mandate_options][transaction_type]",
+            "payment_method_options[acss_debit][mandate_options][interval_description]",
+            "payment_method_options[acss_debit][verification_method]");
     private static final List<String> MODES = List.of("payment", "setup", "subscription");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
     static final long MIN_EXPIRY_SECONDS = 30 * 60;
@@ -98,9 +106,11 @@ final class SessionParams {
     private final Discounts discounts;
     private final EmulatorStore store;
     private final Interner interner;
+    private final MethodSelection methodSelection;
 
     SessionParams(Currencies currencies, EmulatorStore store) {
         this.currencies = currencies;
+        this.methodSelection = new MethodSelection(store.methodConfiguration());
         this.discounts = new Discounts(store);
         this.prices = new PriceRules(currencies);
         this.store = store;
@@ -159,6 +169,8 @@ final class SessionParams {
                     mode, currency, options.discount() != null || options.subscriptionData().hasTrial());
         }
 
+        var methods = methodSelection.select(params, new MethodSelection.Session(mode, currency, amountTotal,
+                options.paymentIntentData().manualCapture(), options.paymentIntentData().setupFutureUsage()));
         long expiresAt = expiresAt(params, now);
         String clientReferenceId = params.nonEmptyString("client_reference_id", "");
         if (clientReferenceId != null && clientReferenceId.length() > 200) {
@@ -177,7 +189,7 @@ final class SessionParams {
                     "You may only specify one of these parameters: customer, customer_email.");
         }
         return new NewSession(mode, interner.intern(currency), items, amountTotal, expiresAt,
-                successUrl, cancelUrl, clientReferenceId, metadata, options, customerEmail, customer);
+                successUrl, cancelUrl, clientReferenceId, metadata, options, methods, customerEmail, customer);
     }
 
     private SessionOptions options(Params params, CheckoutSession.Mode mode, String currency,

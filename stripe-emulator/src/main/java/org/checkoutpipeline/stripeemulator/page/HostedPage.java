@@ -20,6 +20,8 @@ import org.checkoutpipeline.stripeemulator.checkout.ClientSecrets;
 import org.checkoutpipeline.stripeemulator.checkout.CompletionService;
 import org.checkoutpipeline.stripeemulator.checkout.CompletionService.Payer;
 import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
+import org.checkoutpipeline.stripeemulator.payment.PaymentIntent;
+import org.checkoutpipeline.stripeemulator.payment.PaymentJson;
 import org.checkoutpipeline.stripeemulator.clock.EmulatorClock;
 import org.checkoutpipeline.stripeemulator.currency.Currencies;
 import org.checkoutpipeline.stripeemulator.util.HttpUrls;
@@ -38,6 +40,8 @@ import org.slf4j.LoggerFactory;
  *       with the message; the 3D Secure test card 303s to the authentication step.
  *   <li>{@code GET /c/pay/{id}/authenticate} and {@code POST} with {@code decision=approve|fail}:
  *       the 3D Secure step.
+ *   <li>{@code GET /c/pay/{id}/authorize} and {@code POST} with {@code decision=authorize|fail}: the
+ *       test page a redirect method (iDEAL, Klarna, PayPal, ...) sends the customer to.
  * </ul>
  *
  * <p>Cancelling is the back link to {@code cancel_url}: nothing changes, and the session stays
@@ -54,6 +58,8 @@ public final class HostedPage implements HttpHandler {
     /** Where an embedded session's page is, by its client secret: {@code /c/embed/<client_secret>}. */
     public static final String EMBED_CONTEXT = "/c/embed/";
     private static final Logger LOG = LoggerFactory.getLogger(HostedPage.class);
+    /** The step of a redirect method: the emulator's authorize / fail test page. */
+    private static final String AUTHORIZE = "authorize";
     private static final int MAX_BODY_BYTES = 16 * 1024;
     /** How many customers' entries the page keeps for sending them back to the form. */
     private static final int MAX_ENTERED = 10_000;
@@ -109,7 +115,9 @@ public final class HostedPage implements HttpHandler {
         Response response;
         boolean embedded = exchange.getRequestURI().getRawPath().startsWith(EMBED_CONTEXT);
         try {
-            response = exchange.getRequestURI().getRawPath().startsWith(RECOVER_CONTEXT) ? recover(exchange)
+            String path = exchange.getRequestURI().getRawPath();
+            response = path.startsWith(RECOVER_CONTEXT) ? recover(exchange)
+                    : path.startsWith(PaymentJson.VOUCHER_PATH) ? voucher(path.substring(PaymentJson.VOUCHER_PATH.length()))
                     : route(exchange, embedded);
             if (embedded && response.location() != null && exchange.getRequestMethod().equals("POST")) {
                 // The embedded page posts with a script: it reloads its frame, or sends the
@@ -132,8 +140,10 @@ public final class HostedPage implements HttpHandler {
         String rest = exchange.getRequestURI().getRawPath().substring((embedded ? EMBED_CONTEXT : CONTEXT).length());
         String[] parts = rest.split("/", -1);
         boolean authentication = parts.length == 2 && parts[1].equals("authenticate");
+        boolean authorization = parts.length == 2 && parts[1].equals(AUTHORIZE);
         String id = embedded ? secrets.sessionIdOf(parts[0]) : parts[0];
-        if (!(parts.length == 1 || authentication) || id == null || !SESSION_ID.matcher(id).matches()) {
+        if (!(parts.length == 1 || authentication || authorization) || id == null
+                || !SESSION_ID.matcher(id).matches()) {
             return notFound();
         }
         sessions.expireIfDue(id, clock.epochSecond());
@@ -147,7 +157,8 @@ public final class HostedPage implements HttpHandler {
             Map<String, Object> query = query(exchange);
             PageViews language = views.in(PageText.of(session.options().locale(),
                     exchange.getRequestHeaders().getFirst("Accept-Language")));
-            return authentication ? authenticationStep(session, query, language) : show(session, query, language);
+            return authentication ? authenticationStep(session, query, language)
+                    : authorization ? authorizationStep(session, query, language) : show(session, query, language);
         }
         if (method.equals("POST")) {
             Map<String, Object> form = checkedForm(exchange, session);
@@ -157,7 +168,8 @@ public final class HostedPage implements HttpHandler {
             if (!session.isOpen()) {
                 return Response.seeOther(pagePath(session));
             }
-            return authentication ? decide(session, form) : pay(session, form);
+            return authentication ? decide(session, form) : authorization ? decideRedirect(session, form)
+                    : pay(session, form);
         }
         return Response.page(405, views.message("Method not allowed",
                 "The payment page answers GET and POST, not " + method + ".", null, null));
@@ -179,6 +191,17 @@ public final class HostedPage implements HttpHandler {
         return Response.seeOther(pagePath(recovered));
     }
 
+    /** The hosted voucher ({@code next_action.*_display_details.hosted_voucher_url}): what to pay, where, by when. */
+    private Response voucher(String intentId) {
+        PaymentIntent intent = intentId.matches("pi_[A-Za-z0-9]{1,250}") ? sessions.findPaymentIntent(intentId) : null;
+        if (intent == null || intent.voucherExpiresAt() == null) {
+            return Response.page(404, views.message("Voucher not found", "There is no voucher at this address.",
+                    null, null));
+        }
+        CheckoutSession s = sessions.find(intent.checkoutSession());
+        return Response.page(200, views.voucher(intent, s));
+    }
+
     private Response notFound() {
         return Response.page(404, views.message("Checkout session not found",
                 "There is no checkout session at this address. Check the link, or ask the merchant"
@@ -195,6 +218,12 @@ public final class HostedPage implements HttpHandler {
                     case SETUP -> "Payment details saved";
                 };
                 String afterSubmit = s.options().fields().customText().get("after_submit");
+                PaymentIntent intent = s.paymentIntentId() == null ? null : sessions.findPaymentIntent(s.paymentIntentId());
+                if (processing && intent != null && intent.voucherExpiresAt() != null) {
+                    return Response.page(200, views.message("Your voucher is ready", afterSubmit != null ? afterSubmit
+                            : "Pay it before it expires; the order is confirmed once it is paid.", "Show the voucher",
+                            PaymentJson.VOUCHER_PATH + intent.id()));
+                }
                 return Response.page(200, views.message(heading, afterSubmit != null ? afterSubmit : processing
                         ? "This checkout session is complete; the bank debit settles in a few days."
                         : "This checkout session is complete and cannot be paid again.",
@@ -231,6 +260,32 @@ public final class HostedPage implements HttpHandler {
                 csrf.token(s.id()), text(query, "entered")));
     }
 
+    /** The redirect method's test page: Stripe's "Authorize test payment" / "Fail test payment". */
+    private Response authorizationStep(CheckoutSession s, Map<String, Object> query, PageViews views) {
+        EnteredValues.Entered e = entered.get(text(query, "entered"));
+        if (!s.isOpen() || e == null) {
+            return Response.seeOther(pagePath(s));
+        }
+        return Response.page(200, views.authorize(s, pagePath(s) + "/" + AUTHORIZE, csrf.token(s.id()),
+                text(query, "entered"), e.paymentMethod()));
+    }
+
+    private Response decideRedirect(CheckoutSession s, Map<String, Object> form) {
+        Object decision = form.get("decision");
+        EnteredValues.Entered e = entered.get(text(form, "entered"));
+        if (e == null) {
+            return backToForm(s, PageError.AUTHENTICATION_FAILED, null);
+        }
+        if ("fail".equals(decision)) {
+            return backToForm(s, PageError.AUTHENTICATION_FAILED, e);
+        }
+        if (!"authorize".equals(decision)) {
+            throw new BadForm("decision must be 'authorize' or 'fail', was "
+                    + (decision == null ? "missing" : "'" + decision + "'") + ".");
+        }
+        return complete(s, PaymentOutcome.paid(e.paymentMethod(), Map.of()), e.payer());
+    }
+
     private Response pay(CheckoutSession s, Map<String, Object> form) {
         PaymentForm.Submission submission = PaymentForm.read(form, s, YearMonth.now(clock));
         if (submission instanceof PaymentForm.ApplyCode apply) {
@@ -254,6 +309,14 @@ public final class HostedPage implements HttpHandler {
             }
             return Response.seeOther(pagePath(s) + "/authenticate"
                     + queryString(Map.of("entered", entered.save(e))));
+        }
+        if (submission instanceof PaymentForm.Redirect redirect) {
+            PageError refused = refusal(s, redirect.payer(), true);
+            var e = new EnteredValues.Entered(redirect.paymentMethod(), redirect.payer());
+            if (refused != null) {
+                return backToForm(s, refused, e);
+            }
+            return Response.seeOther(pagePath(s) + "/" + AUTHORIZE + queryString(Map.of("entered", entered.save(e))));
         }
         var retry = (PaymentForm.Retry) submission;
         return backToForm(s, retry.error(), new EnteredValues.Entered(retry.paymentMethod(), retry.entered()));
@@ -312,7 +375,7 @@ public final class HostedPage implements HttpHandler {
             throw new BadForm("decision must be 'approve' or 'fail', was "
                     + (decision == null ? "missing" : "'" + decision + "'") + ".");
         }
-        return complete(s, PaymentOutcome.success(), e.payer());
+        return complete(s, PaymentOutcome.authenticated(), e.payer());
     }
 
     private Response complete(CheckoutSession s, PaymentOutcome outcome, Payer payer) {

@@ -30,6 +30,10 @@ public enum PageError {
             + PaymentOutcome.ASYNC_SUCCESS_IBAN + " (succeeds after a delay) or "
             + PaymentOutcome.ASYNC_FAILURE_IBAN + " (fails after a delay)."),
     INCOMPLETE_NAME("incomplete_name", "Enter the account holder's full name."),
+    INCOMPLETE_ACCOUNT("incomplete_account_number", "Your account number is incomplete."),
+    UNKNOWN_ACCOUNT("test_account_number_required", "In test mode, use one of the test account numbers listed"
+            + " below the field."),
+    INCOMPLETE_BOLETO_TAX_ID("incomplete_boleto_tax_id", "Enter your CPF or CNPJ (11 or 14 digits)."),
     PROMOTION_CODE_INVALID("promotion_code_invalid", "This code is invalid."),
     PROMOTION_CODE_RESTRICTED("promotion_code_restricted", "This code can't be applied to this order."),
     INCOMPLETE_SHIPPING("incomplete_shipping_address", "Your shipping address is incomplete."),

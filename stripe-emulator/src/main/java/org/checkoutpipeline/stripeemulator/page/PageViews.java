@@ -1,5 +1,9 @@
 package org.checkoutpipeline.stripeemulator.page;
 
+import org.checkoutpipeline.stripeemulator.methods.PaymentMethodCatalog;
+import org.checkoutpipeline.stripeemulator.payment.PaymentIntent;
+import org.checkoutpipeline.stripeemulator.payment.PaymentJson;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,6 +50,7 @@ final class PageViews {
     private static final HtmlTemplate LINE_ITEM = HtmlTemplate.load("line-item.html");
     private static final HtmlTemplate MESSAGE = HtmlTemplate.load("message.html");
     private static final HtmlTemplate AUTHENTICATE = HtmlTemplate.load("authenticate.html");
+    private static final HtmlTemplate AUTHORIZE = HtmlTemplate.load("authorize.html");
     private static final Html STYLE = new Html(resource("page.css"));
     private final MoneyFormat money;
     private final PageText text;
@@ -108,14 +113,9 @@ final class PageViews {
         values.put("submit_text", submitText == null ? Html.EMPTY
                 : new Html("<p class=\"custom-text\" id=\"custom-text-submit\">" + Html.escape(submitText) + "</p>"));
         values.put("promotion_code", promotionCodeField(s, entered));
-        boolean sepa = PaymentForm.SEPA_DEBIT.equals(paymentMethod);
         values.put("button", button(s));
-        // The two "checked" values are attribute syntax, not text: insert them unescaped.
         values.put("methods_hidden", new Html(s.collectsPaymentMethod() ? "" : " hidden disabled"));
-        values.put("card_checked", new Html(sepa ? "" : " checked"));
-        values.put("sepa_checked", new Html(sepa ? " checked" : ""));
-        values.put("billing_name", entered.name() == null || sepa ? "" : entered.name());
-        values.put("account_holder_name", entered.name() == null || !sepa ? "" : entered.name());
+        values.put("methods", MethodFields.render(s, paymentMethod, entered, text));
         return layout(titleFor(s), Html.concat(java.util.List.of(brandingStyle(s), CHECKOUT.render(values, text))));
     }
 
@@ -440,12 +440,44 @@ final class PageViews {
         return layout(text.t("Authenticate your payment"), AUTHENTICATE.render(values, text));
     }
 
+    /** A redirect method's authorize / fail test page; {@code entered} is the token of the form's values. */
+    String authorize(CheckoutSession s, String action, String csrfToken, String entered, String paymentMethod) {
+        var values = new HashMap<String, Object>();
+        values.put("total", headlineTotal(s));
+        values.put("action", action);
+        values.put("csrf_token", csrfToken);
+        values.put("entered", entered);
+        values.put("form_attrs", embeddedAttribute(s));
+        values.put("method", MethodFields.label(
+                org.checkoutpipeline.stripeemulator.methods.PaymentMethodCatalog.stripe().get(paymentMethod), text));
+        var branding = s.options().branding();
+        values.put("merchant", branding != null && branding.displayName() != null ? branding.displayName()
+                : text.t("Test merchant"));
+        return layout(text.t("Authorize test payment"), AUTHORIZE.render(values, text));
+    }
+
+    /** A voucher's instructions: the amount, its number, when it expires, and whether it is paid. */
+    String voucher(PaymentIntent intent, CheckoutSession s) {
+        String method = MethodFields.label(PaymentMethodCatalog.stripe().get(intent.paymentMethodType()), text);
+        String state = switch (intent.status()) {
+            case "succeeded" -> "This voucher has been paid.";
+            case "requires_action" -> "Not paid yet.";
+            default -> "This voucher has expired and can no longer be paid.";
+        };
+        String detail = "Pay " + money.format(intent.currency(), intent.amount()) + " with voucher number "
+                + PaymentJson.voucherNumber(intent.id()) + " before "
+                + java.time.Instant.ofEpochSecond(intent.voucherExpiresAt()) + ". " + state;
+        return message(method + " voucher", detail, s == null ? null : "Return to the merchant",
+                s == null ? null : s.successUrl());
+    }
+
     /** A page with a heading, a sentence and an optional link (only http(s) targets are linked). */
     String message(String heading, String detail, String linkText, String linkUrl) {
         var values = new HashMap<String, Object>();
         values.put("heading", heading);
         values.put("detail", detail);
-        values.put("link", linkUrl == null || !HttpUrls.isCheckoutUrl(linkUrl) ? Html.EMPTY
+        boolean own = linkUrl != null && linkUrl.startsWith(PaymentJson.VOUCHER_PATH);
+        values.put("link", linkUrl == null || !(own || HttpUrls.isCheckoutUrl(linkUrl)) ? Html.EMPTY
                 : new Html("<p><a id=\"return-link\" href=\"" + Html.escape(linkUrl) + "\">"
                         + Html.escape(linkText) + "</a></p>"));
         return layout(heading, MESSAGE.render(values, text));

@@ -9,6 +9,8 @@ import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.checkoutpipeline.stripeemulator.checkout.Collected;
 import org.checkoutpipeline.stripeemulator.checkout.CompletionService.Payer;
 import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
+import org.checkoutpipeline.stripeemulator.methods.PaymentMethodCatalog;
+import org.checkoutpipeline.stripeemulator.methods.PaymentMethodSpec;
 import org.checkoutpipeline.stripeemulator.payment.Address;
 
 /**
@@ -29,13 +31,16 @@ final class PaymentForm {
     private PaymentForm() {}
 
     /** What the submission asks for. */
-    sealed interface Submission permits Pay, Authenticate, Retry, ApplyCode {}
+    sealed interface Submission permits Pay, Authenticate, Redirect, Retry, ApplyCode {}
 
     /** Charge (or start a delayed debit) now. */
     record Pay(PaymentOutcome outcome, Payer payer) implements Submission {}
 
     /** Show the 3D Secure step before paying. */
     record Authenticate(Payer payer) implements Submission {}
+
+    /** Send the customer to the redirect method's authorize / fail test page before paying. */
+    record Redirect(String paymentMethod, Payer payer) implements Submission {}
 
     /** Back to the form with a message, and what the customer had entered. */
     record Retry(PageError error, String paymentMethod, Payer entered) implements Submission {}
@@ -64,12 +69,12 @@ final class PaymentForm {
             }
             return new Pay(PaymentOutcome.success(), entered);
         }
-        if (method == null || !(method.equals(CARD) || method.equals(SEPA_DEBIT))) {
-            throw new BadForm("payment_method must be 'card' or 'sepa_debit', was "
-                    + (method == null ? "missing" : "'" + method + "'") + ".");
+        if (method == null || !session.methods().offers(method)) {
+            throw new BadForm("payment_method must be one of " + String.join(", ", session.methods().types())
+                    + ", was " + (method == null ? "missing" : "'" + method + "'") + ".");
         }
         String email = trim(field(form, "email"));
-        String name = trim(field(form, method.equals(CARD) ? "billing_name" : "account_holder_name"));
+        String name = trim(field(form, nameField(method)));
         var entered = new Payer(email, name, trim(field(form, "promotion_code")),
                 trim(field(form, "shipping_rate")), shipping(form), details(form, session), quantities(form, session),
                 optionalItems(form, session));
@@ -79,7 +84,59 @@ final class PaymentForm {
         if (email == null || !EMAIL.matcher(email).matches()) {
             return new Retry(PageError.INVALID_EMAIL, method, entered);
         }
-        return method.equals(CARD) ? card(form, entered, today) : sepa(form, entered, session);
+        PaymentMethodSpec spec = PaymentMethodCatalog.stripe().get(method);
+        return switch (spec.flow()) {
+            case IMMEDIATE -> method.equals(CARD) ? card(form, entered, today)
+                    : new Pay(PaymentOutcome.paid(method, java.util.Map.of()), entered);
+            case REDIRECT -> new Redirect(method, entered);
+            case DELAYED_DEBIT -> method.equals(SEPA_DEBIT) ? sepa(form, entered, session)
+                    : debit(form, method, entered, session);
+            case VOUCHER -> voucher(form, method, entered);
+        };
+    }
+
+    /** The form field holding the name for a payment method: the card's, the account holder's. */
+    static String nameField(String method) {
+        return method.equals(CARD) ? "billing_name" : method.equals(SEPA_DEBIT) ? "account_holder_name"
+                : "holder_" + method;
+    }
+
+    /** The form field of a non-SEPA debit's account number. */
+    static String accountField(String method) {
+        return "account_number_" + method;
+    }
+
+    /** The form field of Boleto's CPF / CNPJ. */
+    static final String BOLETO_TAX_ID = "boleto_tax_id";
+
+    private static Submission debit(Map<String, Object> form, String method, Payer payer, CheckoutSession session) {
+        String account = digitsOnly(field(form, accountField(method)));
+        if (account == null || account.length() < 6) {
+            return new Retry(PageError.INCOMPLETE_ACCOUNT, method, payer);
+        }
+        if (payer.name() == null) {
+            return new Retry(PageError.INCOMPLETE_NAME, method, payer);
+        }
+        PaymentOutcome outcome = PaymentOutcome.ofDebit(method, account);
+        if (outcome == null) {
+            return new Retry(PageError.UNKNOWN_ACCOUNT, method, payer);
+        }
+        return new Pay(session.mode() == CheckoutSession.Mode.SETUP
+                ? PaymentOutcome.paid(method, outcome.details()) : outcome, payer);
+    }
+
+    private static Submission voucher(Map<String, Object> form, String method, Payer payer) {
+        if (method.equals("boleto")) {
+            String taxId = digitsOnly(field(form, BOLETO_TAX_ID));
+            String digits = taxId == null ? "" : taxId.replace(".", "").replace("/", "");
+            if (!DIGITS.matcher(digits).matches() || !(digits.length() == 11 || digits.length() == 14)) {
+                return new Retry(PageError.INCOMPLETE_BOLETO_TAX_ID, method, payer);
+            }
+            if (payer.name() == null) {
+                return new Retry(PageError.INCOMPLETE_NAME, method, payer);
+            }
+        }
+        return new Pay(PaymentOutcome.ofVoucher(method, payer.email()), payer);
     }
 
     /** The quantity fields of lines with {@code adjustable_quantity}; a field that is not a number is left out. */
@@ -197,7 +254,7 @@ final class PaymentForm {
         }
         if (session.mode() == CheckoutSession.Mode.SETUP) {
             // Saving a SEPA mandate charges nothing, so there is nothing to settle later.
-            outcome = new PaymentOutcome(PaymentOutcome.Kind.SUCCESS, SEPA_DEBIT, null);
+            outcome = PaymentOutcome.paid(SEPA_DEBIT, outcome.details());
         }
         return new Pay(outcome, payer);
     }

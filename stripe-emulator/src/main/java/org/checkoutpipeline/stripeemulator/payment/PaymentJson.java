@@ -8,6 +8,20 @@ import java.util.Map;
 /** Renders the objects that completing a session creates, in Stripe's shapes. */
 public final class PaymentJson {
 
+    /** The path of the emulator's page for a voucher's payment instructions ({@code hosted_voucher_url}). */
+    public static final String VOUCHER_PATH = "/c/voucher/";
+
+    private final java.util.function.Supplier<String> publicBaseUrl;
+
+    public PaymentJson(java.util.function.Supplier<String> publicBaseUrl) {
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    /** The id of a PaymentIntent's PaymentMethod and Charge: derived from the intent's, so they cost no storage. */
+    public static String derivedId(String prefix, String intentId) {
+        return prefix + intentId.substring(intentId.indexOf('_') + 1);
+    }
+
     public Map<String, Object> customer(Customer c) {
         var json = new LinkedHashMap<String, Object>();
         json.put("id", c.id());
@@ -63,12 +77,12 @@ public final class PaymentJson {
                 "code", "payment_intent_payment_attempt_failed", "decline_code", p.declineCode(),
                 "message", "The payment failed.", "type", "card_error"));
         boolean charged = "succeeded".equals(p.status()) || "requires_capture".equals(p.status());
-        json.put("latest_charge", charged ? "ch_" + p.id().substring(3) : null);
+        json.put("latest_charge", charged ? derivedId("ch_", p.id()) : null);
         json.put("livemode", false);
         json.put("metadata", new java.util.TreeMap<>(p.data().metadata()));
-        json.put("next_action", null);
+        json.put("next_action", nextAction(p));
         json.put("on_behalf_of", null);
-        json.put("payment_method", "pm_" + p.id().substring(3));
+        json.put("payment_method", derivedId("pm_", p.id()));
         json.put("payment_method_types", List.of(p.paymentMethodType()));
         json.put("receipt_email", p.data().receiptEmail());
         json.put("setup_future_usage", p.data().setupFutureUsage());
@@ -76,6 +90,149 @@ public final class PaymentJson {
         json.put("statement_descriptor", p.data().statementDescriptor());
         json.put("statement_descriptor_suffix", p.data().statementDescriptorSuffix());
         json.put("status", p.status());
+        json.put("transfer_data", null);
+        json.put("transfer_group", null);
+        return json;
+    }
+
+    /** A voucher's instructions while it waits to be paid: Stripe's {@code <type>_display_details}. */
+    private Map<String, Object> nextAction(PaymentIntent p) {
+        if (!"requires_action".equals(p.status()) || p.voucherExpiresAt() == null) {
+            return null;
+        }
+        String url = publicBaseUrl.get() + VOUCHER_PATH + p.id();
+        String number = voucherNumber(p.id());
+        var details = new LinkedHashMap<String, Object>();
+        switch (p.paymentMethodType()) {
+            case "oxxo" -> {
+                details.put("expires_after", p.voucherExpiresAt());
+                details.put("hosted_voucher_url", url);
+                details.put("number", number);
+            }
+            case "boleto" -> {
+                details.put("expires_at", p.voucherExpiresAt());
+                details.put("hosted_voucher_url", url);
+                details.put("number", number);
+                details.put("pdf", url + "/pdf");
+            }
+            case "konbini" -> {
+                details.put("expires_at", p.voucherExpiresAt());
+                details.put("hosted_voucher_url", url);
+                var store = new LinkedHashMap<String, Object>();
+                store.put("confirmation_number", number.substring(0, 10));
+                store.put("payment_code", number.substring(0, 12));
+                var stores = new LinkedHashMap<String, Object>();
+                for (String chain : List.of("familymart", "lawson", "ministop", "seicomart")) {
+                    stores.put(chain, store);
+                }
+                details.put("stores", stores);
+            }
+            default -> { // multibanco
+                details.put("entity", "12345");
+                details.put("expires_at", p.voucherExpiresAt());
+                details.put("hosted_voucher_url", url);
+                details.put("reference", number.substring(0, 9));
+            }
+        }
+        String type = p.paymentMethodType() + "_display_details";
+        var json = new LinkedHashMap<String, Object>();
+        json.put("type", type);
+        json.put(type, details);
+        return json;
+    }
+
+    /** A voucher's number: digits derived from the intent's id, stable across reads. */
+    public static String voucherNumber(String intentId) {
+        String digits = Long.toString(Math.abs((long) intentId.hashCode()) * 7919L + 100_000_000_000L);
+        return (digits + "00000000000000").substring(0, 14);
+    }
+
+    /**
+     * The PaymentMethod a session was paid with, rebuilt from its PaymentIntent (or SetupIntent):
+     * its type, that type's details, and who paid.
+     */
+    public Map<String, Object> paymentMethod(String id, String type, Map<String, Object> details, String customer,
+            long created, String email, String name) {
+        var billing = new LinkedHashMap<String, Object>();
+        billing.put("address", null);
+        billing.put("email", email);
+        billing.put("name", name);
+        billing.put("phone", null);
+        billing.put("tax_id", null);
+        var json = new LinkedHashMap<String, Object>();
+        json.put("id", id);
+        json.put("object", "payment_method");
+        json.put("allow_redisplay", "unspecified");
+        json.put("billing_details", billing);
+        json.put("created", created);
+        json.put("customer", customer);
+        json.put("customer_account", null);
+        json.put("livemode", false);
+        json.put("metadata", Map.of());
+        json.put("type", type);
+        json.put(type, details == null ? Map.of() : details);
+        return json;
+    }
+
+    /** The Charge of a captured or authorized PaymentIntent, with the method's {@code payment_method_details}. */
+    public Map<String, Object> charge(PaymentIntent p, String email, String name) {
+        var billing = new LinkedHashMap<String, Object>();
+        billing.put("address", null);
+        billing.put("email", email);
+        billing.put("name", name);
+        billing.put("phone", null);
+        billing.put("tax_id", null);
+        var methodDetails = new LinkedHashMap<String, Object>();
+        methodDetails.put("type", p.paymentMethodType());
+        methodDetails.put(p.paymentMethodType(), p.methodDetails() == null ? Map.of() : p.methodDetails());
+        boolean captured = "succeeded".equals(p.status());
+        var outcome = new LinkedHashMap<String, Object>();
+        outcome.put("network_status", "approved_by_network");
+        outcome.put("reason", null);
+        outcome.put("risk_level", "normal");
+        outcome.put("seller_message", "Payment complete.");
+        outcome.put("type", "authorized");
+        var json = new LinkedHashMap<String, Object>();
+        json.put("id", derivedId("ch_", p.id()));
+        json.put("object", "charge");
+        json.put("amount", p.amount());
+        json.put("amount_captured", captured ? p.amountReceived() : 0);
+        json.put("amount_refunded", 0);
+        json.put("application", null);
+        json.put("application_fee", null);
+        json.put("application_fee_amount", null);
+        json.put("balance_transaction", null);
+        json.put("billing_details", billing);
+        json.put("calculated_statement_descriptor", p.data().statementDescriptor());
+        json.put("captured", captured);
+        json.put("created", p.created());
+        json.put("currency", p.currency());
+        json.put("customer", p.customer());
+        json.put("description", p.data().description());
+        json.put("disputed", false);
+        json.put("failure_balance_transaction", null);
+        json.put("failure_code", null);
+        json.put("failure_message", null);
+        json.put("fraud_details", Map.of());
+        json.put("livemode", false);
+        json.put("metadata", new java.util.TreeMap<>(p.data().metadata()));
+        json.put("on_behalf_of", null);
+        json.put("outcome", outcome);
+        json.put("paid", true);
+        json.put("payment_intent", p.id());
+        json.put("payment_method", derivedId("pm_", p.id()));
+        json.put("payment_method_details", methodDetails);
+        json.put("receipt_email", p.data().receiptEmail());
+        json.put("receipt_number", null);
+        json.put("receipt_url", null);
+        json.put("refunded", false);
+        json.put("review", null);
+        json.put("shipping", null);
+        json.put("source", null);
+        json.put("source_transfer", null);
+        json.put("statement_descriptor", p.data().statementDescriptor());
+        json.put("statement_descriptor_suffix", p.data().statementDescriptorSuffix());
+        json.put("status", "succeeded");
         json.put("transfer_data", null);
         json.put("transfer_group", null);
         return json;
@@ -126,7 +283,7 @@ public final class PaymentJson {
         json.put("livemode", false);
         json.put("metadata", new java.util.TreeMap<>(s.metadata()));
         json.put("next_action", null);
-        json.put("payment_method", "pm_" + s.id().substring(5));
+        json.put("payment_method", derivedId("pm_", s.id()));
         json.put("payment_method_types", List.of(s.paymentMethodType()));
         json.put("status", s.status());
         json.put("usage", "off_session");

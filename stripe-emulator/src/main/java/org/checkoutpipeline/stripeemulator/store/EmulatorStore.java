@@ -1,5 +1,7 @@
 package org.checkoutpipeline.stripeemulator.store;
 
+import org.checkoutpipeline.stripeemulator.methods.MethodConfiguration;
+
 import org.checkoutpipeline.stripeemulator.catalog.Coupon;
 import org.checkoutpipeline.stripeemulator.catalog.Price;
 import org.checkoutpipeline.stripeemulator.catalog.Product;
@@ -22,6 +24,7 @@ public final class EmulatorStore {
 
     private final Ids ids = new Ids();
     private final DueTimes dueTimes = new DueTimes();
+    private final MethodConfiguration methodConfiguration = new MethodConfiguration();
     private final Interner interner = new Interner(10_000);
     private final ObjectIndex<CheckoutSession> sessions;
     private final ObjectIndex<Customer> customers;
@@ -56,6 +59,11 @@ public final class EmulatorStore {
     /** When sessions next have something due: expiry, a delayed payment settling. */
     public DueTimes dueTimes() {
         return dueTimes;
+    }
+
+    /** Which payment methods sessions without {@code payment_method_types} may offer. */
+    public MethodConfiguration methodConfiguration() {
+        return methodConfiguration;
     }
 
     public Ids ids() {
