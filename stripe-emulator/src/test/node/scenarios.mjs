@@ -1,7 +1,8 @@
 // Scenarios run by NodeClientTest with Stripe's official Node client against the emulator.
-// Usage: node scenarios.mjs <scenario> ; the emulator's base URL is in STRIPE_EMULATOR_URL.
+// Usage: node scenarios.mjs <scenario> ; the emulator's base URL is in STRIPE_EMULATOR_URL, and
+// STRIPE_PACKAGE names the client: stripe (22.4.0, API dahlia, the default) or stripe-endive (23.1.0).
 // Prints one JSON object with what the scenario observed; exits non-zero on an unexpected error.
-import Stripe from 'stripe';
+const {default: Stripe} = await import(process.env.STRIPE_PACKAGE ?? 'stripe');
 
 const base = new URL(process.env.STRIPE_EMULATOR_URL);
 const stripe = new Stripe('sk_test_node', {
@@ -216,6 +217,65 @@ const scenarios = {
         paid.customer_details.address.city, paid.customer_details.tax_ids[0].type,
         paid.customer_details.tax_ids[0].value, paid.customer_details.tax_exempt],
       customer: [paid.customer.email, paid.customer.address.city],
+    };
+  },
+
+  async methods() {
+    const line = (currency, amount) => [{price_data: {currency, unit_amount: amount, product_data: {name: 'Box'}},
+      quantity: 1}];
+    const ideal = await stripe.checkout.sessions.create({mode: 'payment', success_url: 'https://shop.example/ok',
+      line_items: line('eur', 2500), payment_method_types: ['ideal']});
+    const refusedCurrency = await refusal(() => stripe.checkout.sessions.create({mode: 'payment',
+      success_url: 'https://shop.example/ok', line_items: line('usd', 2500), payment_method_types: ['ideal']}));
+    const dynamic = await stripe.checkout.sessions.create({mode: 'payment', success_url: 'https://shop.example/ok',
+      line_items: line('eur', 2500), excluded_payment_method_types: ['klarna']});
+    await control(`/_emulator/checkout/sessions/${ideal.id}/complete`, {payment_method: 'ideal', redirect: 'authorize'});
+    const paid = await stripe.checkout.sessions.retrieve(ideal.id, {expand: ['payment_intent.payment_method']});
+    const oxxo = await stripe.checkout.sessions.create({mode: 'payment', success_url: 'https://shop.example/ok',
+      line_items: line('mxn', 30000), payment_method_types: ['oxxo'],
+      payment_method_options: {oxxo: {expires_after_days: 2}}});
+    await control(`/_emulator/checkout/sessions/${oxxo.id}/complete`, {payment_method: 'oxxo',
+      email: 'ana_expire_with_delay@example.com'});
+    const voucher = await stripe.paymentIntents.retrieve((await stripe.checkout.sessions.retrieve(oxxo.id)).payment_intent);
+    await control('/_emulator/clock/advance', {seconds: '180'});
+    const expired = await stripe.checkout.sessions.retrieve(oxxo.id, {expand: ['payment_intent']});
+    return {
+      ideal: ideal.payment_method_types,
+      refused_currency: refusedCurrency,
+      dynamic: [dynamic.payment_method_types.includes('ideal'), dynamic.payment_method_types.includes('klarna'),
+        dynamic.payment_method_configuration_details?.id ?? null, dynamic.excluded_payment_method_types],
+      paid: [paid.payment_status, paid.payment_intent.payment_method.type],
+      voucher: [oxxo.payment_method_options.oxxo.expires_after_days, voucher.status, voucher.next_action.type,
+        voucher.next_action.oxxo_display_details.hosted_voucher_url.includes('/c/voucher/')],
+      expired: [expired.payment_status, expired.payment_intent.status],
+      has_allowed_field: 'allowed_payment_method_types' in ideal,
+    };
+  },
+
+  // Stripe's Node client 23.x (API 2026-10-28.endive): dynamic payment methods narrowed with
+  // allowed_payment_method_types, and webhook endpoints in its own version.
+  async endive() {
+    const line = [{price_data: {currency: 'eur', unit_amount: 2500, product_data: {name: 'Box'}}, quantity: 1}];
+    const allowed = await stripe.checkout.sessions.create({mode: 'payment', success_url: 'https://shop.example/ok',
+      line_items: line, allowed_payment_method_types: ['ideal', 'card', 'oxxo', 'paypay']});
+    const typesRefused = await refusal(() => stripe.checkout.sessions.create({mode: 'payment',
+      success_url: 'https://shop.example/ok', line_items: line, payment_method_types: ['card']}));
+    const endpoint = await stripe.webhookEndpoints.create({url: 'https://shop.example/hooks', enabled_events: ['*'],
+      api_version: '2026-10-28.endive'});
+    const bogusVersion = await refusal(() => stripe.webhookEndpoints.create({url: 'https://shop.example/hooks',
+      enabled_events: ['*'], api_version: '2019-13-01'}));
+    await control(`/_emulator/checkout/sessions/${allowed.id}/complete`, {payment_method: 'card'});
+    const events = await stripe.events.list({type: 'checkout.session.completed', limit: 100});
+    const completed = events.data.find((e) => e.data.object.id === allowed.id);
+    await stripe.webhookEndpoints.del(endpoint.id);
+    return {
+      version: stripe.getApiField('version'),
+      allowed: [allowed.payment_method_types, allowed.allowed_payment_method_types],
+      types_refused: typesRefused,
+      endpoint_version: endpoint.api_version,
+      bogus_version: bogusVersion,
+      header: allowed.lastResponse.headers['stripe-version'] ?? null,
+      event: [completed.api_version, completed.data.object.allowed_payment_method_types],
     };
   },
 

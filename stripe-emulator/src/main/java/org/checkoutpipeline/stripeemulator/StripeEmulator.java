@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.checkoutpipeline.stripeemulator.api.ApiServer;
+import org.checkoutpipeline.stripeemulator.api.ApiVersion;
 import org.checkoutpipeline.stripeemulator.catalog.CatalogApi;
 import org.checkoutpipeline.stripeemulator.catalog.DiscountsAndRatesApi;
 import org.checkoutpipeline.stripeemulator.catalog.PriceRules;
@@ -105,9 +106,11 @@ public final class StripeEmulator implements AutoCloseable {
         clock.onAdvance(sessions::sweep);
     }
 
-    private byte[] webhookPayload(StripeEvent event) {
+    /** An event as a webhook endpoint receives it: rendered in the endpoint's API version. */
+    private byte[] webhookPayload(StripeEvent event, String apiVersion) {
         try {
-            return json.writeValueAsBytes(eventJson.event(event));
+            return json.writeValueAsBytes(ApiVersion.parse(apiVersion, "api_version")
+                    .render(eventJson.event(event)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render event " + event.id(), e);
         }
@@ -134,7 +137,7 @@ public final class StripeEmulator implements AutoCloseable {
                     new DiscountsAndRatesApi(store, clock, new PriceRules(currencies)).addTo(
                             new CatalogApi(store, clock, currencies, paymentJson).addTo(routes.router())));
             server = new ApiServer(config.host(), config.port(), config.serverThreads(), router, faults,
-                    idempotency, json, StripeEvent.API_VERSION);
+                    idempotency, json);
             server.addContext(HostedPage.CONTEXT, page);
             server.addContext(HostedPage.EMBED_CONTEXT, page);
             server.addContext(HostedPage.RECOVER_CONTEXT, page);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.checkoutpipeline.stripeemulator.api.ApiError;
+import org.checkoutpipeline.stripeemulator.api.ApiVersion;
 import org.checkoutpipeline.stripeemulator.api.ApiRequest;
 import org.checkoutpipeline.stripeemulator.api.ApiResult;
 import org.checkoutpipeline.stripeemulator.api.ListParams;
@@ -61,11 +62,7 @@ final class WebhookRoutes {
         params.requireOnly(CREATE, "");
         String url = url(params.requiredString("url", ""), "url");
         List<String> events = enabledEvents(params);
-        String apiVersion = params.nonEmptyString("api_version", "");
-        if (apiVersion != null && !apiVersion.equals(StripeEvent.API_VERSION)) {
-            throw ApiError.invalid(null, "api_version", "The emulator renders events in API version "
-                    + StripeEvent.API_VERSION + " only; api_version was '" + apiVersion + "'.");
-        }
+        ApiVersion apiVersion = ApiVersion.parse(params.nonEmptyString("api_version", ""), "api_version");
         String connect = params.nonEmptyString("connect", "");
         if ("true".equals(connect)) {
             throw ApiError.invalid(null, "connect", "Connect webhook endpoints are not emulated.");
@@ -73,7 +70,7 @@ final class WebhookRoutes {
         WebhookEndpoint endpoint;
         try {
             endpoint = endpoints.register(url, null, events, params.nonEmptyString("description", ""),
-                    Metadata.parse(params.object("metadata", ""), "metadata", s -> s));
+                    Metadata.parse(params.object("metadata", ""), "metadata", s -> s), apiVersion);
         } catch (IllegalStateException e) {
             throw ApiError.invalid(null, "url", e.getMessage());
         }

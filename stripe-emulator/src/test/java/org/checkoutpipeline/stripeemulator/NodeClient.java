@@ -23,11 +23,23 @@ final class NodeClient {
 
     private NodeClient() {}
 
-    /** Runs one scenario and returns the JSON it printed. */
+    /** The client for API 2026-07-29.dahlia (stripe-node 22.4.0). */
+    static final String DAHLIA = "stripe";
+    /** The client for API 2026-10-28.endive (stripe-node 23.1.0, installed under this alias). */
+    static final String ENDIVE = "stripe-endive";
+
+    /** Runs one scenario with the dahlia client and returns the JSON it printed. */
     static JsonNode run(StripeEmulator emulator, String scenario) throws IOException, InterruptedException {
-        requireInstalled();
+        return run(emulator, scenario, DAHLIA);
+    }
+
+    /** Runs one scenario with the client package {@code client} and returns the JSON it printed. */
+    static JsonNode run(StripeEmulator emulator, String scenario, String client)
+            throws IOException, InterruptedException {
+        requireInstalled(client);
         var builder = new ProcessBuilder("node", "scenarios.mjs", scenario).directory(DIR.toFile());
         builder.environment().put("STRIPE_EMULATOR_URL", emulator.baseUrl());
+        builder.environment().put("STRIPE_PACKAGE", client);
         var process = builder.start();
         process.getOutputStream().close();
         byte[] out;
@@ -48,10 +60,10 @@ final class NodeClient {
         return JSON.readTree(stdout);
     }
 
-    private static void requireInstalled() throws IOException, InterruptedException {
+    private static void requireInstalled(String client) throws IOException, InterruptedException {
         String missing = null;
-        if (!Files.isDirectory(DIR.resolve("node_modules/stripe"))) {
-            missing = "the npm package stripe in " + DIR.toAbsolutePath()
+        if (!Files.isDirectory(DIR.resolve("node_modules/" + client))) {
+            missing = "the npm package " + client + " in " + DIR.toAbsolutePath()
                     + ": run 'npm ci --prefix stripe-emulator/src/test/node' (Node 20)";
         }
         try {

@@ -89,6 +89,39 @@ class NodeClientTest extends EmulatorTestSupport {
     }
 
     @Test
+    void paymentMethodsAreChosenAndPaidByTheirFlowsFromNode() throws Exception {
+        JsonNode seen = NodeClient.run(emulator, "methods");
+
+        assertThat(seen.get("ideal").toString()).isEqualTo("[\"ideal\"]");
+        assertRefused(seen.get("refused_currency"), null, "payment_method_types");
+        assertThat(seen.get("refused_currency").get("message").asText())
+                .contains("The payment method type ideal only supports the following currencies: eur.");
+        assertThat(seen.get("dynamic").toString()).isEqualTo("[true,false,\"pmc_emulator_default\",[\"klarna\"]]");
+        assertThat(seen.get("paid").toString()).isEqualTo("[\"paid\",\"ideal\"]");
+        assertThat(seen.get("voucher").toString())
+                .isEqualTo("[2,\"requires_action\",\"oxxo_display_details\",true]");
+        assertThat(seen.get("expired").toString()).isEqualTo("[\"unpaid\",\"requires_payment_method\"]");
+        // Dahlia has no allowed_payment_method_types on the session.
+        assertThat(seen.get("has_allowed_field").asBoolean()).isFalse();
+    }
+
+    @Test
+    void stripeNode23SpeaksEndiveAllowedMethodsAndEndpointsInItsVersion() throws Exception {
+        JsonNode seen = NodeClient.run(emulator, "endive", NodeClient.ENDIVE);
+
+        assertThat(seen.get("version").asText()).isEqualTo("2026-10-28.endive");
+        // Allowed methods filter the dynamic set: oxxo (MXN only) and paypay (not emulated) drop out.
+        assertThat(seen.get("allowed").toString())
+                .isEqualTo("[[\"card\",\"ideal\"],[\"ideal\",\"card\",\"oxxo\",\"paypay\"]]");
+        assertRefused(seen.get("types_refused"), "payment_method_types_no_longer_supported", "payment_method_types");
+        assertThat(seen.get("endpoint_version").asText()).isEqualTo("2026-10-28.endive");
+        assertRefused(seen.get("bogus_version"), null, "api_version");
+        assertThat(seen.get("header").asText()).isEqualTo("2026-10-28.endive");
+        assertThat(seen.get("event").toString())
+                .isEqualTo("[\"2026-10-28.endive\",[\"ideal\",\"card\",\"oxxo\",\"paypay\"]]");
+    }
+
+    @Test
     void nodeSeesStripesErrorsForBadAndUnmodelledParameters() throws Exception {
         JsonNode seen = NodeClient.run(emulator, "validation");
 

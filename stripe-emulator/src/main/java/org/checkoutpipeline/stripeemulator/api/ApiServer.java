@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * injected error means nothing was created. Injected delays are timers, not sleeping threads:
  * a delayed request holds no worker thread while it waits.
  *
- * <p>Every response carries {@code Request-Id: req_...} and {@code Stripe-Version}.
+ * <p>Every response carries {@code Request-Id: req_...} and {@code Stripe-Version}: the version the
+ * request asked for ({@link ApiVersion}), in which its body is rendered.
  */
 public final class ApiServer {
 
@@ -51,18 +52,16 @@ public final class ApiServer {
     private final FaultInjector faults;
     private final IdempotencyCache idempotency;
     private final ObjectMapper json;
-    private final String apiVersion;
     private final HttpServer server;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
 
     public ApiServer(String host, int port, int threads, Router router, FaultInjector faults,
-            IdempotencyCache idempotency, ObjectMapper json, String apiVersion) throws IOException {
+            IdempotencyCache idempotency, ObjectMapper json) throws IOException {
         this.router = router;
         this.faults = faults;
         this.idempotency = idempotency;
         this.json = json;
-        this.apiVersion = apiVersion;
         this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named("stripe-emulator-http"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("stripe-emulator-latency"));
@@ -128,6 +127,7 @@ public final class ApiServer {
     private void process(HttpExchange exchange, String requestId, Router.Match match, String body) {
         ApiResult result;
         boolean replayed = false;
+        ApiVersion version = ApiVersion.DEFAULT;
         try {
             Router.Route route = match.route();
             if (route.stripeApi()) {
@@ -135,8 +135,11 @@ public final class ApiServer {
             }
             String method = exchange.getRequestMethod();
             String query = exchange.getRequestURI().getRawQuery();
-            Params params = "POST".equals(method) ? bodyParams(exchange, body, route.stripeApi())
-                    : Params.parseForm(query);
+            if (route.stripeApi()) {
+                version = ApiVersion.parse(exchange.getRequestHeaders().getFirst("Stripe-Version"), null);
+            }
+            Params params = ("POST".equals(method) ? bodyParams(exchange, body, route.stripeApi())
+                    : Params.parseForm(query)).in(version);
             if ("POST".equals(method) && !route.stripeApi() && query != null) {
                 Params.parseForm(query).tree().forEach(params.tree()::putIfAbsent);
             }
@@ -163,7 +166,7 @@ public final class ApiServer {
             result = ApiResult.error(new ApiError(500, "api_error", null, null,
                     "An unexpected error occurred in the Stripe emulator: " + e, null, false), requestId);
         }
-        send(exchange, requestId, result, replayed);
+        send(exchange, requestId, result, replayed, version);
     }
 
     private Params bodyParams(HttpExchange exchange, String body, boolean stripeApi) {
@@ -206,12 +209,18 @@ public final class ApiServer {
     }
 
     private void send(HttpExchange exchange, String requestId, ApiResult result, boolean replayed) {
+        send(exchange, requestId, result, replayed, ApiVersion.DEFAULT);
+    }
+
+    /** Sends the body as {@code version} shows it, with that version in {@code Stripe-Version}. */
+    private void send(HttpExchange exchange, String requestId, ApiResult result, boolean replayed,
+            ApiVersion version) {
         try (exchange) {
-            byte[] bytes = json.writeValueAsBytes(result.body().get());
+            byte[] bytes = json.writeValueAsBytes(version.render(result.body().get()));
             var headers = exchange.getResponseHeaders();
             headers.set("Content-Type", JSON_TYPE);
             headers.set("Request-Id", requestId);
-            headers.set("Stripe-Version", apiVersion);
+            headers.set("Stripe-Version", version.wire());
             headers.set("Cache-Control", "no-cache, no-store");
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             if (key != null && "POST".equals(exchange.getRequestMethod())) {

@@ -92,18 +92,19 @@ public final class OperationParams {
      * (a value other than {@code ""}, which unsets) is one the emulator implements.
      */
     public void check(Params params) {
-        ParamSchema.dahlia().check(operation, params);
+        ParamSchema.of(params.version()).check(operation, params);
         try {
-            checkSupported(params.tree(), "", "", false);
+            checkSupported(params.tree(), "", "", false, params.version());
         } catch (ApiError e) {
             // Name the first unsupported parameter in key order; sorting only when there is one.
-            checkSupported(params.tree(), "", "", true);
+            checkSupported(params.tree(), "", "", true, params.version());
             throw e;
         }
     }
 
     @SuppressWarnings("unchecked")
-    private void checkSupported(Map<String, Object> node, String path, String pattern, boolean sorted) {
+    private void checkSupported(Map<String, Object> node, String path, String pattern, boolean sorted,
+            ApiVersion version) {
         for (var entry : (sorted ? new TreeMap<>(node) : node).entrySet()) {
             String key = entry.getKey();
             String childPattern = isIndex(key) && !pattern.isEmpty() ? pattern + "[]"
@@ -113,9 +114,9 @@ public final class OperationParams {
                 continue; // supported with everything beneath it
             }
             if (value instanceof Map) {
-                checkSupported((Map<String, Object>) value, Params.path(path, key), childPattern, sorted);
+                checkSupported((Map<String, Object>) value, Params.path(path, key), childPattern, sorted, version);
             } else if (!"".equals(value) && !supports(childPattern, (String) value)) {
-                throw unsupported(Params.path(path, key), (String) value);
+                throw unsupported(Params.path(path, key), (String) value, version);
             }
         }
     }
@@ -132,11 +133,11 @@ public final class OperationParams {
         return true;
     }
 
-    private ApiError unsupported(String path, String value) {
+    private ApiError unsupported(String path, String value, ApiVersion version) {
         String what = supports(path.replaceAll("\\[\\d+]", "[]"), null) ? path + "=" + value : path;
         return ApiError.invalid(null, path, "The Stripe emulator does not model `"
                 + what + "` of " + operation + " (a valid parameter in API "
-                + ParamSchema.dahlia().apiVersion() + "), so it refuses it rather than ignore it."
+                + version.wire() + "), so it refuses it rather than ignore it."
                 + " Leave it out when testing against the emulator; see stripe-emulator/README.md for"
                 + " the parameters it implements.");
     }

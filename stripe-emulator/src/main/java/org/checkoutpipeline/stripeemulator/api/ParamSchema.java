@@ -29,19 +29,34 @@ import java.util.TreeSet;
 public final class ParamSchema {
 
     private static final String RESOURCE = "stripe-params.json";
-    private static final ParamSchema DAHLIA = load();
+    /** What endive changed, applied to the dahlia definitions to give endive's. */
+    private static final String ENDIVE_CHANGES = "endive-changes.json";
+    private static final JsonNode DAHLIA_JSON = read(RESOURCE);
+    private static final ParamSchema DAHLIA = build(DAHLIA_JSON, Map.of());
+    private static final ParamSchema ENDIVE = endive();
+
+    /** A parameter a later version removed: passing it is refused with this code and message. */
+    private record Removed(String code, String message) {}
 
     private final String apiVersion;
     private final Map<String, Node> operations;
+    /** By operation, the top-level parameters this version removed. */
+    private final Map<String, Map<String, Removed>> removed;
 
-    private ParamSchema(String apiVersion, Map<String, Node> operations) {
+    private ParamSchema(String apiVersion, Map<String, Node> operations, Map<String, Map<String, Removed>> removed) {
         this.apiVersion = apiVersion;
         this.operations = operations;
+        this.removed = removed;
     }
 
-    /** The definitions for the emulator's pinned API version. */
+    /** The definitions for the emulator's default API version, which stripe-java 33.3.0 pins. */
     public static ParamSchema dahlia() {
         return DAHLIA;
+    }
+
+    /** The definitions of a version. */
+    public static ParamSchema of(ApiVersion version) {
+        return version == ApiVersion.ENDIVE ? ENDIVE : DAHLIA;
     }
 
     public String apiVersion() {
@@ -63,6 +78,13 @@ public final class ParamSchema {
 
     /** Checks a request's parameters against the operation's definitions. */
     public void check(String operation, Params params) {
+        Map<String, Removed> gone = removed.getOrDefault(operation, Map.of());
+        for (String name : params.names()) {
+            Removed r = gone.get(name);
+            if (r != null) {
+                throw ApiError.invalid(r.code(), name, r.message());
+            }
+        }
         check(operation(operation), params.tree(), "");
     }
 
@@ -253,19 +275,58 @@ public final class ParamSchema {
         return node.type() == null ? "string" : node.type();
     }
 
-    private static ParamSchema load() {
-        try (InputStream in = ParamSchema.class.getResourceAsStream(RESOURCE)) {
+    private static JsonNode read(String resource) {
+        try (InputStream in = ParamSchema.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
+                throw new IllegalStateException("missing resource " + resource);
             }
-            JsonNode root = new ObjectMapper().readTree(in);
-            var operations = new LinkedHashMap<String, Node>();
-            root.get("operations").fields().forEachRemaining(e -> operations.put(e.getKey(),
-                    node(e.getValue())));
-            return new ParamSchema(root.get("api_version").asText(), Map.copyOf(operations));
+            return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ParamSchema build(JsonNode root, Map<String, Map<String, Removed>> removed) {
+        var operations = new LinkedHashMap<String, Node>();
+        root.get("operations").fields().forEachRemaining(e -> operations.put(e.getKey(), node(e.getValue())));
+        return new ParamSchema(root.get("api_version").asText(), Map.copyOf(operations), removed);
+    }
+
+    /** Dahlia's definitions with {@value #ENDIVE_CHANGES} applied: added parameters and enum values, removed ones. */
+    private static ParamSchema endive() {
+        JsonNode changes = read(ENDIVE_CHANGES);
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) DAHLIA_JSON.deepCopy();
+        root.put("api_version", changes.get("api_version").asText());
+        var removed = new LinkedHashMap<String, Map<String, Removed>>();
+        for (JsonNode change : changes.get("changes")) {
+            String operation = change.get("operation").asText();
+            JsonNode schema = root.get("operations").get(operation);
+            if (change.has("removed")) {
+                removed.computeIfAbsent(operation, k -> new LinkedHashMap<>()).put(change.get("removed").asText(),
+                        new Removed(change.get("code").asText(), change.get("message").asText()));
+            } else if (change.has("add")) {
+                String[] path = change.get("add").asText().split("/");
+                var parent = (com.fasterxml.jackson.databind.node.ObjectNode) at(schema, path, path.length - 1);
+                parent.with("properties").set(path[path.length - 1], change.get("schema"));
+            } else {
+                String[] path = change.get("enum_add").asText().split("/");
+                var target = (com.fasterxml.jackson.databind.node.ObjectNode) at(schema, path, path.length);
+                change.get("values").forEach(v -> target.withArray("enum").add(v));
+            }
+        }
+        return build(root, Map.copyOf(removed));
+    }
+
+    /** The node {@code depth} segments down {@code path}: {@code items} is an array's element, else a property. */
+    private static JsonNode at(JsonNode node, String[] path, int depth) {
+        for (int i = 0; i < depth; i++) {
+            JsonNode next = path[i].equals("items") ? node.get("items") : node.path("properties").get(path[i]);
+            if (next == null) {
+                throw new IllegalStateException("no parameter " + String.join("/", path) + " to change at " + path[i]);
+            }
+            node = next;
+        }
+        return node;
     }
 
     private static Node node(JsonNode json) {

@@ -21,9 +21,25 @@ import java.util.TreeSet;
 public final class Params {
 
     private final Map<String, Object> root;
+    private final ApiVersion version;
 
     private Params(Map<String, Object> root) {
+        this(root, ApiVersion.DEFAULT);
+    }
+
+    private Params(Map<String, Object> root, ApiVersion version) {
         this.root = root;
+        this.version = version;
+    }
+
+    /** The same parameters, sent in API {@code version} (the request's {@code Stripe-Version}). */
+    public Params in(ApiVersion version) {
+        return new Params(root, version);
+    }
+
+    /** The API version the request was sent in, which decides which parameters exist. */
+    public ApiVersion version() {
+        return version;
     }
 
     public static Params empty() {

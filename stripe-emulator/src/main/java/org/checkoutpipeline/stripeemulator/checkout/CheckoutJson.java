@@ -33,7 +33,8 @@ public final class CheckoutJson {
 
     /** Fields of a session that {@code expand[]} may name. */
     public static final List<String> EXPANDABLE = List.of("line_items", "line_items.data.price.product",
-            "customer", "payment_intent", "subscription", "setup_intent", "invoice");
+            "customer", "payment_intent", "payment_intent.payment_method", "payment_intent.latest_charge",
+            "subscription", "setup_intent", "invoice");
     private static final String EXPAND_LINE_ITEM_PRODUCTS = "line_items.data.price.product";
     private static final String SESSION_PREFIX = "cs_test_";
 
@@ -68,6 +69,8 @@ public final class CheckoutJson {
         json.put("adaptive_pricing", payment ? Map.of("enabled", false) : null);
         json.put("after_expiration", afterExpiration(s));
         json.put("allow_promotion_codes", s.options().allowPromotionCodes() ? Boolean.TRUE : null);
+        // API endive; ApiVersion.DAHLIA leaves it out.
+        json.put("allowed_payment_method_types", s.methods().allowed());
         Totals totals = setup ? null : s.dueNow();
         json.put("amount_subtotal", setup ? s.amountTotal() : (Object) totals.subtotal());
         json.put("amount_total", setup ? s.amountTotal() : (Object) totals.total());
@@ -139,7 +142,7 @@ public final class CheckoutJson {
         json.put("optional_items", optionalItems(s));
         json.put("origin_context", null);
         json.put("payment_intent", expandable(expand, "payment_intent", s.paymentIntentId(),
-                id -> store.paymentIntents().get(id), payments::paymentIntent));
+                id -> store.paymentIntents().get(id), intent -> paymentIntent(s, intent, expand)));
         json.put("payment_link", null);
         json.put("payment_method_collection", payment ? null : s.options().paymentMethodCollection() != null
                 ? s.options().paymentMethodCollection() : "always");
@@ -206,10 +209,26 @@ public final class CheckoutJson {
         return Map.of("recovery", recovery);
     }
 
+    /** The session's PaymentIntent, with its PaymentMethod and Charge when those are expanded too. */
+    private Map<String, Object> paymentIntent(CheckoutSession s,
+            org.checkoutpipeline.stripeemulator.payment.PaymentIntent intent, List<String> expand) {
+        Map<String, Object> json = payments.paymentIntent(intent);
+        if (expand.contains("payment_intent.payment_method")) {
+            json.put("payment_method", payments.paymentMethod((String) json.get("payment_method"),
+                    intent.paymentMethodType(), intent.methodDetails(), intent.customer(), intent.created(),
+                    s.detailsEmail(), s.detailsName()));
+        }
+        if (expand.contains("payment_intent.latest_charge") && json.get("latest_charge") != null) {
+            json.put("latest_charge", payments.charge(intent, s.detailsEmail(), s.detailsName()));
+        }
+        return json;
+    }
+
+    /** A field expanded by name, or implicitly by expanding something inside it ({@code payment_intent.x}). */
     private static <T> Object expandable(List<String> expand, String field, String id,
             java.util.function.Function<String, T> lookup,
             java.util.function.Function<T, Map<String, Object>> render) {
-        if (id == null || !expand.contains(field)) {
+        if (id == null || expand.stream().noneMatch(e -> e.equals(field) || e.startsWith(field + "."))) {
             return id;
         }
         T object = lookup.apply(id);

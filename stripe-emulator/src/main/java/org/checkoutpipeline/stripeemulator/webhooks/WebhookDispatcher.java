@@ -48,7 +48,7 @@ public final class WebhookDispatcher implements EventListener {
     private static final String USER_AGENT = "Stripe/1.0 (+https://stripe.com/docs/webhooks)";
 
     private final WebhookEndpoints endpoints;
-    private final Function<StripeEvent, byte[]> payloads;
+    private final java.util.function.BiFunction<StripeEvent, String, byte[]> payloads;
     private final Clock wallClock;
     private final int maxPending;
     private final DeliveryLog log;
@@ -82,7 +82,7 @@ public final class WebhookDispatcher implements EventListener {
      * @param wallClock real time, for scheduling and signing
      */
     public WebhookDispatcher(WebhookEndpoints endpoints, WebhookSettings settings,
-            Function<StripeEvent, byte[]> payloads, Clock wallClock) {
+            java.util.function.BiFunction<StripeEvent, String, byte[]> payloads, Clock wallClock) {
         this.endpoints = endpoints;
         this.payloads = payloads;
         this.wallClock = wallClock;
@@ -189,7 +189,7 @@ public final class WebhookDispatcher implements EventListener {
         HttpRequest request;
         try {
             if (delivery.body == null) {
-                delivery.body = payloads.apply(delivery.event);
+                delivery.body = payloads.apply(delivery.event, endpoint.apiVersion());
             }
             request = HttpRequest.newBuilder(URI.create(endpoint.url()))
                     .timeout(policy.timeout())

@@ -12,6 +12,7 @@ import org.checkoutpipeline.stripeemulator.util.HttpUrls;
  *
  * @param enabledEvents event types sent to it; {@code *} means every type
  * @param created emulator epoch second
+ * @param apiVersion the API version its events are rendered in ({@code api_version})
  */
 public record WebhookEndpoint(
         String id,
@@ -21,7 +22,8 @@ public record WebhookEndpoint(
         String description,
         Map<String, String> metadata,
         long created,
-        boolean disabled) {
+        boolean disabled,
+        String apiVersion) {
 
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)+");
 
@@ -38,7 +40,7 @@ public record WebhookEndpoint(
     public WebhookEndpoint with(String newUrl, List<String> newEvents, String newDescription,
             Map<String, String> newMetadata, boolean newDisabled) {
         return new WebhookEndpoint(id, newUrl, newEvents, secret, newDescription, newMetadata, created,
-                newDisabled);
+                newDisabled, apiVersion);
     }
 
     /** Checks an absolute http(s) URL; the message names {@code what} and the value. */

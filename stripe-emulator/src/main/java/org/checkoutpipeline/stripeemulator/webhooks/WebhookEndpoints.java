@@ -1,5 +1,7 @@
 package org.checkoutpipeline.stripeemulator.webhooks;
 
+import org.checkoutpipeline.stripeemulator.api.ApiVersion;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +37,11 @@ public final class WebhookEndpoints {
 
     /** Registers an endpoint; a null secret gets a new random {@code whsec_} one. */
     public WebhookEndpoint register(String url, String secret, List<String> enabledEvents) {
-        return register(url, secret, enabledEvents, null, Map.of());
+        return register(url, secret, enabledEvents, null, Map.of(), ApiVersion.DEFAULT);
     }
 
     public synchronized WebhookEndpoint register(String url, String secret, List<String> enabledEvents,
-            String description, Map<String, String> metadata) {
+            String description, Map<String, String> metadata, ApiVersion apiVersion) {
         WebhookEndpoint.requireHttpUrl(url, "webhook endpoint URL");
         if (enabledEvents.isEmpty()) {
             throw new IllegalArgumentException("enabled events must not be empty; use '*' for all");
@@ -54,7 +56,7 @@ public final class WebhookEndpoints {
         }
         var endpoint = new WebhookEndpoint(ids.next("we_"), url, enabledEvents,
                 secret == null ? WebhookSignature.newSecret() : secret, description, metadata,
-                clock.epochSecond(), false);
+                clock.epochSecond(), false, apiVersion.wire());
         endpoints.insert(endpoint.id(), endpoint);
         return endpoint;
     }

@@ -3,7 +3,6 @@ package org.checkoutpipeline.stripeemulator.webhooks;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.checkoutpipeline.stripeemulator.events.StripeEvent;
 
 /** Renders webhook endpoints as Stripe's {@code webhook_endpoint} and delivery attempts for the log. */
 public final class WebhookJson {
@@ -15,7 +14,7 @@ public final class WebhookJson {
         var json = new LinkedHashMap<String, Object>();
         json.put("id", e.id());
         json.put("object", "webhook_endpoint");
-        json.put("api_version", StripeEvent.API_VERSION);
+        json.put("api_version", e.apiVersion());
         json.put("application", null);
         json.put("created", e.created());
         json.put("description", e.description());
