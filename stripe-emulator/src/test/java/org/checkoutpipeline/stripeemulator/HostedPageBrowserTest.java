@@ -574,4 +574,100 @@ class HostedPageBrowserTest extends EmulatorTestSupport {
 
         assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getAmountTotal()).isEqualTo(2300);
     }
+
+    @Test
+    void aRedirectMethodsTestPageCanFailTheFirstAttemptAndAuthorizeTheNext() throws Exception {
+        Session session = create(paymentOf(item("eur", 2500, 1))
+                .addPaymentMethodType(SessionCreateParams.PaymentMethodType.CARD)
+                .addPaymentMethodType(SessionCreateParams.PaymentMethodType.IDEAL));
+        browser.get(session.getUrl());
+
+        fill("email", "jan@example.com");
+        browser.findElement(By.cssSelector("label[for=pm-ideal]")).click();
+        byId("submit").click();
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/authorize"));
+        assertThat(byId("heading").getText()).isEqualTo("iDEAL");
+        assertThat(byId("total").getText()).isEqualTo("€25.00");
+        byId("fail").click();
+        await().atMost(WAIT).until(() -> !browser.findElements(By.id("error")).isEmpty());
+        assertThat(byId("error").getText()).startsWith("We are unable to authenticate your payment method.");
+        assertThat(byId("pm-ideal").isSelected()).isTrue();
+        assertThat(byId("email").getAttribute("value")).isEqualTo("jan@example.com");
+        assertThat(status(session)).isEqualTo("open");
+
+        byId("submit").click();
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/authorize"));
+        byId("authorize").click();
+
+        awaitLanding(session);
+        Session paid = stripe.v1().checkout().sessions().retrieve(session.getId());
+        assertThat(paid.getPaymentStatus()).isEqualTo("paid");
+        assertThat(stripe.v1().paymentIntents().retrieve(paid.getPaymentIntent()).getPaymentMethodTypes())
+                .containsExactly("ideal");
+    }
+
+    @Test
+    void anAchDebitShowsItsMandateRefusesAnUnknownAccountAndCompletesUnpaid() throws Exception {
+        Session session = create(paymentOf(item("usd", 4200, 1))
+                .addPaymentMethodType(SessionCreateParams.PaymentMethodType.US_BANK_ACCOUNT));
+        browser.get(session.getUrl());
+
+        assertThat(byId("mandate-us_bank_account").getText()).contains("through the ACH network");
+        fill("email", "sam@example.com");
+        fill("account-us_bank_account", "000999999999");
+        fill("holder-us_bank_account", "Sam Lee");
+        byId("submit").click();
+        await().atMost(WAIT).until(() -> !browser.findElements(By.id("error")).isEmpty());
+        assertThat(byId("error").getText()).startsWith("In test mode, use one of the test account numbers");
+        fill("account-us_bank_account", "000123456789");
+        byId("submit").click();
+
+        awaitLanding(session);
+        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentStatus()).isEqualTo("unpaid");
+        emulator.clock().advance(emulator.config().asyncPaymentDelay());
+        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentStatus()).isEqualTo("paid");
+    }
+
+    @Test
+    void aVoucherNeverPaidShowsItsInstructionsAndExpiresUnpaid() throws Exception {
+        Session session = create(paymentOf(item("mxn", 50000, 1))
+                .addPaymentMethodType(SessionCreateParams.PaymentMethodType.OXXO));
+        browser.get(session.getUrl());
+
+        assertThat(byId("fields-oxxo").getText()).contains("voucher to pay within 3 days");
+        fill("email", "ana_fill_never@example.com");
+        byId("submit").click();
+        awaitLanding(session);
+        browser.get(session.getUrl());
+        assertThat(byId("heading").getText()).isEqualTo("Your voucher is ready");
+        byId("return-link").click();
+        await().atMost(WAIT).until(() -> browser.getCurrentUrl().contains("/c/voucher/pi_"));
+        assertThat(byId("heading").getText()).isEqualTo("OXXO voucher");
+        assertThat(browser.getPageSource()).contains("MX$500.00", "Not paid yet.");
+
+        emulator.clock().advance(Duration.ofDays(3));
+        browser.navigate().refresh();
+
+        assertThat(browser.getPageSource()).contains("This voucher has expired");
+        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentStatus()).isEqualTo("unpaid");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(webhooks.eventsMentioning(session.getId()))
+                .extracting(Event::getType).contains("checkout.session.async_payment_failed"));
+    }
+
+    @Test
+    void thePageOffersExactlyTheSessionsMethodsAndTheyFitAPhone() throws Exception {
+        Session session = create(paymentOf(item("eur", 20000, 1)));
+        browser.manage().window().setSize(new Dimension(375, 740));
+        browser.get(session.getUrl());
+
+        var offered = browser.findElements(By.cssSelector("input[name=payment_method]")).stream()
+                .map(e -> e.getAttribute("value")).toList();
+        assertThat(offered).isEqualTo(session.getPaymentMethodTypes()).hasSizeGreaterThan(5);
+        long content = (Long) ((ChromeDriver) browser).executeScript("return document.documentElement.scrollWidth;");
+        long viewport = (Long) ((ChromeDriver) browser).executeScript("return window.innerWidth;");
+        assertThat(content).isLessThanOrEqualTo(viewport);
+        browser.findElement(By.cssSelector("label[for=pm-sepa_debit]")).click();
+        assertThat(byId("iban").isDisplayed()).isTrue();
+        assertThat(byId("card-number").isDisplayed()).isFalse();
+    }
 }
