@@ -60,6 +60,10 @@ public final class Demo {
         this.progress = new ProgressLine(out, interactive);
     }
 
+    private static EmulatorCustomer.DelayedPayment delayedPayment(OrderPlaced order) {
+        return EmulatorCustomer.delayedPayment(order.getCurrency(), order.getMode() == CheckoutMode.PAYMENT);
+    }
+
     private record Planned(OrderPlaced order, Story story) {
     }
 
@@ -77,7 +81,17 @@ public final class Demo {
             if (story.paysByBankDebit() && mode == CheckoutMode.SETUP) {
                 mode = CheckoutMode.PAYMENT;
             }
-            planned.add(new Planned(generator.next(mode), story));
+            OrderPlaced order = generator.next(mode);
+            // A delayed payment needs a currency (and mode) that offers one: Konbini is payment-only.
+            for (int tries = 0; story.paysByBankDebit() && delayedPayment(order) == null; tries++) {
+                if (tries == 100) {
+                    throw new IllegalArgumentException("The story '" + story.optionName() + "' pays later, which"
+                            + " needs a currency with a delayed payment method (usd, eur, gbp, aud, jpy); --currencies"
+                            + " has none.");
+                }
+                order = generator.next(CheckoutMode.PAYMENT);
+            }
+            planned.add(new Planned(order, story));
         }
         ExecutorService executor = Executors.newFixedThreadPool(8, runnable -> {
             Thread thread = new Thread(runnable, "demo-customer");
@@ -108,7 +122,8 @@ public final class Demo {
                 Duration hesitation = Duration.ofMillis(200 + random.nextInt((int) MAX_HESITATION.toMillis()));
                 plays.add(checkout.thenCompose(outcome -> {
                     if (outcome instanceof CheckoutOutcome.Created created) {
-                        return customers.play(plan.story(), created.sessionId(), created.url(), hesitation);
+                        return customers.play(plan.story(), created.sessionId(), created.url(), hesitation,
+                                delayedPayment(plan.order()));
                     }
                     CheckoutOutcome.Failed failed = (CheckoutOutcome.Failed) outcome;
                     throw new IllegalStateException("checkout failed: " + failed.reason() + " " + failed.detail());

@@ -15,7 +15,7 @@ import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
 
 /**
  * Plays customers through the Stripe emulator over HTTP, as the hosted page would: views the
- * payment page, pays with a test card or IBAN through {@code /_emulator/checkout/sessions/{id}/complete},
+ * payment page, pays with a test card or a delayed method's test value through {@code /_emulator/checkout/sessions/{id}/complete},
  * and moves the emulator's clock. Works the same against an embedded or a standalone emulator.
  */
 public final class EmulatorCustomer {
@@ -33,8 +33,30 @@ public final class EmulatorCustomer {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
     }
 
+    /**
+     * How a demo customer pays later in a currency: the delayed method a session in that currency
+     * offers (Stripe's dynamic selection), its test field, and the values that succeed and fail.
+     */
+    record DelayedPayment(String method, String field, String succeeds, String fails) {}
+
+    /** The delayed payment for an order in {@code currency} and {@code mode}, or null when none applies. */
+    static DelayedPayment delayedPayment(String currency, boolean paymentMode) {
+        return switch (currency) {
+            case "eur" -> new DelayedPayment("sepa_debit", "iban", PaymentOutcome.ASYNC_SUCCESS_IBAN,
+                    PaymentOutcome.ASYNC_FAILURE_IBAN);
+            case "usd" -> new DelayedPayment("us_bank_account", "account_number", "000123456789", "000222222227");
+            case "gbp" -> new DelayedPayment("bacs_debit", "account_number", "00012345", "22222227");
+            case "aud" -> new DelayedPayment("au_becs_debit", "account_number", "000123456", "111111113");
+            // Konbini (a voucher paid at a Japanese convenience store), payment mode only.
+            case "jpy" -> paymentMode ? new DelayedPayment("konbini", "email", "demo_succeed_immediately@example.com",
+                    "demo_expire_immediately@example.com") : null;
+            default -> null;
+        };
+    }
+
     /** Plays one story for a session; completes when the customer is done with the page. */
-    public CompletableFuture<Void> play(Story story, String sessionId, String pageUrl, Duration hesitation) {
+    public CompletableFuture<Void> play(Story story, String sessionId, String pageUrl, Duration hesitation,
+            DelayedPayment delayed) {
         return switch (story) {
             case PAY -> pay(sessionId, "card_number", GOOD_CARD, 200);
             case DECLINED_THEN_PAY -> pay(sessionId, "card_number", DECLINED_CARD, 402)
@@ -43,8 +65,8 @@ public final class EmulatorCustomer {
                     .thenCompose(viewed -> later(hesitation))
                     .thenCompose(back -> view(pageUrl))
                     .thenCompose(viewed -> pay(sessionId, "card_number", GOOD_CARD, 200));
-            case BANK_DEBIT_SUCCEEDS -> pay(sessionId, "iban", PaymentOutcome.ASYNC_SUCCESS_IBAN, 200);
-            case BANK_DEBIT_FAILS -> pay(sessionId, "iban", PaymentOutcome.ASYNC_FAILURE_IBAN, 200);
+            case BANK_DEBIT_SUCCEEDS -> payLater(sessionId, delayed, delayed.succeeds());
+            case BANK_DEBIT_FAILS -> payLater(sessionId, delayed, delayed.fails());
             case ABANDON -> view(pageUrl);
         };
     }
@@ -58,14 +80,25 @@ public final class EmulatorCustomer {
         }
     }
 
+    private CompletableFuture<Void> payLater(String sessionId, DelayedPayment delayed, String value) {
+        return submit(sessionId, "payment_method=" + delayed.method() + "&" + delayed.field() + "="
+                + URLEncoder.encode(value, StandardCharsets.UTF_8), delayed.field() + " " + value, 200);
+    }
+
     private CompletableFuture<Void> pay(String sessionId, String field, String value, int expectedStatus) {
-        String body = field + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)
-                + "&email=" + URLEncoder.encode("demo@example.com", StandardCharsets.UTF_8);
+        return submit(sessionId, field + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8), field + " " + value,
+                expectedStatus);
+    }
+
+    /** Completes the session through the emulator's control with the form {@code fields}; {@code what} names it in errors. */
+    private CompletableFuture<Void> submit(String sessionId, String fields, String what, int expectedStatus) {
+        String body = fields + (fields.contains("email=") ? ""
+                : "&email=" + URLEncoder.encode("demo@example.com", StandardCharsets.UTF_8));
         return http.sendAsync(form(emulatorBase + "/_emulator/checkout/sessions/" + sessionId + "/complete", body),
                         HttpResponse.BodyHandlers.ofString())
                 .thenAccept(response -> {
                     if (response.statusCode() != expectedStatus) {
-                        throw new IllegalStateException("Paying " + sessionId + " with " + field + " " + value + " answered "
+                        throw new IllegalStateException("Paying " + sessionId + " with " + what + " answered "
                                 + response.statusCode() + " instead of " + expectedStatus + ": " + response.body());
                     }
                 });
