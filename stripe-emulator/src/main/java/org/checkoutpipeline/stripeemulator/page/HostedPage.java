@@ -270,22 +270,6 @@ public final class HostedPage implements HttpHandler {
                 text(query, "entered"), e.paymentMethod()));
     }
 
-    private Response decideRedirect(CheckoutSession s, Map<String, Object> form) {
-        Object decision = form.get("decision");
-        EnteredValues.Entered e = entered.get(text(form, "entered"));
-        if (e == null) {
-            return backToForm(s, PageError.AUTHENTICATION_FAILED, null);
-        }
-        if ("fail".equals(decision)) {
-            return backToForm(s, PageError.AUTHENTICATION_FAILED, e);
-        }
-        if (!"authorize".equals(decision)) {
-            throw new BadForm("decision must be 'authorize' or 'fail', was "
-                    + (decision == null ? "missing" : "'" + decision + "'") + ".");
-        }
-        return complete(s, PaymentOutcome.paid(e.paymentMethod(), Map.of()), e.payer());
-    }
-
     private Response pay(CheckoutSession s, Map<String, Object> form) {
         PaymentForm.Submission submission = PaymentForm.read(form, s, YearMonth.now(clock));
         if (submission instanceof PaymentForm.ApplyCode apply) {
@@ -362,7 +346,22 @@ public final class HostedPage implements HttpHandler {
         }
     }
 
+    /** The 3D Secure step's answer: {@code approve} pays with the authenticated card. */
     private Response decide(CheckoutSession s, Map<String, Object> form) {
+        return decide(s, form, "approve", e -> PaymentOutcome.authenticated());
+    }
+
+    /** A redirect method's test page answer: {@code authorize} pays with that method. */
+    private Response decideRedirect(CheckoutSession s, Map<String, Object> form) {
+        return decide(s, form, "authorize", e -> PaymentOutcome.paid(e.paymentMethod(), Map.of()));
+    }
+
+    /**
+     * A test step's answer: {@code fail} (or a lost token) returns to the form with Stripe's
+     * authentication failure; {@code pass} completes with {@code outcome}.
+     */
+    private Response decide(CheckoutSession s, Map<String, Object> form, String pass,
+            java.util.function.Function<EnteredValues.Entered, PaymentOutcome> outcome) {
         Object decision = form.get("decision");
         EnteredValues.Entered e = entered.get(text(form, "entered"));
         if (e == null) {
@@ -371,11 +370,11 @@ public final class HostedPage implements HttpHandler {
         if ("fail".equals(decision)) {
             return backToForm(s, PageError.AUTHENTICATION_FAILED, e);
         }
-        if (!"approve".equals(decision)) {
-            throw new BadForm("decision must be 'approve' or 'fail', was "
+        if (!pass.equals(decision)) {
+            throw new BadForm("decision must be '" + pass + "' or 'fail', was "
                     + (decision == null ? "missing" : "'" + decision + "'") + ".");
         }
-        return complete(s, PaymentOutcome.authenticated(), e.payer());
+        return complete(s, outcome.apply(e), e.payer());
     }
 
     private Response complete(CheckoutSession s, PaymentOutcome outcome, Payer payer) {

@@ -153,17 +153,11 @@ public final class PaymentJson {
      */
     public Map<String, Object> paymentMethod(String id, String type, Map<String, Object> details, String customer,
             long created, String email, String name) {
-        var billing = new LinkedHashMap<String, Object>();
-        billing.put("address", null);
-        billing.put("email", email);
-        billing.put("name", name);
-        billing.put("phone", null);
-        billing.put("tax_id", null);
         var json = new LinkedHashMap<String, Object>();
         json.put("id", id);
         json.put("object", "payment_method");
         json.put("allow_redisplay", "unspecified");
-        json.put("billing_details", billing);
+        json.put("billing_details", billingDetails(email, name));
         json.put("created", created);
         json.put("customer", customer);
         json.put("customer_account", null);
@@ -174,14 +168,19 @@ public final class PaymentJson {
         return json;
     }
 
-    /** The Charge of a captured or authorized PaymentIntent, with the method's {@code payment_method_details}. */
-    public Map<String, Object> charge(PaymentIntent p, String email, String name) {
+    /** Who paid, as a PaymentMethod and a Charge show it: the email and name the page collected. */
+    private static Map<String, Object> billingDetails(String email, String name) {
         var billing = new LinkedHashMap<String, Object>();
         billing.put("address", null);
         billing.put("email", email);
         billing.put("name", name);
         billing.put("phone", null);
         billing.put("tax_id", null);
+        return billing;
+    }
+
+    /** The Charge of a captured or authorized PaymentIntent, with the method's {@code payment_method_details}. */
+    public Map<String, Object> charge(PaymentIntent p, String email, String name) {
         var methodDetails = new LinkedHashMap<String, Object>();
         methodDetails.put("type", p.paymentMethodType());
         methodDetails.put(p.paymentMethodType(), p.methodDetails() == null ? Map.of() : p.methodDetails());
@@ -202,7 +201,7 @@ public final class PaymentJson {
         json.put("application_fee", null);
         json.put("application_fee_amount", null);
         json.put("balance_transaction", null);
-        json.put("billing_details", billing);
+        json.put("billing_details", billingDetails(email, name));
         json.put("calculated_statement_descriptor", p.data().statementDescriptor());
         json.put("captured", captured);
         json.put("created", p.created());
