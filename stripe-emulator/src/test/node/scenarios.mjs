@@ -220,35 +220,46 @@ const scenarios = {
     };
   },
 
+  // Selection and every flow class; dahlia names the methods with payment_method_types, endive narrows
+  // the dynamic set with allowed_payment_method_types.
   async methods() {
+    const endive = stripe.getApiField('version').endsWith('.endive');
+    const only = (types) => (endive ? {allowed_payment_method_types: types} : {payment_method_types: types});
     const line = (currency, amount) => [{price_data: {currency, unit_amount: amount, product_data: {name: 'Box'}},
       quantity: 1}];
-    const ideal = await stripe.checkout.sessions.create({mode: 'payment', success_url: 'https://shop.example/ok',
-      line_items: line('eur', 2500), payment_method_types: ['ideal']});
-    const refusedCurrency = await refusal(() => stripe.checkout.sessions.create({mode: 'payment',
-      success_url: 'https://shop.example/ok', line_items: line('usd', 2500), payment_method_types: ['ideal']}));
-    const dynamic = await stripe.checkout.sessions.create({mode: 'payment', success_url: 'https://shop.example/ok',
-      line_items: line('eur', 2500), excluded_payment_method_types: ['klarna']});
+    const create = (currency, amount, extra) => stripe.checkout.sessions.create({mode: 'payment',
+      success_url: 'https://shop.example/ok', line_items: line(currency, amount), ...extra});
+    const ideal = await create('eur', 2500, only(['ideal']));
+    const refusedCurrency = await refusal(() => create('usd', 2500, only(['ideal'])));
+    const dynamic = await create('eur', 2500, {excluded_payment_method_types: ['klarna']});
     await control(`/_emulator/checkout/sessions/${ideal.id}/complete`, {payment_method: 'ideal', redirect: 'authorize'});
     const paid = await stripe.checkout.sessions.retrieve(ideal.id, {expand: ['payment_intent.payment_method']});
-    const oxxo = await stripe.checkout.sessions.create({mode: 'payment', success_url: 'https://shop.example/ok',
-      line_items: line('mxn', 30000), payment_method_types: ['oxxo'],
-      payment_method_options: {oxxo: {expires_after_days: 2}}});
+    const debit = await create('usd', 2500, only(['us_bank_account']));
+    await control(`/_emulator/checkout/sessions/${debit.id}/complete`, {payment_method: 'us_bank_account',
+      account_number: '000222222227'});
+    const debitPending = await stripe.checkout.sessions.retrieve(debit.id);
+    const oxxo = await create('mxn', 30000, {...only(['oxxo']), payment_method_options: {oxxo: {expires_after_days: 2}}});
     await control(`/_emulator/checkout/sessions/${oxxo.id}/complete`, {payment_method: 'oxxo',
       email: 'ana_expire_with_delay@example.com'});
     const voucher = await stripe.paymentIntents.retrieve((await stripe.checkout.sessions.retrieve(oxxo.id)).payment_intent);
     await control('/_emulator/clock/advance', {seconds: '180'});
     const expired = await stripe.checkout.sessions.retrieve(oxxo.id, {expand: ['payment_intent']});
+    const debitSettled = await stripe.checkout.sessions.retrieve(debit.id, {expand: ['payment_intent.latest_charge']});
+    const failed = await stripe.events.list({type: 'checkout.session.async_payment_failed', limit: 100});
     return {
+      version: stripe.getApiField('version'),
       ideal: ideal.payment_method_types,
       refused_currency: refusedCurrency,
       dynamic: [dynamic.payment_method_types.includes('ideal'), dynamic.payment_method_types.includes('klarna'),
         dynamic.payment_method_configuration_details?.id ?? null, dynamic.excluded_payment_method_types],
       paid: [paid.payment_status, paid.payment_intent.payment_method.type],
+      debit: [debitPending.payment_status, debitSettled.payment_status, debitSettled.payment_intent.status,
+        failed.data.some((e) => e.data.object.id === debit.id)],
       voucher: [oxxo.payment_method_options.oxxo.expires_after_days, voucher.status, voucher.next_action.type,
         voucher.next_action.oxxo_display_details.hosted_voucher_url.includes('/c/voucher/')],
-      expired: [expired.payment_status, expired.payment_intent.status],
-      has_allowed_field: 'allowed_payment_method_types' in ideal,
+      expired: [expired.payment_status, expired.payment_intent.status,
+        failed.data.some((e) => e.data.object.id === oxxo.id)],
+      allowed_field: ideal.allowed_payment_method_types ?? (('allowed_payment_method_types' in ideal) ? null : 'absent'),
     };
   },
 

@@ -89,20 +89,39 @@ class NodeClientTest extends EmulatorTestSupport {
     }
 
     @Test
-    void paymentMethodsAreChosenAndPaidByTheirFlowsFromNode() throws Exception {
+    void paymentMethodsAreChosenAndPaidByTheirFlowsFromNodeInDahlia() throws Exception {
         JsonNode seen = NodeClient.run(emulator, "methods");
 
-        assertThat(seen.get("ideal").toString()).isEqualTo("[\"ideal\"]");
+        assertFlows(seen, "2026-07-29.dahlia");
         assertRefused(seen.get("refused_currency"), null, "payment_method_types");
         assertThat(seen.get("refused_currency").get("message").asText())
                 .contains("The payment method type ideal only supports the following currencies: eur.");
+        // Dahlia has no allowed_payment_method_types on the session.
+        assertThat(seen.get("allowed_field").asText()).isEqualTo("absent");
+    }
+
+    @Test
+    void paymentMethodsAreChosenAndPaidByTheirFlowsFromNode23InEndive() throws Exception {
+        JsonNode seen = NodeClient.run(emulator, "methods", NodeClient.ENDIVE);
+
+        assertFlows(seen, "2026-10-28.endive");
+        // allowed_payment_method_types drops ineligible methods silently: with none left, nothing can pay.
+        assertRefused(seen.get("refused_currency"), null, "null");
+        assertThat(seen.get("refused_currency").get("message").asText())
+                .startsWith("No valid payment method types for this Checkout Session.");
+        assertThat(seen.get("allowed_field").toString()).isEqualTo("[\"ideal\"]");
+    }
+
+    private static void assertFlows(JsonNode seen, String version) {
+        assertThat(seen.get("version").asText()).isEqualTo(version);
+        assertThat(seen.get("ideal").toString()).isEqualTo("[\"ideal\"]");
         assertThat(seen.get("dynamic").toString()).isEqualTo("[true,false,\"pmc_emulator_default\",[\"klarna\"]]");
         assertThat(seen.get("paid").toString()).isEqualTo("[\"paid\",\"ideal\"]");
+        assertThat(seen.get("debit").toString())
+                .isEqualTo("[\"unpaid\",\"unpaid\",\"requires_payment_method\",true]");
         assertThat(seen.get("voucher").toString())
                 .isEqualTo("[2,\"requires_action\",\"oxxo_display_details\",true]");
-        assertThat(seen.get("expired").toString()).isEqualTo("[\"unpaid\",\"requires_payment_method\"]");
-        // Dahlia has no allowed_payment_method_types on the session.
-        assertThat(seen.get("has_allowed_field").asBoolean()).isFalse();
+        assertThat(seen.get("expired").toString()).isEqualTo("[\"unpaid\",\"requires_payment_method\",true]");
     }
 
     @Test
