@@ -47,30 +47,59 @@ public enum ApiVersion {
     }
 
     /**
-     * A response body rendered in the newest version, as this version shows it: Checkout Sessions
-     * lose what later versions added, events say which version they are in. Other objects are
-     * returned as they are.
+     * A response body as this version shows it: a Checkout Session has
+     * {@code allowed_payment_method_types} in endive (null when not given) and not in dahlia, and an
+     * event says which version it is in. What needs no change is returned as it is, not copied.
      */
     public Object render(Object body) {
         if (body instanceof Map<?, ?> map) {
             Object type = map.get("object");
-            boolean session = "checkout.session".equals(type);
-            boolean event = "event".equals(type);
-            var copy = new LinkedHashMap<String, Object>(map.size() + 1);
+            boolean session = "checkout.session".equals(type)
+                    && map.containsKey("allowed_payment_method_types") == (this == DAHLIA);
+            boolean event = "event".equals(type) && !wire.equals(map.get("api_version"));
+            Map<String, Object> copy = null;
             for (var entry : map.entrySet()) {
-                String key = (String) entry.getKey();
-                if (session && this == DAHLIA && key.equals("allowed_payment_method_types")) {
-                    continue;
+                Object value = entry.getValue();
+                Object shown = render(value);
+                if (shown != value || session || event) {
+                    if (copy == null) {
+                        copy = copyOf(map);
+                    }
+                    copy.put((String) entry.getKey(), shown);
                 }
-                copy.put(key, event && key.equals("api_version") ? wire : render(entry.getValue()));
+            }
+            if (copy == null) {
+                return map; // nothing this version shows differently
+            }
+            if (session && this == DAHLIA) {
+                copy.remove("allowed_payment_method_types");
+            } else if (session) {
+                copy.put("allowed_payment_method_types", null);
+            }
+            if (event) {
+                copy.put("api_version", wire);
             }
             return copy;
         }
         if (body instanceof List<?> list) {
-            var copy = new ArrayList<Object>(list.size());
-            list.forEach(item -> copy.add(render(item)));
-            return copy;
+            List<Object> copy = null;
+            for (int i = 0; i < list.size(); i++) {
+                Object value = list.get(i);
+                Object shown = render(value);
+                if (shown != value && copy == null) {
+                    copy = new ArrayList<>(list);
+                }
+                if (copy != null) {
+                    copy.set(i, shown);
+                }
+            }
+            return copy == null ? list : copy;
         }
         return body;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> copyOf(Map<?, ?> map) {
+        return new LinkedHashMap<>((Map<String, Object>) map);
     }
 }

@@ -69,8 +69,10 @@ public final class CheckoutJson {
         json.put("adaptive_pricing", payment ? Map.of("enabled", false) : null);
         json.put("after_expiration", afterExpiration(s));
         json.put("allow_promotion_codes", s.options().allowPromotionCodes() ? Boolean.TRUE : null);
-        // API endive; ApiVersion.DAHLIA leaves it out.
-        json.put("allowed_payment_method_types", s.methods().allowed());
+        if (s.methods().allowed() != null) {
+            // Only sent in API endive; ApiVersion renders it null there when not given, absent in dahlia.
+            json.put("allowed_payment_method_types", s.methods().allowed());
+        }
         Totals totals = setup ? null : s.dueNow();
         json.put("amount_subtotal", setup ? s.amountTotal() : (Object) totals.subtotal());
         json.put("amount_total", setup ? s.amountTotal() : (Object) totals.total());

@@ -16,6 +16,8 @@ public final class MethodConfiguration {
     public static final String ID = "pmc_emulator_default";
 
     private volatile Set<String> enabled = PaymentMethodCatalog.stripe().defaultConfiguration();
+    /** Changes with every replacement, so that what was derived from the old set can be told apart. */
+    private volatile int generation;
 
     public Set<String> enabled() {
         return enabled;
@@ -33,9 +35,16 @@ public final class MethodConfiguration {
             checked.add(type);
         }
         enabled = Set.copyOf(checked);
+        generation++;
     }
 
     public void reset() {
         enabled = PaymentMethodCatalog.stripe().defaultConfiguration();
+        generation++;
+    }
+
+    /** Which configuration {@link #enabled()} is: a new number after each change. */
+    public int generation() {
+        return generation;
     }
 }

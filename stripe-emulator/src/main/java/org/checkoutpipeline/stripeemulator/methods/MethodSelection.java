@@ -32,6 +32,7 @@ public final class MethodSelection {
     private static final Map<String, int[]> VOUCHER_DAYS = Map.of("oxxo", new int[] {1, 7},
             "boleto", new int[] {0, 60}, "konbini", new int[] {1, 60});
     private static final List<String> FIRST = List.of("card", "link");
+    private static final int MAX_CANDIDATE_LISTS = 10_000;
 
     /** What the choice depends on. {@code amount} is null in setup mode. */
     public record Session(CheckoutSession.Mode mode, String currency, Long amount, boolean manualCapture,
@@ -40,12 +41,37 @@ public final class MethodSelection {
     private final MethodConfiguration configuration;
     /** Dynamic selections without options are shared: most sessions hold one of a few lists. */
     private final Map<List<String>, SessionMethods> shared = new ConcurrentHashMap<>();
+    private final Map<CandidateKey, Candidates> candidates = new ConcurrentHashMap<>();
 
     public MethodSelection(MethodConfiguration configuration) {
         this.configuration = configuration;
     }
 
     public SessionMethods select(Params params, Session session) {
+        if (!params.has("payment_method_types") && !params.has("allowed_payment_method_types")
+                && !params.has("excluded_payment_method_types") && !params.has("payment_method_options")
+                && session.currency() != null) {
+            // The common case: dynamic methods, nothing to narrow, shared by every such session.
+            Candidates candidates = candidates(session);
+            if (candidates.shared() != null && candidates.unlimited()) {
+                return candidates.shared();
+            }
+            if (candidates.shared() != null) {
+                var types = new ArrayList<String>(candidates.types().size());
+                for (PaymentMethodSpec spec : candidates.specs()) {
+                    if (spec.allowsAmount(session.amount(), session.currency())) {
+                        types.add(spec.type());
+                    }
+                }
+                if (types.size() == candidates.types().size()) {
+                    return candidates.shared();
+                }
+                if (!types.isEmpty()) {
+                    return shared.computeIfAbsent(List.copyOf(types),
+                            t -> new SessionMethods(t, true, null, null, Map.of()));
+                }
+            }
+        }
         List<String> requested = strings(params, "payment_method_types");
         List<String> allowed = strings(params, "allowed_payment_method_types");
         List<String> excluded = strings(params, "excluded_payment_method_types");
@@ -94,23 +120,70 @@ public final class MethodSelection {
             throw ApiError.invalid("parameter_missing", "currency", "Missing required param: currency."
                     + " `currency` is required in `setup` mode when `payment_method_types` is not set.");
         }
-        Set<String> enabled = configuration.enabled();
-        var types = new ArrayList<String>();
-        for (PaymentMethodSpec spec : PaymentMethodCatalog.stripe().all()) {
+        Candidates candidates = candidates(session);
+        var types = new ArrayList<String>(candidates.types().size());
+        for (PaymentMethodSpec spec : candidates.specs()) {
             String type = spec.type();
-            if (enabled.contains(type) && (allowed == null || allowed.contains(type))
-                    && (excluded == null || !excluded.contains(type)) && ineligibility(spec, session) == null) {
+            if ((allowed == null || allowed.contains(type)) && (excluded == null || !excluded.contains(type))
+                    && spec.allowsAmount(session.amount(), session.currency())) {
                 types.add(type);
             }
         }
-        types.sort(java.util.Comparator.comparingInt(t -> FIRST.contains(t) ? FIRST.indexOf(t) : FIRST.size()));
         if (types.isEmpty()) {
             throw ApiError.invalid(null, null, "No valid payment method types for this Checkout Session. Please"
                     + " ensure that you have activated payment methods compatible with your chosen currency in"
                     + " your dashboard (https://dashboard.stripe.com/settings/payment-methods) or specify"
                     + " `payment_method_types`.");
         }
-        return List.copyOf(types);
+        return types.equals(candidates.types()) ? candidates.types() : List.copyOf(types);
+    }
+
+    /**
+     * The enabled methods eligible for a session, before its amount and the request's filters,
+     * in offer order (card and Link first). Computed once per configuration and kind of session.
+     */
+    /**
+     * @param shared the selection of a session that narrows nothing, or null when none is eligible
+     * @param unlimited no candidate has an amount limit in the session's currency: any total offers them all
+     */
+    private record Candidates(List<PaymentMethodSpec> specs, List<String> types, SessionMethods shared,
+            boolean unlimited) {}
+
+    private record CandidateKey(int configuration, CheckoutSession.Mode mode, String currency, boolean manualCapture,
+            String setupFutureUsage) {}
+
+    private Candidates candidates(Session session) {
+        // The generation first: a change in between then files the new set under the old number, never the reverse.
+        var key = new CandidateKey(configuration.generation(), session.mode(), session.currency(),
+                session.manualCapture(), session.setupFutureUsage());
+        Set<String> enabled = configuration.enabled();
+        if (candidates.size() > MAX_CANDIDATE_LISTS) {
+            candidates.clear();
+        }
+        return candidates.computeIfAbsent(key, k -> {
+            var specs = new ArrayList<PaymentMethodSpec>();
+            for (PaymentMethodSpec spec : PaymentMethodCatalog.stripe().all()) {
+                if (enabled.contains(spec.type()) && eligible(spec, new Session(k.mode(), k.currency(), null,
+                        k.manualCapture(), k.setupFutureUsage()))) {
+                    specs.add(spec);
+                }
+            }
+            specs.sort(java.util.Comparator.comparingInt(m -> FIRST.contains(m.type()) ? FIRST.indexOf(m.type())
+                    : FIRST.size()));
+            List<String> types = specs.stream().map(PaymentMethodSpec::type).toList();
+            return new Candidates(List.copyOf(specs), types,
+                    types.isEmpty() ? null : new SessionMethods(types, true, null, null, Map.of()),
+                    specs.stream().noneMatch(m -> k.currency().equals(m.limitCurrency())));
+        });
+    }
+
+    /** Whether the method can pay this session: {@link #ineligibility} without building its message. */
+    private static boolean eligible(PaymentMethodSpec spec, Session session) {
+        return spec.modes().contains(session.mode())
+                && (session.currency() == null || spec.supportsCurrency(session.currency()))
+                && spec.allowsAmount(session.amount(), session.currency())
+                && (!session.manualCapture() || spec.manualCapture())
+                && (session.setupFutureUsage() == null || spec.setupFutureUsage().contains(session.setupFutureUsage()));
     }
 
     /** Why the method cannot pay this session, or null when it can. */
