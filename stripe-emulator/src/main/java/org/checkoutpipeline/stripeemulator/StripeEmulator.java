@@ -110,7 +110,7 @@ public final class StripeEmulator implements AutoCloseable {
     private byte[] webhookPayload(StripeEvent event, String apiVersion) {
         try {
             return json.writeValueAsBytes(ApiVersion.parse(apiVersion, "api_version")
-                    .render(eventJson.event(event)));
+                    .event(eventJson.event(event)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render event " + event.id(), e);
         }

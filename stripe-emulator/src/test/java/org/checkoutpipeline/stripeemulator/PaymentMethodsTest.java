@@ -129,6 +129,53 @@ class PaymentMethodsTest extends EmulatorTestSupport {
     }
 
     @Test
+    void dynamicVoucherAndDebitMethodsCarryTheOptionsCheckoutNeedsForThem() throws Exception {
+        Session pesos = create(payment("mxn", 25000));
+        postJson("/_emulator/payment_method_configuration", "{\"enabled\": [\"card\", \"acss_debit\"]}");
+        Session withoutMandate = create(payment("cad", 2500));
+        Session withMandate = create(payment("cad", 2500).setPaymentMethodOptions(
+                SessionCreateParams.PaymentMethodOptions.builder().setAcssDebit(
+                        SessionCreateParams.PaymentMethodOptions.AcssDebit.builder().setMandateOptions(
+                                SessionCreateParams.PaymentMethodOptions.AcssDebit.MandateOptions.builder()
+                                        .setPaymentSchedule(SessionCreateParams.PaymentMethodOptions.AcssDebit
+                                                .MandateOptions.PaymentSchedule.SPORADIC)
+                                        .setTransactionType(SessionCreateParams.PaymentMethodOptions.AcssDebit
+                                                .MandateOptions.TransactionType.PERSONAL).build())
+                                .build()).build()));
+
+        assertThat(pesos.getPaymentMethodTypes()).contains("oxxo");
+        assertThat(pesos.getPaymentMethodOptions().getOxxo().getExpiresAfterDays()).isEqualTo(3);
+        // Checkout cannot offer a pre-authorized debit without its mandate's terms.
+        assertThat(withoutMandate.getPaymentMethodTypes()).containsExactly("card");
+        assertThat(withMandate.getPaymentMethodTypes()).containsExactly("card", "acss_debit");
+        assertThat(withMandate.getPaymentMethodOptions().getAcssDebit().getMandateOptions().getPaymentSchedule())
+                .isEqualTo("sporadic");
+    }
+
+    @Test
+    void theCompletionControlRefusesAnOutcomeThatDoesNotFitTheMethod() throws Exception {
+        Session euros = create(payment("eur", 2500));
+
+        var refused = complete(euros.getId(), "payment_method=sepa_debit&outcome=success");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"param\":\"outcome\"", "`sepa_debit` is a delayed debit");
+        assertThat(complete(euros.getId(), "payment_method=card&outcome=async_success").body())
+                .contains("needs a delayed payment method");
+    }
+
+    @Test
+    void aVoucherPaidWithThePrefilledEmailFollowsThatEmailsPattern() throws Exception {
+        Session session = create(payment("mxn", 25000).addPaymentMethodType(PaymentMethodType.OXXO)
+                .setCustomerEmail("ana_expire_immediately@example.com"));
+
+        complete(session.getId(), "payment_method=oxxo");
+        advanceClock(1);
+
+        assertThat(eventsFor("checkout.session.async_payment_failed", session.getId())).isEqualTo(1);
+    }
+
+    @Test
     void aRedirectMethodPaysWhenAuthorizedAndLeavesTheSessionOpenWhenFailed() throws Exception {
         Session session = create(payment("eur", 2500).addPaymentMethodType(PaymentMethodType.IDEAL));
 

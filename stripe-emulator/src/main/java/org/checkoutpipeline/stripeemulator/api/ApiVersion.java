@@ -48,10 +48,27 @@ public enum ApiVersion {
 
     /**
      * A response body as this version shows it: a Checkout Session has
-     * {@code allowed_payment_method_types} in endive (null when not given) and not in dahlia, and an
-     * event says which version it is in. What needs no change is returned as it is, not copied.
+     * {@code allowed_payment_method_types} in endive (null when not given) and not in dahlia; an
+     * event is shown in the account's version ({@link #DEFAULT}), as Stripe shows events in the
+     * version they were created in. What needs no change is returned as it is, not copied.
      */
     public Object render(Object body) {
+        return walk(body, true);
+    }
+
+    /** An event as a webhook endpoint of this version receives it: its {@code api_version} and {@code data.object}. */
+    public Object event(Map<String, Object> event) {
+        return walk(event, false);
+    }
+
+    /**
+     * @param response an API response, in which an event keeps the version it was created in (the
+     *     account's); only a webhook endpoint receives it in another
+     */
+    private Object walk(Object body, boolean response) {
+        if (response && this != DEFAULT && body instanceof Map<?, ?> map && "event".equals(map.get("object"))) {
+            return DEFAULT.walk(body, false);
+        }
         if (body instanceof Map<?, ?> map) {
             Object type = map.get("object");
             boolean session = "checkout.session".equals(type)
@@ -60,7 +77,7 @@ public enum ApiVersion {
             Map<String, Object> copy = null;
             for (var entry : map.entrySet()) {
                 Object value = entry.getValue();
-                Object shown = render(value);
+                Object shown = walk(value, response);
                 if (shown != value || session || event) {
                     if (copy == null) {
                         copy = copyOf(map);
@@ -85,7 +102,7 @@ public enum ApiVersion {
             List<Object> copy = null;
             for (int i = 0; i < list.size(); i++) {
                 Object value = list.get(i);
-                Object shown = render(value);
+                Object shown = walk(value, response);
                 if (shown != value && copy == null) {
                     copy = new ArrayList<>(list);
                 }

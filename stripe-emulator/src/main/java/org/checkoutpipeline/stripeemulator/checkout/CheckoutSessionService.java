@@ -21,6 +21,8 @@ import org.checkoutpipeline.stripeemulator.store.Page;
  */
 public final class CheckoutSessionService {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CheckoutSessionService.class);
+
     private final EmulatorStore store;
     private final EmulatorClock clock;
     private final EventBus events;
@@ -202,14 +204,20 @@ public final class CheckoutSessionService {
             if (session == null) {
                 continue;
             }
-            if (session.isOpen() && session.expiresAt() <= nowSeconds) {
-                if (expireIfDue(session.id(), nowSeconds)) {
-                    changed++;
+            try {
+                if (session.isOpen() && session.expiresAt() <= nowSeconds) {
+                    if (expireIfDue(session.id(), nowSeconds)) {
+                        changed++;
+                    }
+                } else if (session.awaitsAsyncPayment() && session.asyncDueAt() <= nowSeconds) {
+                    if (completions.settle(session.id(), nowSeconds)) {
+                        changed++;
+                    }
                 }
-            } else if (session.awaitsAsyncPayment() && session.asyncDueAt() <= nowSeconds) {
-                if (completions.settle(session.id(), nowSeconds)) {
-                    changed++;
-                }
+            } catch (RuntimeException e) {
+                // Taken but not done: due again at the next sweep rather than lost, and the rest still run.
+                store.dueTimes().schedule(nowSeconds, id);
+                LOG.warn("sweep could not process session {}; it is retried at the next sweep", id, e);
             }
         }
         return changed;

@@ -114,8 +114,11 @@ public final class CompletionService {
         if (!applied[0]) {
             requireOpen(after);
         }
-        if (applied[0] && after.awaitsAsyncPayment()) {
-            store.dueTimes().schedule(after.asyncDueAt(), after.id());
+        if (applied[0]) {
+            store.dueTimes().cancel(after.expiresAt(), after.id()); // paid: it will not expire
+            if (after.awaitsAsyncPayment()) {
+                store.dueTimes().schedule(after.asyncDueAt(), after.id());
+            }
         }
         entries.redeem(after.options());
         for (Pending p : pending) {

@@ -147,16 +147,20 @@ public record PaymentOutcome(Kind kind, String paymentMethodType, Decline declin
             throw ApiError.invalid(null, "payment_method", "This Checkout Session does not offer the payment"
                     + " method `" + type + "`; it offers " + String.join(", ", session.methods().types()) + ".");
         }
-        if (outcome != null && outcome.startsWith("async") && spec.flow() != org.checkoutpipeline.stripeemulator
-                .methods.Flow.DELAYED_DEBIT) {
-            throw ApiError.invalid(null, "outcome", "`outcome=" + outcome + "` needs a delayed payment method;"
-                    + " `" + type + "` is not one.");
+        boolean debit = spec.flow() == org.checkoutpipeline.stripeemulator.methods.Flow.DELAYED_DEBIT;
+        if (outcome != null && outcome.startsWith("async") != debit) {
+            throw ApiError.invalid(null, "outcome", debit
+                    ? "`outcome=" + outcome + "` pays at once; `" + type + "` is a delayed debit: use"
+                            + " `outcome=async_success` or `async_failure`, or one of its test values."
+                    : "`outcome=" + outcome + "` needs a delayed payment method; `" + type + "` is not one.");
         }
         return switch (spec.flow()) {
             case IMMEDIATE -> type.equals("card") ? card(card) : paid(type, Map.of());
             case REDIRECT -> redirect(params, type);
             case DELAYED_DEBIT -> debit(params, type, iban, outcome, session);
-            case VOUCHER -> ofVoucher(type, params.nonEmptyString("email", ""));
+            // The email the customer pays with decides a voucher's fate: the one entered, else the prefilled one.
+            case VOUCHER -> ofVoucher(type, params.nonEmptyString("email", "") != null
+                    ? params.nonEmptyString("email", "") : session.customerEmail());
         };
     }
 

@@ -48,30 +48,6 @@ public final class MethodSelection {
     }
 
     public SessionMethods select(Params params, Session session) {
-        if (!params.has("payment_method_types") && !params.has("allowed_payment_method_types")
-                && !params.has("excluded_payment_method_types") && !params.has("payment_method_options")
-                && session.currency() != null) {
-            // The common case: dynamic methods, nothing to narrow, shared by every such session.
-            Candidates candidates = candidates(session);
-            if (candidates.shared() != null && candidates.unlimited()) {
-                return candidates.shared();
-            }
-            if (candidates.shared() != null) {
-                var types = new ArrayList<String>(candidates.types().size());
-                for (PaymentMethodSpec spec : candidates.specs()) {
-                    if (spec.allowsAmount(session.amount(), session.currency())) {
-                        types.add(spec.type());
-                    }
-                }
-                if (types.size() == candidates.types().size()) {
-                    return candidates.shared();
-                }
-                if (!types.isEmpty()) {
-                    return shared.computeIfAbsent(List.copyOf(types),
-                            t -> new SessionMethods(t, true, null, null, Map.of()));
-                }
-            }
-        }
         List<String> requested = strings(params, "payment_method_types");
         List<String> allowed = strings(params, "allowed_payment_method_types");
         List<String> excluded = strings(params, "excluded_payment_method_types");
@@ -80,13 +56,21 @@ public final class MethodSelection {
                     "You may only specify one of these parameters: excluded_payment_method_types,"
                             + " payment_method_types.");
         }
-        List<String> types = requested != null ? explicit(requested, session)
-                : dynamic(allowed, excluded, session);
-        Map<String, Map<String, Object>> options = options(params, types);
-        if (requested == null && allowed == null && excluded == null && options.isEmpty()) {
-            return shared.computeIfAbsent(types, t -> new SessionMethods(t, true, null, null, Map.of()));
+        if (requested != null) {
+            List<String> types = explicit(requested, session);
+            return new SessionMethods(types, false, null, null, options(params, types));
         }
-        return new SessionMethods(types, requested == null, allowed, excluded, options);
+        // ACSS is offered dynamically only with the mandate options Checkout needs for it.
+        Params given = params.object("payment_method_options", "");
+        Params acss = given == null ? null : given.object("acss_debit", "payment_method_options");
+        boolean acssMandate = acss != null && acss.has("mandate_options");
+        List<String> types = dynamic(allowed, excluded, session, acssMandate);
+        if (allowed == null && excluded == null && given == null) {
+            // The common case: nothing narrowed, shared by every session offering the same methods.
+            return shared.computeIfAbsent(types, t -> new SessionMethods(t, true, null, null,
+                    options(Params.empty(), t)));
+        }
+        return new SessionMethods(types, true, allowed, excluded, options(params, types));
     }
 
     private static List<String> explicit(List<String> requested, Session session) {
@@ -115,7 +99,7 @@ public final class MethodSelection {
         return List.copyOf(types);
     }
 
-    private List<String> dynamic(List<String> allowed, List<String> excluded, Session session) {
+    private List<String> dynamic(List<String> allowed, List<String> excluded, Session session, boolean acssMandate) {
         if (session.currency() == null) {
             throw ApiError.invalid("parameter_missing", "currency", "Missing required param: currency."
                     + " `currency` is required in `setup` mode when `payment_method_types` is not set.");
@@ -125,7 +109,8 @@ public final class MethodSelection {
         for (PaymentMethodSpec spec : candidates.specs()) {
             String type = spec.type();
             if ((allowed == null || allowed.contains(type)) && (excluded == null || !excluded.contains(type))
-                    && spec.allowsAmount(session.amount(), session.currency())) {
+                    && spec.allowsAmount(session.amount(), session.currency())
+                    && (acssMandate || !type.equals("acss_debit"))) {
                 types.add(type);
             }
         }
@@ -142,12 +127,7 @@ public final class MethodSelection {
      * The enabled methods eligible for a session, before its amount and the request's filters,
      * in offer order (card and Link first). Computed once per configuration and kind of session.
      */
-    /**
-     * @param shared the selection of a session that narrows nothing, or null when none is eligible
-     * @param unlimited no candidate has an amount limit in the session's currency: any total offers them all
-     */
-    private record Candidates(List<PaymentMethodSpec> specs, List<String> types, SessionMethods shared,
-            boolean unlimited) {}
+    private record Candidates(List<PaymentMethodSpec> specs, List<String> types) {}
 
     private record CandidateKey(int configuration, CheckoutSession.Mode mode, String currency, boolean manualCapture,
             String setupFutureUsage) {}
@@ -170,10 +150,7 @@ public final class MethodSelection {
             }
             specs.sort(java.util.Comparator.comparingInt(m -> FIRST.contains(m.type()) ? FIRST.indexOf(m.type())
                     : FIRST.size()));
-            List<String> types = specs.stream().map(PaymentMethodSpec::type).toList();
-            return new Candidates(List.copyOf(specs), types,
-                    types.isEmpty() ? null : new SessionMethods(types, true, null, null, Map.of()),
-                    specs.stream().noneMatch(m -> k.currency().equals(m.limitCurrency())));
+            return new Candidates(List.copyOf(specs), specs.stream().map(PaymentMethodSpec::type).toList());
         });
     }
 

@@ -20,6 +20,8 @@ import org.checkoutpipeline.stripeemulator.checkout.ClientSecrets;
 import org.checkoutpipeline.stripeemulator.checkout.CompletionService;
 import org.checkoutpipeline.stripeemulator.checkout.CompletionService.Payer;
 import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
+import org.checkoutpipeline.stripeemulator.methods.Flow;
+import org.checkoutpipeline.stripeemulator.methods.PaymentMethodCatalog;
 import org.checkoutpipeline.stripeemulator.payment.PaymentIntent;
 import org.checkoutpipeline.stripeemulator.payment.PaymentJson;
 import org.checkoutpipeline.stripeemulator.clock.EmulatorClock;
@@ -192,7 +194,9 @@ public final class HostedPage implements HttpHandler {
     }
 
     /** The hosted voucher ({@code next_action.*_display_details.hosted_voucher_url}): what to pay, where, by when. */
-    private Response voucher(String intentId) {
+    private Response voucher(String path) {
+        // Boleto's pdf (".../pdf") is the same instructions: the emulator renders no PDF.
+        String intentId = path.endsWith("/pdf") ? path.substring(0, path.length() - 4) : path;
         PaymentIntent intent = intentId.matches("pi_[A-Za-z0-9]{1,250}") ? sessions.findPaymentIntent(intentId) : null;
         if (intent == null || intent.voucherExpiresAt() == null) {
             return Response.page(404, views.message("Voucher not found", "There is no voucher at this address.",
@@ -348,12 +352,13 @@ public final class HostedPage implements HttpHandler {
 
     /** The 3D Secure step's answer: {@code approve} pays with the authenticated card. */
     private Response decide(CheckoutSession s, Map<String, Object> form) {
-        return decide(s, form, "approve", e -> PaymentOutcome.authenticated());
+        return decide(s, form, "approve", PaymentForm.CARD::equals, e -> PaymentOutcome.authenticated());
     }
 
     /** A redirect method's test page answer: {@code authorize} pays with that method. */
     private Response decideRedirect(CheckoutSession s, Map<String, Object> form) {
-        return decide(s, form, "authorize", e -> PaymentOutcome.paid(e.paymentMethod(), Map.of()));
+        return decide(s, form, "authorize", method -> PaymentMethodCatalog.stripe().get(method).flow() == Flow.REDIRECT,
+                e -> PaymentOutcome.paid(e.paymentMethod(), Map.of()));
     }
 
     /**
@@ -361,10 +366,12 @@ public final class HostedPage implements HttpHandler {
      * authentication failure; {@code pass} completes with {@code outcome}.
      */
     private Response decide(CheckoutSession s, Map<String, Object> form, String pass,
+            java.util.function.Predicate<String> forMethod,
             java.util.function.Function<EnteredValues.Entered, PaymentOutcome> outcome) {
         Object decision = form.get("decision");
         EnteredValues.Entered e = entered.get(text(form, "entered"));
-        if (e == null) {
+        // A token from another step (a card's at the redirect page, say) pays nothing here.
+        if (e == null || !forMethod.test(e.paymentMethod())) {
             return backToForm(s, PageError.AUTHENTICATION_FAILED, null);
         }
         if ("fail".equals(decision)) {

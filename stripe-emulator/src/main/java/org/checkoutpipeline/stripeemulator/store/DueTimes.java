@@ -27,23 +27,26 @@ public final class DueTimes {
         due.add(new Due(at, id));
     }
 
-    /** Removes and returns, in time order, the ids of everything due at or before {@code now}. */
+    /**
+     * Removes and returns, in time order, the ids of everything due at or before {@code now}. Safe
+     * against concurrent takers: each entry goes to exactly one of them.
+     */
     public List<String> takeDue(long now) {
         var ids = new ArrayList<String>();
-        for (Due first = firstOrNull(); first != null && first.at() <= now; first = firstOrNull()) {
-            if (due.remove(first)) {
-                ids.add(first.id());
-            }
+        var dueNow = due.headSet(new Due(now, "\uffff"), true);
+        for (Due first = dueNow.pollFirst(); first != null; first = dueNow.pollFirst()) {
+            ids.add(first.id());
         }
         return ids;
+    }
+
+    /** Forgets a reminder that will have nothing to do (the session was paid before it could expire). */
+    public void cancel(long at, String id) {
+        due.remove(new Due(at, id));
     }
 
     /** How many reminders are waiting (stale ones included). */
     public int size() {
         return due.size();
-    }
-
-    private Due firstOrNull() {
-        return due.isEmpty() ? null : due.first();
     }
 }
