@@ -300,6 +300,22 @@ class PaymentMethodsTest extends EmulatorTestSupport {
     }
 
     @Test
+    void aVoucherCanceledBeforeItIsPaidFailsItsSessionsPayment() throws Exception {
+        Session session = create(payment("mxn", 25000).addPaymentMethodType(PaymentMethodType.OXXO));
+        complete(session.getId(), "payment_method=oxxo&email=ana@example.com");
+        String intentId = stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentIntent();
+
+        PaymentIntent canceled = stripe.v1().paymentIntents().cancel(intentId);
+        advanceClock(180); // when the voucher would have been paid
+
+        assertThat(canceled.getStatus()).isEqualTo("canceled");
+        assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentStatus()).isEqualTo("unpaid");
+        assertThat(stripe.v1().paymentIntents().retrieve(intentId).getStatus()).isEqualTo("canceled");
+        assertThat(eventsFor("checkout.session.async_payment_failed", session.getId())).isEqualTo(1);
+        assertThat(eventsFor("checkout.session.async_payment_succeeded", session.getId())).isZero();
+    }
+
+    @Test
     void aVoucherEmailCanMakeItExpireAtOnce() throws Exception {
         Session session = create(payment("jpy", 2000).addPaymentMethodType(PaymentMethodType.KONBINI));
 

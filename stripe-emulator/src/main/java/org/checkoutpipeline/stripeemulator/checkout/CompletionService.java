@@ -363,15 +363,27 @@ public final class CompletionService {
         if (current == null) {
             throw ApiError.resourceMissing("payment_intent", intentId, "intent");
         }
-        if (!List.of("requires_capture", "requires_payment_method").contains(current.status())) {
+        if (!List.of("requires_capture", "requires_payment_method", "requires_action").contains(current.status())) {
             throw new ApiError(400, "invalid_request_error", "payment_intent_unexpected_state", null,
                     "You cannot cancel this PaymentIntent because it has a status of " + current.status()
                             + ". Only a PaymentIntent with one of the following statuses may be canceled:"
-                            + " requires_payment_method, requires_capture.", null, true);
+                            + " requires_payment_method, requires_capture, requires_action.", null, true);
         }
         long now = clock.epochSecond();
         PaymentIntent canceled = store.paymentIntents().update(intentId, pi -> pi.canceled(now, reason));
         events.publish("payment_intent.canceled", now, canceled, null);
+        // A voucher canceled before it was paid can no longer be paid: its session's payment failed.
+        var ended = new boolean[1];
+        CheckoutSession session = store.sessions().update(canceled.checkoutSession(), s -> {
+            if (!s.awaitsAsyncPayment()) {
+                return s;
+            }
+            ended[0] = true;
+            return s.settled(false);
+        });
+        if (ended[0]) {
+            events.publish("checkout.session.async_payment_failed", now, session, null);
+        }
         return canceled;
     }
 }
