@@ -221,7 +221,7 @@ final class EmulatorRoutes {
         request.params().requireOnly(EXPAND_ONLY, "");
         String id = request.pathParam("charge");
         PaymentIntent intent = id.startsWith("ch_") ? store.paymentIntents().get("pi_" + id.substring(3)) : null;
-        if (intent == null || !(intent.status().equals("succeeded") || intent.status().equals("requires_capture"))) {
+        if (intent == null || !PaymentJson.hasCharge(intent)) {
             throw ApiError.resourceMissing("charge", id, "charge");
         }
         CheckoutSession s = store.sessions().get(intent.checkoutSession());

@@ -229,8 +229,9 @@ class PaymentMethodsTest extends EmulatorTestSupport {
         assertThat(complete(session.getId(), "payment_method=" + type + "&" + field + "=" + account).statusCode())
                 .isEqualTo(200);
         Session pending = stripe.v1().checkout().sessions().retrieve(session.getId());
-        assertThat(stripe.v1().paymentIntents().retrieve(pending.getPaymentIntent()).getStatus())
-                .isEqualTo("processing");
+        PaymentIntent processing = stripe.v1().paymentIntents().retrieve(pending.getPaymentIntent());
+        assertThat(processing.getStatus()).isEqualTo("processing");
+        assertThat(stripe.v1().charges().retrieve(processing.getLatestCharge()).getStatus()).isEqualTo("pending");
         advanceClock(settlesAfter - 1);
         assertThat(stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentStatus()).isEqualTo("unpaid");
         advanceClock(1);
@@ -241,8 +242,11 @@ class PaymentMethodsTest extends EmulatorTestSupport {
         assertThat(settled.getPaymentStatus()).isEqualTo(succeeds ? "paid" : "unpaid");
         assertThat(eventsFor(succeeds ? "checkout.session.async_payment_succeeded"
                 : "checkout.session.async_payment_failed", session.getId())).isEqualTo(1);
-        assertThat(stripe.v1().paymentMethods().retrieve(stripe.v1().paymentIntents()
-                .retrieve(settled.getPaymentIntent()).getPaymentMethod()).getType()).isEqualTo(type);
+        PaymentIntent intent = stripe.v1().paymentIntents().retrieve(settled.getPaymentIntent());
+        assertThat(stripe.v1().paymentMethods().retrieve(intent.getPaymentMethod()).getType()).isEqualTo(type);
+        // A debit's Charge is pending while it processes, then succeeded or failed.
+        assertThat(stripe.v1().charges().retrieve(intent.getLatestCharge()).getStatus())
+                .isEqualTo(succeeds ? "succeeded" : "failed");
     }
 
     @Test

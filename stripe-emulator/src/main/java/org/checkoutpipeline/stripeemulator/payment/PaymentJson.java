@@ -76,7 +76,7 @@ public final class PaymentJson {
         json.put("last_payment_error", p.declineCode() == null ? null : Map.of(
                 "code", "payment_intent_payment_attempt_failed", "decline_code", p.declineCode(),
                 "message", "The payment failed.", "type", "card_error"));
-        boolean charged = "succeeded".equals(p.status()) || "requires_capture".equals(p.status());
+        boolean charged = hasCharge(p);
         json.put("latest_charge", charged ? derivedId("ch_", p.id()) : null);
         json.put("livemode", false);
         json.put("metadata", new java.util.TreeMap<>(p.data().metadata()));
@@ -179,23 +179,39 @@ public final class PaymentJson {
         return billing;
     }
 
+    /**
+     * Whether a PaymentIntent has a Charge: once paid or authorized, while a debit is processing
+     * (pending), and after a debit failed (failed). A voucher has none until it is paid.
+     */
+    public static boolean hasCharge(PaymentIntent p) {
+        return switch (p.status()) {
+            case "succeeded", "requires_capture", "processing" -> true;
+            case "requires_payment_method" -> p.voucherExpiresAt() == null && p.declineCode() != null;
+            default -> false;
+        };
+    }
+
     /** The Charge of a captured or authorized PaymentIntent, with the method's {@code payment_method_details}. */
     public Map<String, Object> charge(PaymentIntent p, String email, String name) {
         var methodDetails = new LinkedHashMap<String, Object>();
         methodDetails.put("type", p.paymentMethodType());
         methodDetails.put(p.paymentMethodType(), p.methodDetails() == null ? Map.of() : p.methodDetails());
-        boolean captured = "succeeded".equals(p.status());
+        boolean captured = "succeeded".equals(p.status()) || "processing".equals(p.status());
+        boolean failed = "requires_payment_method".equals(p.status());
+        boolean paid = "succeeded".equals(p.status()) || "requires_capture".equals(p.status());
+        String status = failed ? "failed" : "processing".equals(p.status()) ? "pending" : "succeeded";
         var outcome = new LinkedHashMap<String, Object>();
-        outcome.put("network_status", "approved_by_network");
+        outcome.put("network_status", failed ? "declined_by_network" : "approved_by_network");
         outcome.put("reason", null);
         outcome.put("risk_level", "normal");
-        outcome.put("seller_message", "Payment complete.");
-        outcome.put("type", "authorized");
+        outcome.put("seller_message", failed ? "The bank did not make the payment." : "pending".equals(status)
+                ? "The payment is pending." : "Payment complete.");
+        outcome.put("type", failed ? "issuer_declined" : "authorized");
         var json = new LinkedHashMap<String, Object>();
         json.put("id", derivedId("ch_", p.id()));
         json.put("object", "charge");
         json.put("amount", p.amount());
-        json.put("amount_captured", captured ? p.amountReceived() : 0);
+        json.put("amount_captured", !captured ? 0 : "succeeded".equals(p.status()) ? p.amountReceived() : p.amount());
         json.put("amount_refunded", 0);
         json.put("application", null);
         json.put("application_fee", null);
@@ -210,14 +226,14 @@ public final class PaymentJson {
         json.put("description", p.data().description());
         json.put("disputed", false);
         json.put("failure_balance_transaction", null);
-        json.put("failure_code", null);
-        json.put("failure_message", null);
+        json.put("failure_code", failed ? p.declineCode() : null);
+        json.put("failure_message", failed ? "The payment failed." : null);
         json.put("fraud_details", Map.of());
         json.put("livemode", false);
         json.put("metadata", new java.util.TreeMap<>(p.data().metadata()));
         json.put("on_behalf_of", null);
         json.put("outcome", outcome);
-        json.put("paid", true);
+        json.put("paid", paid);
         json.put("payment_intent", p.id());
         json.put("payment_method", derivedId("pm_", p.id()));
         json.put("payment_method_details", methodDetails);
@@ -231,7 +247,7 @@ public final class PaymentJson {
         json.put("source_transfer", null);
         json.put("statement_descriptor", p.data().statementDescriptor());
         json.put("statement_descriptor_suffix", p.data().statementDescriptorSuffix());
-        json.put("status", "succeeded");
+        json.put("status", status);
         json.put("transfer_data", null);
         json.put("transfer_group", null);
         return json;
