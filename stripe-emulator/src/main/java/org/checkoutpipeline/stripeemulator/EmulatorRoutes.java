@@ -58,7 +58,8 @@ final class EmulatorRoutes {
     private static final Set<String> COMPLETE_FIELDS = Set.of("card_number", "iban", "outcome", "email", "name",
             "promotion_code", "shipping_rate", "shipping", "billing_address", "phone", "business_name",
             "individual_name", "tax_ids",
-            "custom_fields", "consent", "line_items", "optional_items", "payment_method", "account_number", "redirect");
+            "custom_fields", "consent", "line_items", "optional_items", "payment_method", "account_number", "redirect",
+            "boleto_tax_id");
 
     private final EmulatorStore store;
     private final EmulatorClock clock;

@@ -288,7 +288,8 @@ class PaymentMethodsTest extends EmulatorTestSupport {
                         .setBoleto(SessionCreateParams.PaymentMethodOptions.Boleto.builder().setExpiresAfterDays(2L)
                                 .build()).build()));
 
-        complete(session.getId(), "payment_method=boleto&email=ana_fill_never@example.com");
+        complete(session.getId(), "payment_method=boleto&email=ana_fill_never@example.com"
+                + "&boleto_tax_id=123.456.789-01");
         advanceClock(24 * 3600);
         String afterADay = stripe.v1().paymentIntents().retrieve(
                 stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentIntent()).getStatus();
@@ -301,6 +302,8 @@ class PaymentMethodsTest extends EmulatorTestSupport {
         assertThat(stripe.v1().paymentIntents().retrieve(expired.getPaymentIntent()).getStatus())
                 .isEqualTo("requires_payment_method");
         assertThat(eventsFor("checkout.session.async_payment_failed", session.getId())).isEqualTo(1);
+        assertThat(stripe.v1().paymentMethods().retrieve(stripe.v1().paymentIntents()
+                .retrieve(expired.getPaymentIntent()).getPaymentMethod()).getBoleto().getTaxId()).isEqualTo("12345678901");
     }
 
     @Test

@@ -116,8 +116,13 @@ public record PaymentOutcome(Kind kind, String paymentMethodType, Decline declin
 
     /** A voucher (OXXO, Boleto, Konbini, Multibanco) whose fate the customer's email decides. */
     public static PaymentOutcome ofVoucher(String type, String email) {
+        return ofVoucher(type, email, Map.of());
+    }
+
+    /** A voucher with its PaymentMethod's details (Boleto's {@code tax_id}: the CPF or CNPJ). */
+    public static PaymentOutcome ofVoucher(String type, String email, Map<String, Object> details) {
         TestPayments.VoucherFate fate = TestPayments.voucher(email);
-        return delayed(type, fate.paid, fate.afterSeconds < 0 ? AT_VOUCHER_EXPIRY : fate.afterSeconds, Map.of());
+        return delayed(type, fate.paid, fate.afterSeconds < 0 ? AT_VOUCHER_EXPIRY : fate.afterSeconds, details);
     }
 
     /**
@@ -160,7 +165,7 @@ public record PaymentOutcome(Kind kind, String paymentMethodType, Decline declin
             case DELAYED_DEBIT -> debit(params, type, iban, outcome, session);
             // The email the customer pays with decides a voucher's fate: the one entered, else the prefilled one.
             case VOUCHER -> ofVoucher(type, params.nonEmptyString("email", "") != null
-                    ? params.nonEmptyString("email", "") : session.customerEmail());
+                    ? params.nonEmptyString("email", "") : session.customerEmail(), boletoDetails(params, type));
         };
     }
 
@@ -216,6 +221,23 @@ public record PaymentOutcome(Kind kind, String paymentMethodType, Decline declin
         // Saving a debit mandate charges nothing, so there is nothing to settle later.
         return session.mode() == CheckoutSession.Mode.SETUP && outcome == null
                 ? paid(type, result.details()) : result;
+    }
+
+    /** Boleto's CPF or CNPJ from the control's {@code boleto_tax_id} (digits, 11 or 14), as its PaymentMethod holds it. */
+    private static Map<String, Object> boletoDetails(Params params, String type) {
+        String taxId = params.nonEmptyString("boleto_tax_id", "");
+        if (!type.equals("boleto")) {
+            if (taxId != null) {
+                throw ApiError.invalid(null, "boleto_tax_id", "`boleto_tax_id` applies to Boleto only, not `" + type + "`.");
+            }
+            return Map.of();
+        }
+        String digits = taxId == null ? "00000000000" : taxId.replaceAll("[.\\-/ ]", "");
+        if (!digits.matches("\\d{11}|\\d{14}")) {
+            throw ApiError.invalid(null, "boleto_tax_id", "Invalid boleto_tax_id: " + taxId
+                    + ". Enter a CPF (11 digits) or CNPJ (14 digits), such as 000.000.000-00.");
+        }
+        return Map.of("tax_id", digits);
     }
 
     public boolean isAsync() {

@@ -136,7 +136,10 @@ final class PaymentForm {
                 return new Retry(PageError.INCOMPLETE_NAME, method, payer);
             }
         }
-        return new Pay(PaymentOutcome.ofVoucher(method, payer.email()), payer);
+        java.util.Map<String, Object> details = method.equals("boleto")
+                ? java.util.Map.of("tax_id", digitsOnly(field(form, BOLETO_TAX_ID)).replace(".", "").replace("/", ""))
+                : java.util.Map.of();
+        return new Pay(PaymentOutcome.ofVoucher(method, payer.email(), details), payer);
     }
 
     /** The quantity fields of lines with {@code adjustable_quantity}; a field that is not a number is left out. */
