@@ -150,6 +150,11 @@ class PaymentMethodsTest extends EmulatorTestSupport {
         assertThat(withMandate.getPaymentMethodTypes()).containsExactly("card", "acss_debit");
         assertThat(withMandate.getPaymentMethodOptions().getAcssDebit().getMandateOptions().getPaymentSchedule())
                 .isEqualTo("sporadic");
+        assertThat(post("/v1/checkout/sessions", "mode=payment&success_url=https://shop.example/ok"
+                + "&line_items[0][quantity]=1&line_items[0][price_data][currency]=cad"
+                + "&line_items[0][price_data][unit_amount]=2500&line_items[0][price_data][product_data][name]=Box"
+                + "&payment_method_options[acss_debit][verification_method]=microdeposits").body())
+                .contains("does not model `payment_method_options[acss_debit][verification_method]`");
     }
 
     @Test

@@ -77,11 +77,10 @@ final class SessionParams {
             "line_items[][price_data][product_data][description]",
             "payment_method_types", "excluded_payment_method_types", "allowed_payment_method_types",
             "payment_method_options[oxxo][expires_after_days]", "payment_method_options[boleto][expires_after_days]",
-            "payment_method_options[konbini][expires_after_days]", "payment_method_options[acss_debit][currency]",
+            "payment_method_options[konbini][expires_after_days]",
             "payment_method_options[acss_debit][mandate_options][payment_schedule]",
             "payment_method_options[acss_debit][mandate_options][transaction_type]",
-            "payment_method_options[acss_debit][mandate_options][interval_description]",
-            "payment_method_options[acss_debit][verification_method]");
+            "payment_method_options[acss_debit][mandate_options][interval_description]");
     private static final List<String> MODES = List.of("payment", "setup", "subscription");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
     static final long MIN_EXPIRY_SECONDS = 30 * 60;

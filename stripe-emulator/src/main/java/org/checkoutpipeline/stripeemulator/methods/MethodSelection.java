@@ -237,12 +237,11 @@ public final class MethodSelection {
         mandateJson.put("interval_description", description);
         mandateJson.put("payment_schedule", schedule);
         mandateJson.put("transaction_type", mandate.nonEmptyString("transaction_type", mandatePrefix));
+        // currency and verification_method are refused as not modelled (the test flow has no micro-deposits).
         var json = new LinkedHashMap<String, Object>();
-        String currency = own.nonEmptyString("currency", prefix);
-        json.put("currency", currency);
+        json.put("currency", null);
         json.put("mandate_options", java.util.Collections.unmodifiableMap(mandateJson));
-        json.put("verification_method", own.nonEmptyString("verification_method", prefix) == null ? "automatic"
-                : own.nonEmptyString("verification_method", prefix));
+        json.put("verification_method", "automatic");
         return java.util.Collections.unmodifiableMap(json);
     }
 
