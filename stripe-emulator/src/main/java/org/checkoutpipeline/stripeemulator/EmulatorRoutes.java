@@ -202,19 +202,22 @@ final class EmulatorRoutes {
         String suffix = id.startsWith("pm_") ? id.substring(3) : null;
         PaymentIntent intent = suffix == null ? null : store.paymentIntents().get("pi_" + suffix);
         if (intent != null) {
-            CheckoutSession s = store.sessions().get(intent.checkoutSession());
-            return ApiResult.ok(() -> paymentJson.paymentMethod(id, intent.paymentMethodType(), intent.methodDetails(),
-                    intent.customer(), intent.created(), s == null ? null : s.detailsEmail(),
-                    s == null ? null : s.detailsName()));
+            return paymentMethod(id, intent.paymentMethodType(), intent.methodDetails(), intent.customer(),
+                    intent.created(), intent.checkoutSession());
         }
         var setup = suffix == null ? null : store.setupIntents().get("seti_" + suffix);
         if (setup == null) {
             throw ApiError.resourceMissing("payment_method", id, "payment_method");
         }
-        CheckoutSession s = store.sessions().get(setup.checkoutSession());
-        return ApiResult.ok(() -> paymentJson.paymentMethod(id, setup.paymentMethodType(), setup.methodDetails(),
-                setup.customer(), setup.created(), s == null ? null : s.detailsEmail(),
-                s == null ? null : s.detailsName()));
+        return paymentMethod(id, setup.paymentMethodType(), setup.methodDetails(), setup.customer(), setup.created(),
+                setup.checkoutSession());
+    }
+
+    private ApiResult paymentMethod(String id, String type, Map<String, Object> details, String customer, long created,
+            String sessionId) {
+        CheckoutSession s = store.sessions().get(sessionId);
+        return ApiResult.ok(() -> paymentJson.paymentMethod(id, type, details, customer, created,
+                s == null ? null : s.detailsEmail(), s == null ? null : s.detailsName()));
     }
 
     /** The Charge of a paid or authorized PaymentIntent ({@code ch_<its id>}). */

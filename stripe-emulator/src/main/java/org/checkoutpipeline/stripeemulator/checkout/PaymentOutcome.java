@@ -218,9 +218,12 @@ public record PaymentOutcome(Kind kind, String paymentMethodType, Decline declin
                         + ".");
             }
         }
-        // Saving a debit mandate charges nothing, so there is nothing to settle later.
-        return session.mode() == CheckoutSession.Mode.SETUP && outcome == null
-                ? paid(type, result.details()) : result;
+        return outcome == null ? result.in(session.mode()) : result;
+    }
+
+    /** This outcome for a session in {@code mode}: saving a debit mandate charges nothing, so nothing settles later. */
+    public PaymentOutcome in(CheckoutSession.Mode mode) {
+        return mode == CheckoutSession.Mode.SETUP && isAsync() ? paid(paymentMethodType, details) : this;
     }
 
     /** Boleto's CPF or CNPJ from the control's {@code boleto_tax_id} (digits, 11 or 14), as its PaymentMethod holds it. */

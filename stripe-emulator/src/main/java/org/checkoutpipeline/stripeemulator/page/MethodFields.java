@@ -91,7 +91,7 @@ final class MethodFields {
         TestPayments.DebitInput input = TestPayments.debit(type);
         boolean sepa = type.equals("sepa_debit");
         String accountId = sepa ? "iban" : "account-" + type;
-        String accountName = sepa ? "iban" : PaymentForm.accountField(type);
+        String accountName = PaymentForm.accountField(type);
         String holderId = sepa ? "account-holder-name" : "holder-" + type;
         var values = new StringBuilder();
         input.values().forEach((value, result) -> values.append(values.length() == 0 ? "" : "; ")

@@ -89,8 +89,7 @@ final class PaymentForm {
             case IMMEDIATE -> method.equals(CARD) ? card(form, entered, today)
                     : new Pay(PaymentOutcome.paid(method, java.util.Map.of()), entered);
             case REDIRECT -> new Redirect(method, entered);
-            case DELAYED_DEBIT -> method.equals(SEPA_DEBIT) ? sepa(form, entered, session)
-                    : debit(form, method, entered, session);
+            case DELAYED_DEBIT -> debit(form, method, entered, session);
             case VOUCHER -> voucher(form, method, entered);
         };
     }
@@ -101,28 +100,28 @@ final class PaymentForm {
                 : "holder_" + method;
     }
 
-    /** The form field of a non-SEPA debit's account number. */
+    /** The form field of a debit's account: the IBAN for SEPA, the account number for the others. */
     static String accountField(String method) {
-        return "account_number_" + method;
+        return method.equals(SEPA_DEBIT) ? "iban" : "account_number_" + method;
     }
 
     /** The form field of Boleto's CPF / CNPJ. */
     static final String BOLETO_TAX_ID = "boleto_tax_id";
 
     private static Submission debit(Map<String, Object> form, String method, Payer payer, CheckoutSession session) {
+        boolean sepa = method.equals(SEPA_DEBIT);
         String account = digitsOnly(field(form, accountField(method)));
-        if (account == null || account.length() < 6) {
-            return new Retry(PageError.INCOMPLETE_ACCOUNT, method, payer);
+        if (account == null || account.length() < (sepa ? 15 : 6)) {
+            return new Retry(sepa ? PageError.INCOMPLETE_IBAN : PageError.INCOMPLETE_ACCOUNT, method, payer);
         }
         if (payer.name() == null) {
             return new Retry(PageError.INCOMPLETE_NAME, method, payer);
         }
         PaymentOutcome outcome = PaymentOutcome.ofDebit(method, account);
         if (outcome == null) {
-            return new Retry(PageError.UNKNOWN_ACCOUNT, method, payer);
+            return new Retry(sepa ? PageError.UNKNOWN_IBAN : PageError.UNKNOWN_ACCOUNT, method, payer);
         }
-        return new Pay(session.mode() == CheckoutSession.Mode.SETUP
-                ? PaymentOutcome.paid(method, outcome.details()) : outcome, payer);
+        return new Pay(outcome.in(session.mode()), payer);
     }
 
     private static Submission voucher(Map<String, Object> form, String method, Payer payer) {
@@ -238,26 +237,6 @@ final class PaymentForm {
         }
         if (outcome.kind() == PaymentOutcome.Kind.DECLINE) {
             return new Retry(PageError.forDecline(outcome.decline().declineCode()), CARD, payer);
-        }
-        return new Pay(outcome, payer);
-    }
-
-    private static Submission sepa(Map<String, Object> form, Payer payer, CheckoutSession session) {
-        String iban = field(form, "iban");
-        String compact = iban == null ? "" : iban.replace(" ", "");
-        if (compact.length() < 15) {
-            return new Retry(PageError.INCOMPLETE_IBAN, SEPA_DEBIT, payer);
-        }
-        if (payer.name() == null) {
-            return new Retry(PageError.INCOMPLETE_NAME, SEPA_DEBIT, payer);
-        }
-        PaymentOutcome outcome = PaymentOutcome.ofIban(compact);
-        if (outcome == null) {
-            return new Retry(PageError.UNKNOWN_IBAN, SEPA_DEBIT, payer);
-        }
-        if (session.mode() == CheckoutSession.Mode.SETUP) {
-            // Saving a SEPA mandate charges nothing, so there is nothing to settle later.
-            outcome = PaymentOutcome.paid(SEPA_DEBIT, outcome.details());
         }
         return new Pay(outcome, payer);
     }
