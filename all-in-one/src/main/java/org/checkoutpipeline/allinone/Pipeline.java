@@ -89,17 +89,19 @@ public final class Pipeline implements AutoCloseable {
             }
         }
 
-        bridge = new WebhookBridge(bridgeConfig(), Clock.systemUTC(), Metrics.prometheus("webhook-bridge")).start();
-        started.push(bridge);
-
+        // The emulator first, so the bridge can read sessions back from it; then the bridge, then its endpoint.
         if (config.embeddedEmulator()) {
-            emulator = StripeEmulator.builder().port(config.emulatorPort())
-                    .webhookEndpoint(webhookUrl(), config.webhookSecret())
-                    .build().start();
+            emulator = StripeEmulator.builder().port(config.emulatorPort()).build().start();
             started.push(emulator);
             stripeApiBase = emulator.baseUrl();
         } else {
             stripeApiBase = config.stripeApiBase() == null ? null : config.stripeApiBase().toString();
+        }
+
+        bridge = new WebhookBridge(bridgeConfig(), Clock.systemUTC(), Metrics.prometheus("webhook-bridge")).start();
+        started.push(bridge);
+        if (emulator != null) {
+            emulator.webhooks().register(webhookUrl(), config.webhookSecret());
         }
 
         CheckoutWorkerConfig checkout = CheckoutWorkerConfig.builder(kafka, config.stripeApiKey(),
@@ -121,7 +123,9 @@ public final class Pipeline implements AutoCloseable {
     private WebhookBridgeConfig bridgeConfig() {
         WebhookBridgeConfig.Builder builder = WebhookBridgeConfig.builder(kafka, List.of(config.webhookSecret()))
                 .httpPort(config.bridgePort())
-                .shutdownGrace(Duration.ofSeconds(1));
+                .shutdownGrace(Duration.ofSeconds(1))
+                .stripe(config.stripeApiKey(), stripeApiBase == null ? null : URI.create(stripeApiBase))
+                .sessionReads(Duration.ofSeconds(3), config.stripeRateLimit());
         if (!config.embeddedEmulator()) {
             builder.reconciliation(config.stripeApiKey(), config.stripeApiBase(), Duration.ofMinutes(5), Duration.ofDays(1));
         }

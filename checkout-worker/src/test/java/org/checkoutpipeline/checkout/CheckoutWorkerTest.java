@@ -94,9 +94,9 @@ class CheckoutWorkerTest {
                 Orders.payment(Orders.newOrderId()).setCurrency("dollars").build(),
                 Orders.payment(Orders.newOrderId()).setSuccessUrl("/thanks").build(),
                 Orders.payment(Orders.newOrderId()).setLineItems(List.of(
-                        new org.checkoutpipeline.events.LineItem("Refund", null, -500L, 1L, null))).build(),
+                        org.checkoutpipeline.schemas.order.LineItems.inline("Refund", null, -500L, 1L, null))).build(),
                 Orders.subscription(Orders.newOrderId()).setLineItems(List.of(
-                        new org.checkoutpipeline.events.LineItem("Mug", null, 1_200L, 1L, null))).build());
+                        org.checkoutpipeline.schemas.order.LineItems.inline("Mug", null, 1_200L, 1L, null))).build());
         harness.startWorker();
 
         harness.publish(invalid.toArray(OrderPlaced[]::new));
@@ -135,7 +135,7 @@ class CheckoutWorkerTest {
     @Test
     void orderStripeRejectsFailsWithStripesCodeParamAndMessage() {
         OrderPlaced tooSmall = Orders.payment(Orders.newOrderId()).setLineItems(List.of(
-                new org.checkoutpipeline.events.LineItem("Sticker", null, 10L, 1L, null))).build();
+                org.checkoutpipeline.schemas.order.LineItems.inline("Sticker", null, 10L, 1L, null))).build();
         harness.startWorker();
 
         harness.publish(tooSmall);

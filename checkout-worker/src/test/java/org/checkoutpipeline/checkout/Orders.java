@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.checkoutpipeline.schemas.order.LineItems;
 import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.OrderPlaced;
@@ -20,14 +21,14 @@ public final class Orders {
 
     public static OrderPlaced.Builder payment(String orderId) {
         return base(orderId, CheckoutMode.PAYMENT).setLineItems(new ArrayList<>(List.of(
-                new LineItem("Coffee beans", "1 kg, whole", 2_499L, 2L, null),
-                new LineItem("Grinder", null, 8_900L, 1L, null))));
+                LineItems.inline("Coffee beans", "1 kg, whole", 2_499L, 2L, null),
+                LineItems.inline("Grinder", null, 8_900L, 1L, null))));
     }
 
     public static OrderPlaced.Builder subscription(String orderId) {
         return base(orderId, CheckoutMode.SUBSCRIPTION).setLineItems(new ArrayList<>(List.of(
-                new LineItem("Coffee club", "A bag every month", 1_500L, 1L, new Recurring(RecurringInterval.MONTH, 1)),
-                new LineItem("Welcome mug", null, 1_200L, 1L, null))));
+                LineItems.inline("Coffee club", "A bag every month", 1_500L, 1L, new Recurring(RecurringInterval.MONTH, 1)),
+                LineItems.inline("Welcome mug", null, 1_200L, 1L, null))));
     }
 
     public static OrderPlaced.Builder setup(String orderId) {

@@ -8,7 +8,19 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.checkoutpipeline.events.CheckoutAsyncPaymentFailed;
 import org.checkoutpipeline.events.CheckoutAsyncPaymentSucceeded;
+import org.checkoutpipeline.events.Address;
+import org.checkoutpipeline.events.Amounts;
+import org.checkoutpipeline.events.AppliedDiscount;
+import org.checkoutpipeline.events.CaptureState;
+import org.checkoutpipeline.events.ChargedLineItem;
 import org.checkoutpipeline.events.CheckoutCompleted;
+import org.checkoutpipeline.events.Consent;
+import org.checkoutpipeline.events.CustomFieldValue;
+import org.checkoutpipeline.events.CustomerDetails;
+import org.checkoutpipeline.events.Purchase;
+import org.checkoutpipeline.events.ShippingDetails;
+import org.checkoutpipeline.events.TaxId;
+import org.checkoutpipeline.schemas.serde.EventRegistry;
 import org.checkoutpipeline.events.CheckoutCreated;
 import org.checkoutpipeline.events.CheckoutExpired;
 import org.checkoutpipeline.events.CheckoutFailed;
@@ -32,6 +44,11 @@ public final class TestEvents {
 
     private final String orderId;
     private final Instant base;
+
+    static {
+        // Builders that copy a record or fill an enum default load its class, which Avro checks: trust ours first.
+        EventRegistry.standard();
+    }
 
     public TestEvents(String orderId, Instant base) {
         this.orderId = orderId;
@@ -73,6 +90,34 @@ public final class TestEvents {
                 .setPaymentIntentId(mode == CheckoutMode.PAYMENT ? "pi_" + orderId : null)
                 .setSubscriptionId(mode == CheckoutMode.SUBSCRIPTION ? "sub_" + orderId : null)
                 .setSetupIntentId(mode == CheckoutMode.SETUP ? "seti_" + orderId : null)
+                .build();
+    }
+
+    /** A card purchase with every part set: two lines (an inline one with its SKU, a catalog one without), shipping, a code. */
+    public static Purchase purchase() {
+        return purchase(CaptureState.CAPTURED, "card");
+    }
+
+    public static Purchase purchase(CaptureState capture, String paymentMethodType) {
+        Address address = new Address("Hauptstr. 1", null, "Berlin", null, "10115", "DE");
+        return Purchase.newBuilder()
+                .setFetched(true)
+                .setLineItems(List.of(
+                        ChargedLineItem.newBuilder().setStripeLineItemId("li_1").setDescription("Tea").setPriceId("price_inline")
+                                .setProductId("prod_tea").setSku("TEA-1").setQuantity(2).setUnitAmount(1_000L)
+                                .setAmountSubtotal(2_000).setAmountDiscount(200).setAmountTax(342).setAmountTotal(2_142).build(),
+                        ChargedLineItem.newBuilder().setStripeLineItemId("li_2").setDescription("Pot").setPriceId("price_pot")
+                                .setProductId("prod_pot").setQuantity(1).setUnitAmount(900L)
+                                .setAmountSubtotal(900).setAmountDiscount(90).setAmountTax(154).setAmountTotal(964).build()))
+                .setAmounts(new Amounts("eur", 2_900L, 290L, 500L, 496L, 3_606L))
+                .setDiscounts(List.of(new AppliedDiscount("TENOFF", "promo_1")))
+                .setShipping(new ShippingDetails("Jo Example", "+49301234567", address, "shr_1", "Standard", 500L))
+                .setCustomer(new CustomerDetails("cus_1", "Jo Example", "jo@example.com", "+49301234567", address,
+                        List.of(new TaxId("eu_vat", "DE123456789"))))
+                .setCustomFields(List.of(new CustomFieldValue("giftnote", "Happy birthday")))
+                .setConsent(new Consent("accepted", null))
+                .setPaymentMethodType(paymentMethodType)
+                .setCapture(capture)
                 .build();
     }
 

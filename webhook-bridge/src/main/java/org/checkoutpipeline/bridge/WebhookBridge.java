@@ -13,11 +13,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.checkoutpipeline.bridge.config.WebhookBridgeConfig;
 import org.checkoutpipeline.bridge.http.WebhookHandler;
 import org.checkoutpipeline.bridge.mapping.EventMapper;
+import org.checkoutpipeline.bridge.mapping.SessionReader;
 import org.checkoutpipeline.bridge.publish.EventPublisher;
 import org.checkoutpipeline.bridge.publish.RecentEventIds;
 import org.checkoutpipeline.bridge.reconcile.CheckpointStore;
 import org.checkoutpipeline.bridge.reconcile.Reconciler;
 import org.checkoutpipeline.bridge.verify.WebhookVerifier;
+import org.checkoutpipeline.runtime.AdaptiveRateLimiter;
 import org.checkoutpipeline.runtime.Health;
 import org.checkoutpipeline.runtime.OpsServer;
 import org.slf4j.Logger;
@@ -51,7 +53,10 @@ public final class WebhookBridge implements AutoCloseable {
     public WebhookBridge(WebhookBridgeConfig config, Clock clock, PrometheusMeterRegistry metrics) {
         this.config = config;
         this.publisher = new EventPublisher(config.kafka(), config.publishTimeout(), "webhook-bridge", clock, metrics);
-        WebhookEvents events = new WebhookEvents(new EventMapper(), publisher, new RecentEventIds(config.recentEventIds()), metrics);
+        StripeClient stripe = config.readsSessions() ? stripeClient(config) : null;
+        EventMapper mapper = stripe == null ? new EventMapper() : new EventMapper(new SessionReader(stripe,
+                new AdaptiveRateLimiter(config.stripeRateLimit()), config.sessionReadTimeout(), clock, metrics));
+        WebhookEvents events = new WebhookEvents(mapper, publisher, new RecentEventIds(config.recentEventIds()), metrics);
         WebhookVerifier verifier = new WebhookVerifier(config.webhookSecrets(), config.tolerance(), clock);
         health.readiness("kafka", () -> publisher.healthy()
                 ? Health.Status.up("publishing to checkout.events")
@@ -65,12 +70,8 @@ public final class WebhookBridge implements AutoCloseable {
             throw new UncheckedIOException("Cannot listen on port " + config.httpPort(), e);
         }
         if (config.reconciles()) {
-            StripeClient.StripeClientBuilder stripe = StripeClient.builder().setApiKey(config.stripeApiKey()).setMaxNetworkRetries(2);
-            if (config.stripeApiBase() != null) {
-                stripe.setApiBase(config.stripeApiBase().toString());
-            }
             this.checkpoints = new CheckpointStore(config.kafka(), "checkout-events");
-            this.reconciler = new Reconciler(stripe.build(), events, checkpoints, config.reconcileLookBack(),
+            this.reconciler = new Reconciler(stripe, events, checkpoints, config.reconcileLookBack(),
                     Duration.ofMinutes(1), clock, metrics);
             this.schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "webhook-bridge-reconcile");
@@ -85,6 +86,15 @@ public final class WebhookBridge implements AutoCloseable {
             this.reconciler = null;
             this.schedule = null;
         }
+    }
+
+    /** Reconciliation's list calls retry on their own; session reads set their own retries per request. */
+    private static StripeClient stripeClient(WebhookBridgeConfig config) {
+        StripeClient.StripeClientBuilder stripe = StripeClient.builder().setApiKey(config.stripeApiKey()).setMaxNetworkRetries(2);
+        if (config.stripeApiBase() != null) {
+            stripe.setApiBase(config.stripeApiBase().toString());
+        }
+        return stripe.build();
     }
 
     public WebhookBridge start() {

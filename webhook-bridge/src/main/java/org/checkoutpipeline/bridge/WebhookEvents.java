@@ -41,18 +41,19 @@ public final class WebhookEvents {
      * @throws PublishFailedException when Kafka did not durably take it (the caller answers 503)
      */
     public Outcome handle(Event event) throws PublishFailedException {
-        EventMapper.Mapped mapped = mapper.map(event);
-        if (mapped.record() == null) {
-            ignored.computeIfAbsent(mapped.ignored(), reason -> Counter.builder("webhooks_ignored")
-                    .tag("reason", reason.name().toLowerCase())
-                    .description("Verified events answered 200 but not published").register(metrics)).increment();
-            return Outcome.IGNORED;
+        if (!EventMapper.HANDLED_TYPES.contains(event.getType())) {
+            return ignored(EventMapper.Ignored.UNHANDLED_TYPE);
         }
+        // Claimed before mapping, so a duplicate costs no read of the session from Stripe.
         if (!recent.claim(event.getId())) {
             duplicates.increment();
             return Outcome.DUPLICATE;
         }
         try {
+            EventMapper.Mapped mapped = mapper.map(event);
+            if (mapped.record() == null) {
+                return ignored(mapped.ignored());
+            }
             publisher.publish(mapped.orderId(), mapped.record());
         } catch (PublishFailedException | RuntimeException e) {
             recent.release(event.getId());
@@ -61,6 +62,13 @@ public final class WebhookEvents {
         published.computeIfAbsent(event.getType(), type -> Counter.builder("webhooks_published").tag("type", type)
                 .description("Events published to checkout.events, by Stripe event type").register(metrics)).increment();
         return Outcome.PUBLISHED;
+    }
+
+    private Outcome ignored(EventMapper.Ignored reason) {
+        ignored.computeIfAbsent(reason, r -> Counter.builder("webhooks_ignored")
+                .tag("reason", r.name().toLowerCase())
+                .description("Verified events answered 200 but not published").register(metrics)).increment();
+        return Outcome.IGNORED;
     }
 
     /** For reconciliation: publishes unless already published here; a Kafka failure propagates as unchecked. */

@@ -22,6 +22,7 @@ import org.checkoutpipeline.events.CheckoutFailureReason;
 import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.Money;
 import org.checkoutpipeline.events.OrderPlaced;
+import org.checkoutpipeline.events.UiMode;
 import org.checkoutpipeline.schemas.order.InvalidOrderException;
 import org.checkoutpipeline.schemas.order.OrderValidator;
 import org.checkoutpipeline.schemas.serde.EventDecodingException;
@@ -118,7 +119,9 @@ final class OrderProcessor {
                 .setOrderId(order.getOrderId())
                 .setOccurredAt(clock.instant())
                 .setCheckoutSessionId(session.getId())
-                .setUrl(session.getUrl())
+                .setUrl(session.getUrl() == null ? "" : session.getUrl())
+                .setUiMode(session.getClientSecret() == null ? UiMode.HOSTED : UiMode.EMBEDDED)
+                .setClientSecret(session.getClientSecret())
                 .setExpiresAt(Instant.ofEpochSecond(session.getExpiresAt()))
                 .setMode(mode)
                 .setAmountTotal(total)

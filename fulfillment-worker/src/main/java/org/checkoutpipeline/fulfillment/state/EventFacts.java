@@ -10,6 +10,7 @@ import org.checkoutpipeline.events.CheckoutFailed;
 import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.Money;
 import org.checkoutpipeline.events.OrderPlaced;
+import org.checkoutpipeline.events.PaymentError;
 
 /** Turns the input events of {@code orders.placed} and {@code checkout.events} into {@link Fact}s. */
 public final class EventFacts {
@@ -38,18 +39,21 @@ public final class EventFacts {
         if (event instanceof CheckoutCompleted e) {
             return new Fact.Completion(e.getEventId(), e.getOccurredAt(), e.getCheckoutSessionId(), e.getMode(),
                     e.getPaymentStatus(), amount(e.getAmountTotal()), e.getCustomerId(), e.getCustomerEmail(),
-                    e.getPaymentIntentId(), e.getSubscriptionId(), e.getSetupIntentId());
+                    e.getPaymentIntentId(), e.getSubscriptionId(), e.getSetupIntentId(), e.getPurchase());
         }
         if (event instanceof CheckoutAsyncPaymentSucceeded e) {
             return new Fact.AsyncPayment(e.getEventId(), e.getOccurredAt(), e.getCheckoutSessionId(), true,
-                    e.getPaymentIntentId(), amount(e.getAmountTotal()));
+                    e.getPaymentIntentId(), amount(e.getAmountTotal()), null);
         }
         if (event instanceof CheckoutAsyncPaymentFailed e) {
             return new Fact.AsyncPayment(e.getEventId(), e.getOccurredAt(), e.getCheckoutSessionId(), false,
-                    e.getPaymentIntentId(), amount(e.getAmountTotal()));
+                    e.getPaymentIntentId(), amount(e.getAmountTotal()), e.getPaymentMethodType());
         }
         if (event instanceof CheckoutExpired e) {
-            return new Fact.Expiry(e.getEventId(), e.getOccurredAt(), e.getCheckoutSessionId());
+            PaymentError error = e.getLastPaymentError();
+            return error == null ? new Fact.Expiry(e.getEventId(), e.getOccurredAt(), e.getCheckoutSessionId(), null, null, null)
+                    : new Fact.Expiry(e.getEventId(), e.getOccurredAt(), e.getCheckoutSessionId(), error.getPaymentMethodType(),
+                            error.getCode(), error.getMessage());
         }
         throw new IllegalArgumentException("A " + event.getSchema().getName()
                 + " is not an input of the fulfillment worker (expected OrderPlaced or a checkout event)");
@@ -64,7 +68,7 @@ public final class EventFacts {
     private static Fact.Item item(LineItem line) {
         return new Fact.Item(line.getName(), line.getDescription(), line.getUnitAmount(), line.getQuantity(),
                 line.getRecurring() == null ? null : line.getRecurring().getInterval(),
-                line.getRecurring() == null ? null : line.getRecurring().getIntervalCount());
+                line.getRecurring() == null ? null : line.getRecurring().getIntervalCount(), line.getSku(), line.getPriceId());
     }
 
     private static Fact.Amount amount(Money money) {

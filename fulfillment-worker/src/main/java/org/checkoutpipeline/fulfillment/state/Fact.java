@@ -7,11 +7,13 @@ import java.util.Map;
 import org.checkoutpipeline.events.CheckoutFailureReason;
 import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.PaymentStatus;
+import org.checkoutpipeline.events.Purchase;
 import org.checkoutpipeline.events.RecurringInterval;
 
 /**
  * One thing known about an order, taken from one input event: what the fulfilment decision is
- * made from. Facts carry only what the decision and the status need, so the stored state stays small.
+ * made from. Facts carry what the decision, the status and the decision's event need, so the stored
+ * state stays small; a completion carries the {@link Purchase} that {@code FulfillmentRequested} hands on.
  */
 public sealed interface Fact {
 
@@ -26,9 +28,9 @@ public sealed interface Fact {
     record Amount(long amount, String currency) {
     }
 
-    /** One product line of the order. */
+    /** One product line of the order, as ordered: an inline price, or a catalog Price ({@code priceId}). */
     record Item(String name, String description, long unitAmount, long quantity,
-                RecurringInterval interval, Integer intervalCount) {
+                RecurringInterval interval, Integer intervalCount, String sku, String priceId) {
     }
 
     /** The order was placed ({@code OrderPlaced}). */
@@ -67,7 +69,8 @@ public sealed interface Fact {
     /** The customer finished Checkout ({@code CheckoutCompleted}). */
     record Completion(String eventId, Instant occurredAt, String sessionId, CheckoutMode mode,
                       PaymentStatus paymentStatus, Amount amountTotal, String customerId, String customerEmail,
-                      String paymentIntentId, String subscriptionId, String setupIntentId) implements Fact {
+                      String paymentIntentId, String subscriptionId, String setupIntentId, Purchase purchase)
+            implements Fact {
         @Override
         public String eventType() {
             return "CheckoutCompleted";
@@ -76,15 +79,19 @@ public sealed interface Fact {
 
     /** A delayed payment succeeded or failed ({@code CheckoutAsyncPaymentSucceeded} / {@code ...Failed}). */
     record AsyncPayment(String eventId, Instant occurredAt, String sessionId, boolean succeeded,
-                        String paymentIntentId, Amount amountTotal) implements Fact {
+                        String paymentIntentId, Amount amountTotal, String paymentMethodType) implements Fact {
         @Override
         public String eventType() {
             return succeeded ? "CheckoutAsyncPaymentSucceeded" : "CheckoutAsyncPaymentFailed";
         }
     }
 
-    /** The session expired unpaid ({@code CheckoutExpired}). */
-    record Expiry(String eventId, Instant occurredAt, String sessionId) implements Fact {
+    /**
+     * The session expired unpaid ({@code CheckoutExpired}); with the customer's last failed attempt,
+     * when there was one (its method type, Stripe's error code and message).
+     */
+    record Expiry(String eventId, Instant occurredAt, String sessionId, String failedMethodType, String failureCode,
+                  String failureMessage) implements Fact {
         @Override
         public String eventType() {
             return "CheckoutExpired";

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.checkoutpipeline.events.CancellationReason;
+import org.checkoutpipeline.events.CaptureState;
 import org.checkoutpipeline.events.OrderState;
 import org.checkoutpipeline.events.PaymentStatus;
 
@@ -17,11 +18,13 @@ import org.checkoutpipeline.events.PaymentStatus;
  * <ul>
  *   <li>Nothing is decided before the {@code OrderPlaced} is known: downstream needs its line items.</li>
  *   <li>Fulfil when checkout completed {@code paid}, completed with no payment required (setup mode),
- *       or completed {@code unpaid} and the delayed payment then succeeded.</li>
- *   <li>Cancel when the delayed payment failed; or when the session expired or could not be
+ *       completed {@code unpaid} and the delayed payment then succeeded, or completed {@code unpaid}
+ *       with the payment authorised for a manual capture.</li>
+ *   <li>Cancel when the delayed payment failed ({@code VOUCHER_EXPIRED} for a voucher); or when the session expired or could not be
  *       created and no completion arrived within the settlement period after that. A completion
  *       always wins over an expiry, whichever arrives first: Stripe never expires a completed
- *       session, so an expiry seen before a completion means the completion was overtaken.</li>
+ *       session, so an expiry seen before a completion means the completion was overtaken. An expiry
+ *       after the customer's payment failed at a redirect method is {@code REDIRECT_PAYMENT_FAILED}.</li>
  *   <li>Flag an open session past {@code expires_at} plus the grace period with no expiry or
  *       completion (a lost webhook), and checkout events whose order is missing after the wait timeout.</li>
  * </ul>
@@ -82,10 +85,18 @@ public final class OrderDecider {
             if (order.asyncSucceeded() != null) {
                 return due(Decision.fulfil(order.orderId(), "Paid: the delayed payment succeeded", now));
             }
+            if (completed.purchase() != null && completed.purchase().getCapture() == CaptureState.AUTHORIZED) {
+                return due(Decision.fulfil(order.orderId(), "Authorised (manual capture): capture the payment when"
+                        + " the order ships", now));
+            }
         }
         if (order.asyncFailed() != null) {
-            return due(Decision.cancel(order.orderId(), CancellationReason.ASYNC_PAYMENT_FAILED,
-                    "The delayed payment failed", now));
+            String method = asyncMethod(order);
+            return PaymentMethods.isVoucher(method)
+                    ? due(Decision.cancel(order.orderId(), CancellationReason.VOUCHER_EXPIRED,
+                            "The " + method + " voucher expired unpaid", now))
+                    : due(Decision.cancel(order.orderId(), CancellationReason.ASYNC_PAYMENT_FAILED,
+                            "The delayed payment failed" + (method == null ? "" : " (" + method + ")"), now));
         }
         if (completed != null) {
             return pending(OrderState.PAYMENT_PENDING,
@@ -102,6 +113,15 @@ public final class OrderDecider {
             return open(order, now);
         }
         return pending(OrderState.PLACED, "Waiting for the checkout session to be created");
+    }
+
+    /** The failed delayed payment's method: from its own event, else from the completion's purchase. */
+    private static String asyncMethod(OrderFacts order) {
+        if (order.asyncFailed().paymentMethodType() != null) {
+            return order.asyncFailed().paymentMethodType();
+        }
+        Fact.Completion completed = order.completed();
+        return completed == null || completed.purchase() == null ? null : completed.purchase().getPaymentMethodType();
     }
 
     private Verdict awaitingOrder(OrderFacts order, Instant now) {
@@ -121,9 +141,15 @@ public final class OrderDecider {
     private Verdict settling(OrderFacts order, Instant now) {
         CancellationReason reason;
         String detail;
-        if (order.expired() != null) {
+        Fact.Expiry expired = order.expired();
+        if (expired != null && PaymentMethods.isRedirect(expired.failedMethodType())) {
+            reason = CancellationReason.REDIRECT_PAYMENT_FAILED;
+            detail = "Checkout session " + expired.sessionId() + " expired after the customer's " + expired.failedMethodType()
+                    + " payment failed (" + expired.failureCode() + ": " + expired.failureMessage() + ")";
+        } else if (expired != null) {
             reason = CancellationReason.CHECKOUT_EXPIRED;
-            detail = "Checkout session " + order.expired().sessionId() + " expired unpaid";
+            detail = "Checkout session " + expired.sessionId() + " expired unpaid" + (expired.failureCode() == null ? ""
+                    : "; the last attempt failed (" + expired.failedMethodType() + ", " + expired.failureCode() + ")");
         } else {
             reason = CancellationReason.CHECKOUT_FAILED;
             detail = "Checkout failed (" + order.failed().reason() + "): " + order.failed().detail();

@@ -1,8 +1,12 @@
 package org.checkoutpipeline.fulfillment.state;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.checkoutpipeline.events.CaptureState;
+import org.checkoutpipeline.events.ChargedLineItem;
 import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.FulfillmentRequested;
 import org.checkoutpipeline.events.LineItem;
@@ -10,6 +14,7 @@ import org.checkoutpipeline.events.Money;
 import org.checkoutpipeline.events.OrderCancelled;
 import org.checkoutpipeline.events.OrderStatus;
 import org.checkoutpipeline.events.PaymentStatus;
+import org.checkoutpipeline.events.Purchase;
 import org.checkoutpipeline.events.Recurring;
 import org.checkoutpipeline.events.TimelineEntry;
 
@@ -55,7 +60,40 @@ public final class OrderEvents {
                 .setPaymentIntentId(firstNonNull(completed.paymentIntentId(), async == null ? null : async.paymentIntentId()))
                 .setSubscriptionId(completed.subscriptionId())
                 .setSetupIntentId(completed.setupIntentId())
+                .setPurchase(purchaseOf(order))
                 .build();
+    }
+
+    /**
+     * The completion's purchase as it stands now: captured once a delayed payment succeeded, and each
+     * charged line's SKU, where Stripe's product had none, taken from the ordered line of the same Price.
+     */
+    static Purchase purchaseOf(OrderFacts order) {
+        Fact.Completion completed = order.completed();
+        if (completed == null || completed.purchase() == null) {
+            return null;
+        }
+        Purchase purchase = completed.purchase();
+        boolean settled = order.asyncSucceeded() != null && purchase.getCapture() != CaptureState.CAPTURED;
+        boolean missingSku = order.placed() != null
+                && purchase.getLineItems().stream().anyMatch(line -> line.getSku() == null && line.getPriceId() != null);
+        if (!settled && !missingSku) {
+            return purchase;
+        }
+        Purchase.Builder copy = Purchase.newBuilder(purchase);
+        if (settled) {
+            copy.setCapture(CaptureState.CAPTURED);
+        }
+        if (missingSku) {
+            Map<String, String> skus = new HashMap<>();
+            order.placed().lineItems().stream().filter(item -> item.priceId() != null && item.sku() != null)
+                    .forEach(item -> skus.putIfAbsent(item.priceId(), item.sku()));
+            copy.setLineItems(purchase.getLineItems().stream()
+                    .map(line -> line.getSku() != null || !skus.containsKey(line.getPriceId()) ? line
+                            : ChargedLineItem.newBuilder(line).setSku(skus.get(line.getPriceId())).build())
+                    .toList());
+        }
+        return copy.build();
     }
 
     /** The order's status snapshot for {@code orders.status} and the status API, as of its last change. */
@@ -82,6 +120,7 @@ public final class OrderEvents {
                 .setTimeline(order.timeline().stream()
                         .map(item -> new TimelineEntry(item.eventType(), item.eventId(), item.occurredAt()))
                         .toList())
+                .setPurchase(purchaseOf(order))
                 .build();
     }
 
@@ -126,6 +165,8 @@ public final class OrderEvents {
                 .setQuantity(item.quantity())
                 .setRecurring(item.interval() == null ? null
                         : new Recurring(item.interval(), item.intervalCount() == null ? 1 : item.intervalCount()))
+                .setSku(item.sku())
+                .setPriceId(item.priceId())
                 .build();
     }
 

@@ -16,19 +16,24 @@ import org.checkoutpipeline.events.PaymentStatus;
 import org.checkoutpipeline.events.RecurringInterval;
 
 /**
- * The binary form of {@link OrderFacts}, version 1: a version byte ({@value #VERSION}), then the
+ * The binary form of {@link OrderFacts}, version 2: a version byte ({@value #VERSION}), then the
  * fields of {@code OrderFacts} in declaration order, each nested record in its own declaration order.
  * Strings are UTF-8 behind their length plus one (zero for null); integers are variable-length
  * (zig-zag for signed ones); instants are a presence flag, epoch seconds and nanoseconds; enums
  * are written by name; optional facts, amounts and decisions are behind a presence flag; lists,
  * maps and sets behind their size.
  *
+ * A completion's {@link Purchase} is its Avro binary encoding behind its length, written with the
+ * {@code Purchase} schema of the release that introduced this format ({@code FulfillmentRequested} v2).
+ *
  * <p>A change of the format gets a new version byte, and the reader keeps reading every earlier
- * version, so that a newer worker reads an older one's state and changelog.
+ * version, so that a newer worker reads an older one's state and changelog. Version 1 had no SKU or
+ * price id per line, no purchase, no async payment method and no expired session's last error.
  */
 final class OrderFactsCodec {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    static final int VERSION_1 = 1;
 
     private OrderFactsCodec() {
     }
@@ -68,19 +73,21 @@ final class OrderFactsCodec {
 
     /** Reads a state written by {@link #write}; {@code bytes[0]} is the version byte. */
     static OrderFacts read(byte[] bytes) {
-        if (bytes[0] != VERSION) {
+        int format = bytes[0];
+        if (format != VERSION && format != VERSION_1) {
             throw new SerializationException("Order state format version " + bytes[0] + " is unknown to this "
-                    + "worker (it reads version " + VERSION + " and the JSON of earlier releases)");
+                    + "worker (it reads versions 1 to " + VERSION + " and the JSON of earlier releases)");
         }
+        boolean v2 = format >= 2;
         StateReader in = new StateReader(bytes, 1);
         String orderId = in.readString();
-        Fact.Placed placed = readPlaced(in);
+        Fact.Placed placed = readPlaced(in, v2);
         Fact.SessionCreated created = readCreated(in);
         Fact.CheckoutFailure failed = readFailed(in);
-        Fact.Completion completed = readCompleted(in);
-        Fact.AsyncPayment asyncSucceeded = readAsync(in);
-        Fact.AsyncPayment asyncFailed = readAsync(in);
-        Fact.Expiry expired = readExpired(in);
+        Fact.Completion completed = readCompleted(in, v2);
+        Fact.AsyncPayment asyncSucceeded = readAsync(in, v2);
+        Fact.AsyncPayment asyncFailed = readAsync(in, v2);
+        Fact.Expiry expired = readExpired(in, v2);
         var firstSeenAt = in.readInstant();
         var settlementStartedAt = in.readInstant();
         Decision decision = readDecision(in);
@@ -129,6 +136,8 @@ final class OrderFactsCodec {
             if (item.intervalCount() != null) {
                 out.writeSignedLong(item.intervalCount());
             }
+            out.writeString(item.sku());
+            out.writeString(item.priceId());
         }
         out.writeVarLong(fact.metadata().size());
         for (Map.Entry<String, String> entry : fact.metadata().entrySet()) {
@@ -137,7 +146,7 @@ final class OrderFactsCodec {
         }
     }
 
-    private static Fact.Placed readPlaced(StateReader in) {
+    private static Fact.Placed readPlaced(StateReader in, boolean v2) {
         if (!in.readBoolean()) {
             return null;
         }
@@ -157,7 +166,9 @@ final class OrderFactsCodec {
             long quantity = in.readSignedLong();
             RecurringInterval interval = in.readEnum(RecurringInterval.class);
             Integer intervalCount = in.readBoolean() ? Math.toIntExact(in.readSignedLong()) : null;
-            items.add(new Fact.Item(name, description, unitAmount, quantity, interval, intervalCount));
+            String sku = v2 ? in.readString() : null;
+            String priceId = v2 ? in.readString() : null;
+            items.add(new Fact.Item(name, description, unitAmount, quantity, interval, intervalCount, sku, priceId));
         }
         int metadataSize = in.readCount();
         Map<String, String> metadata = new HashMap<>();
@@ -215,13 +226,15 @@ final class OrderFactsCodec {
             out.writeString(fact.paymentIntentId());
             out.writeString(fact.subscriptionId());
             out.writeString(fact.setupIntentId());
+            out.writeBytes(fact.purchase() == null ? null : PurchaseBytes.write(fact.purchase()));
         }
     }
 
-    private static Fact.Completion readCompleted(StateReader in) {
+    private static Fact.Completion readCompleted(StateReader in, boolean v2) {
         return !in.readBoolean() ? null : new Fact.Completion(in.readString(), in.readInstant(), in.readString(),
                 in.readEnum(CheckoutMode.class), in.readEnum(PaymentStatus.class), readAmount(in), in.readString(),
-                in.readString(), in.readString(), in.readString(), in.readString());
+                in.readString(), in.readString(), in.readString(), in.readString(),
+                v2 ? PurchaseBytes.read(in.readBytes()) : null);
     }
 
     private static void writeAsync(StateWriter out, Fact.AsyncPayment fact) {
@@ -233,12 +246,13 @@ final class OrderFactsCodec {
             out.writeBoolean(fact.succeeded());
             out.writeString(fact.paymentIntentId());
             writeAmount(out, fact.amountTotal());
+            out.writeString(fact.paymentMethodType());
         }
     }
 
-    private static Fact.AsyncPayment readAsync(StateReader in) {
+    private static Fact.AsyncPayment readAsync(StateReader in, boolean v2) {
         return !in.readBoolean() ? null : new Fact.AsyncPayment(in.readString(), in.readInstant(), in.readString(),
-                in.readBoolean(), in.readString(), readAmount(in));
+                in.readBoolean(), in.readString(), readAmount(in), v2 ? in.readString() : null);
     }
 
     private static void writeExpired(StateWriter out, Fact.Expiry fact) {
@@ -247,11 +261,15 @@ final class OrderFactsCodec {
             out.writeString(fact.eventId());
             out.writeInstant(fact.occurredAt());
             out.writeString(fact.sessionId());
+            out.writeString(fact.failedMethodType());
+            out.writeString(fact.failureCode());
+            out.writeString(fact.failureMessage());
         }
     }
 
-    private static Fact.Expiry readExpired(StateReader in) {
-        return !in.readBoolean() ? null : new Fact.Expiry(in.readString(), in.readInstant(), in.readString());
+    private static Fact.Expiry readExpired(StateReader in, boolean v2) {
+        return !in.readBoolean() ? null : new Fact.Expiry(in.readString(), in.readInstant(), in.readString(),
+                v2 ? in.readString() : null, v2 ? in.readString() : null, v2 ? in.readString() : null);
     }
 
     private static void writeAmount(StateWriter out, Fact.Amount amount) {

@@ -72,6 +72,21 @@ final class StateReader {
         return value;
     }
 
+    byte[] readBytes() {
+        long lengthPlusOne = readVarLong();
+        if (lengthPlusOne == 0) {
+            return null;
+        }
+        long length = lengthPlusOne - 1;
+        if (length > bytes.length - position) {
+            throw new SerializationException("Bytes of length " + length + " at byte " + position + " exceed the "
+                    + (bytes.length - position) + " bytes left");
+        }
+        byte[] value = java.util.Arrays.copyOfRange(bytes, position, position + (int) length);
+        position += (int) length;
+        return value;
+    }
+
     Instant readInstant() {
         if (!readBoolean()) {
             return null;

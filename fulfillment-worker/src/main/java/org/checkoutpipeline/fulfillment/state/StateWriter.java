@@ -54,6 +54,18 @@ final class StateWriter {
         size += bytes.length;
     }
 
+    /** Bytes as their length plus one (zero meaning null), then the bytes. */
+    void writeBytes(byte[] value) {
+        if (value == null) {
+            writeVarLong(0);
+            return;
+        }
+        writeVarLong(value.length + 1L);
+        ensure(value.length);
+        System.arraycopy(value, 0, buffer, size, value.length);
+        size += value.length;
+    }
+
     /** An instant as a presence flag, then its epoch seconds and nanoseconds. */
     void writeInstant(Instant value) {
         writeBoolean(value != null);

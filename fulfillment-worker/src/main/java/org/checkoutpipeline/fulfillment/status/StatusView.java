@@ -1,12 +1,18 @@
 package org.checkoutpipeline.fulfillment.status;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 
 import org.checkoutpipeline.events.OrderStatus;
 
 /**
- * The JSON body of {@code GET /orders/{orderId}}: the order's {@code OrderStatus} with times in ISO-8601.
+ * The JSON body of {@code GET /orders/{orderId}}: the order's {@code OrderStatus} with times in
+ * ISO-8601, and once checkout completed its {@code purchase} with the field names of the schema.
  */
 public record StatusView(
         String orderId,
@@ -21,7 +27,8 @@ public record StatusView(
         String cancellationReason,
         boolean expiryOverdue,
         Instant updatedAt,
-        List<TimelineView> timeline) {
+        List<TimelineView> timeline,
+        Map<String, Object> purchase) {
 
     public record AmountView(long amount, String currency) {
     }
@@ -38,7 +45,33 @@ public record StatusView(
                 status.getUpdatedAt(),
                 status.getTimeline().stream()
                         .map(entry -> new TimelineView(entry.getEventType(), entry.getEventId(), entry.getOccurredAt()))
-                        .toList());
+                        .toList(),
+                status.getPurchase() == null ? null : plain(status.getPurchase()));
+    }
+
+    /** An Avro record as plain JSON values: fields by name, enums by name, times as instants, nulls left out. */
+    static Map<String, Object> plain(IndexedRecord record) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (Schema.Field field : record.getSchema().getFields()) {
+            Object value = plainValue(record.get(field.pos()));
+            if (value != null) {
+                json.put(field.name(), value);
+            }
+        }
+        return json;
+    }
+
+    private static Object plainValue(Object value) {
+        if (value instanceof IndexedRecord nested) {
+            return plain(nested);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(StatusView::plainValue).toList();
+        }
+        if (value instanceof Enum<?> symbol) {
+            return symbol.name();
+        }
+        return value instanceof CharSequence text ? text.toString() : value;
     }
 
     private static String name(Enum<?> value) {

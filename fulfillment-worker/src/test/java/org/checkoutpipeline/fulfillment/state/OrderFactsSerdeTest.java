@@ -58,17 +58,17 @@ class OrderFactsSerdeTest {
         Instant precise = Instant.parse("1969-12-31T23:59:59.123456789Z");
         OrderFacts order = OrderFacts.empty("o-ü")
                 .with(new Fact.Placed("e1", precise, NOW, CheckoutMode.SUBSCRIPTION, "eur", "cus_1", null,
-                        List.of(new Fact.Item("Tea", null, -5, 3, RecurringInterval.YEAR, 2),
-                                new Fact.Item("Pot", "Blue", 900, 1, null, null)),
+                        List.of(new Fact.Item("Tea", null, -5, 3, RecurringInterval.YEAR, 2, "TEA-1", null),
+                                new Fact.Item("", null, 0, 1, null, null, null, "price_pot")),
                         Map.of("channel", "web", "note", "")), NOW)
                 .with(new Fact.SessionCreated("e2", NOW, "cs_1", "https://x", NOW.plusSeconds(60), CheckoutMode.PAYMENT,
                         null), NOW)
                 .with(new Fact.CheckoutFailure("e3", NOW, CheckoutFailureReason.STRIPE_REJECTED, "too low", null), NOW)
                 .with(new Fact.Completion("e4", NOW, "cs_1", CheckoutMode.PAYMENT, PaymentStatus.UNPAID,
-                        new Fact.Amount(Long.MIN_VALUE, "eur"), null, "a@b.c", "pi_1", null, null), NOW)
-                .with(new Fact.AsyncPayment("e5", NOW, "cs_1", true, "pi_1", new Fact.Amount(Long.MAX_VALUE, "usd")), NOW)
-                .with(new Fact.AsyncPayment("e6", NOW, "cs_1", false, null, null), NOW)
-                .with(new Fact.Expiry("e7", NOW, "cs_1"), NOW.plusNanos(1));
+                        new Fact.Amount(Long.MIN_VALUE, "eur"), null, "a@b.c", "pi_1", null, null, TestEvents.purchase()), NOW)
+                .with(new Fact.AsyncPayment("e5", NOW, "cs_1", true, "pi_1", new Fact.Amount(Long.MAX_VALUE, "usd"), null), NOW)
+                .with(new Fact.AsyncPayment("e6", NOW, "cs_1", false, null, null, "oxxo"), NOW)
+                .with(new Fact.Expiry("e7", NOW, "cs_1", "ideal", "payment_intent_authentication_failure", "Failed"), NOW.plusNanos(1));
         OrderFacts cancelled = order.decided(Decision.cancel("o-ü", CancellationReason.ASYNC_PAYMENT_FAILED, "failed", NOW))
                 .settled(OrderState.CANCELLED, Set.of(OrderFacts.Alert.ORDER_MISSING, OrderFacts.Alert.EXPIRY_OVERDUE),
                         null, NOW);
@@ -93,10 +93,10 @@ class OrderFactsSerdeTest {
     void anUnknownFormatVersionOrATruncatedStateIsRefusedNamingTheProblem() {
         byte[] bytes = serde.serializer().serialize("t", decidedSubscription());
         byte[] newer = bytes.clone();
-        newer[0] = 2;
+        newer[0] = 3;
 
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", newer))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("version 2");
+                .isInstanceOf(SerializationException.class).hasMessageContaining("version 3");
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", Arrays.copyOf(bytes, bytes.length - 3)))
                 .isInstanceOf(SerializationException.class);
     }

@@ -9,10 +9,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.checkoutpipeline.events.AdjustableQuantity;
 import org.checkoutpipeline.events.CheckoutMode;
+import org.checkoutpipeline.events.CheckoutOptions;
 import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.events.Recurring;
+import org.checkoutpipeline.events.UiMode;
 
 /**
  * What makes an {@code OrderPlaced} one that Stripe Checkout can accept: the rules Stripe enforces
@@ -33,6 +36,8 @@ public final class OrderValidator {
     static final int MAX_METADATA_KEY = 40;
     static final int MAX_METADATA_VALUE = 500;
     static final long MAX_UNIT_AMOUNT = 99_999_999L;
+    static final int MAX_IMAGES = 8;
+    static final long MAX_ADJUSTABLE = 999_999L;
     static final long MIN_LIFETIME_SECONDS = 30 * 60;
     static final long MAX_LIFETIME_SECONDS = 24 * 60 * 60;
     private static final Map<String, Integer> MAX_INTERVAL_COUNT = Map.of("DAY", 365, "WEEK", 52, "MONTH", 12, "YEAR", 1);
@@ -50,8 +55,7 @@ public final class OrderValidator {
         String currency = order.getCurrency();
         require(currency != null && currency.matches("[a-z]{3}") && ISO_CURRENCIES.contains(currency), "currency", currency,
                 "currency must be a lowercase ISO 4217 code such as 'usd'. Got: '" + currency + "'");
-        url("successUrl", order.getSuccessUrl());
-        url("cancelUrl", order.getCancelUrl());
+        pages(order);
         String email = order.getCustomerEmail();
         require(email == null || EMAIL.matcher(email).matches(), "customerEmail", email,
                 "customerEmail is not an email address. Got: '" + email + "'");
@@ -61,6 +65,30 @@ public final class OrderValidator {
                         + " to " + MAX_LIFETIME_SECONDS + " (30 minutes to 24 hours). Got: " + lifetime);
         metadata(order.getMetadata(), order.getOrderId());
         lineItems(order.getMode(), order.getLineItems());
+        if (order.getCheckout() != null) {
+            CheckoutOptionsRules.validate(order);
+        }
+    }
+
+    /** The hosted page needs a success and a cancel URL; an embedded page a return URL and neither of the others. */
+    private static void pages(OrderPlaced order) {
+        CheckoutOptions options = order.getCheckout();
+        UiMode mode = options == null || options.getUiMode() == null ? UiMode.HOSTED : options.getUiMode();
+        require(mode == UiMode.HOSTED || mode == UiMode.EMBEDDED, "checkout.uiMode", mode,
+                "checkout.uiMode must be HOSTED or EMBEDDED. Got: " + mode);
+        if (mode == UiMode.HOSTED) {
+            url("successUrl", order.getSuccessUrl());
+            url("cancelUrl", order.getCancelUrl());
+            require(options == null || options.getReturnUrl() == null, "checkout.returnUrl", options == null ? null
+                    : options.getReturnUrl(), "checkout.returnUrl is for an EMBEDDED page; a HOSTED one uses successUrl"
+                    + " and cancelUrl. Got: '" + (options == null ? null : options.getReturnUrl()) + "'");
+            return;
+        }
+        require(order.getSuccessUrl().isEmpty(), "successUrl", order.getSuccessUrl(), "successUrl must be empty for an "
+                + "EMBEDDED page (Stripe returns the customer to checkout.returnUrl). Got: '" + order.getSuccessUrl() + "'");
+        require(order.getCancelUrl().isEmpty(), "cancelUrl", order.getCancelUrl(), "cancelUrl must be empty for an "
+                + "EMBEDDED page (the customer never leaves the storefront). Got: '" + order.getCancelUrl() + "'");
+        url("checkout.returnUrl", options.getReturnUrl());
     }
 
     private static void lineItems(CheckoutMode mode, List<LineItem> items) {
@@ -74,16 +102,31 @@ public final class OrderValidator {
         require(items.size() <= MAX_LINE_ITEMS, "lineItems", items.size(),
                 "lineItems must have at most " + MAX_LINE_ITEMS + " items. Got " + items.size());
         int recurring = 0;
+        int catalog = 0;
         for (int i = 0; i < items.size(); i++) {
             LineItem item = items.get(i);
             String path = "lineItems[" + i + "]";
+            require(item.getQuantity() >= 1, path + ".quantity", item.getQuantity(),
+                    path + ".quantity must be at least 1. Got: " + item.getQuantity());
+            require(item.getSku() == null || (!item.getSku().isBlank() && item.getSku().length() <= MAX_METADATA_VALUE),
+                    path + ".sku", item.getSku(), path + ".sku must be 1 to " + MAX_METADATA_VALUE + " characters. Got: '"
+                            + item.getSku() + "'");
+            adjustable(path, item);
+            if (item.getPriceId() != null) {
+                catalogItem(path, item);
+                catalog++;
+                continue;
+            }
             require(item.getName() != null && !item.getName().isBlank(), path + ".name", item.getName(),
                     path + ".name must not be blank. Got: '" + item.getName() + "'");
             require(item.getUnitAmount() >= 0 && item.getUnitAmount() <= MAX_UNIT_AMOUNT, path + ".unitAmount",
                     item.getUnitAmount(), path + ".unitAmount must be from 0 to " + MAX_UNIT_AMOUNT
                             + " (minor units). Got: " + item.getUnitAmount());
-            require(item.getQuantity() >= 1, path + ".quantity", item.getQuantity(),
-                    path + ".quantity must be at least 1. Got: " + item.getQuantity());
+            require(item.getImages().size() <= MAX_IMAGES, path + ".images", item.getImages().size(),
+                    path + ".images may have at most " + MAX_IMAGES + " URLs. Got " + item.getImages().size());
+            for (int j = 0; j < item.getImages().size(); j++) {
+                url(path + ".images[" + j + "]", item.getImages().get(j));
+            }
             Recurring interval = item.getRecurring();
             if (interval != null) {
                 require(mode == CheckoutMode.SUBSCRIPTION, path + ".recurring", interval.getInterval(),
@@ -96,6 +139,10 @@ public final class OrderValidator {
                 recurring++;
             }
         }
+        // A catalog Price may recur; only Stripe knows, so the recurring counts are checked on inline prices alone.
+        if (catalog > 0) {
+            return;
+        }
         if (mode == CheckoutMode.SUBSCRIPTION) {
             require(recurring >= 1, "lineItems", recurring,
                     "a SUBSCRIPTION order needs at least one line item with recurring set. Got none");
@@ -105,6 +152,37 @@ public final class OrderValidator {
                     "a SUBSCRIPTION order may have at most " + MAX_ONE_TIME_ITEMS_IN_SUBSCRIPTION + " one-time items. Got "
                             + (items.size() - recurring));
         }
+    }
+
+    /** A line priced by a catalog Price: the Price supplies what an inline price would state. */
+    private static void catalogItem(String path, LineItem item) {
+        require(!item.getPriceId().isBlank(), path + ".priceId", item.getPriceId(),
+                path + ".priceId must not be blank. Got: '" + item.getPriceId() + "'");
+        String by = " must be empty with priceId (the Price " + item.getPriceId() + " supplies it). Got: ";
+        require(item.getName().isEmpty(), path + ".name", item.getName(), path + ".name" + by + "'" + item.getName() + "'");
+        require(item.getUnitAmount() == 0, path + ".unitAmount", item.getUnitAmount(), path + ".unitAmount" + by
+                + item.getUnitAmount());
+        require(item.getRecurring() == null, path + ".recurring", item.getRecurring(), path + ".recurring" + by
+                + item.getRecurring());
+        require(item.getDescription() == null, path + ".description", item.getDescription(), path + ".description" + by
+                + "'" + item.getDescription() + "'");
+        require(item.getImages().isEmpty(), path + ".images", item.getImages(), path + ".images" + by + item.getImages());
+        require(item.getTaxBehavior() == null, path + ".taxBehavior", item.getTaxBehavior(), path + ".taxBehavior" + by
+                + item.getTaxBehavior());
+    }
+
+    private static void adjustable(String path, LineItem item) {
+        AdjustableQuantity range = item.getAdjustableQuantity();
+        if (range == null) {
+            return;
+        }
+        require(range.getMinimum() >= 0 && range.getMinimum() <= range.getMaximum() && range.getMaximum() <= MAX_ADJUSTABLE,
+                path + ".adjustableQuantity", range.getMinimum() + ".." + range.getMaximum(), path
+                        + ".adjustableQuantity must have 0 <= minimum <= maximum <= " + MAX_ADJUSTABLE + ". Got: "
+                        + range.getMinimum() + ".." + range.getMaximum());
+        require(item.getQuantity() >= range.getMinimum() && item.getQuantity() <= range.getMaximum(), path + ".quantity",
+                item.getQuantity(), path + ".quantity must be within adjustableQuantity " + range.getMinimum() + ".."
+                        + range.getMaximum() + ". Got: " + item.getQuantity());
     }
 
     private static void metadata(Map<String, String> metadata, String orderId) {
@@ -122,13 +200,13 @@ public final class OrderValidator {
         });
     }
 
-    private static void text(String field, String value, int maxLength) {
+    static void text(String field, String value, int maxLength) {
         require(value != null && !value.isBlank(), field, value, field + " must not be blank. Got: '" + value + "'");
         require(value.length() <= maxLength, field, value,
                 field + " must be at most " + maxLength + " characters. Got " + value.length());
     }
 
-    private static void url(String field, String url) {
+    static void url(String field, String url) {
         boolean valid;
         try {
             URI uri = URI.create(url.replace("{CHECKOUT_SESSION_ID}", "placeholder"));
@@ -140,7 +218,7 @@ public final class OrderValidator {
         require(valid, field, url, field + " must be an absolute http(s) URL. Got: '" + url + "'");
     }
 
-    private static void require(boolean condition, String field, Object value, String message) {
+    static void require(boolean condition, String field, Object value, String message) {
         if (!condition) {
             throw new InvalidOrderException(field, value, message);
         }

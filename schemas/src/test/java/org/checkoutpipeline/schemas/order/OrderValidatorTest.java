@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import org.checkoutpipeline.schemas.order.LineItems;
 import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.OrderPlaced;
@@ -47,13 +48,13 @@ class OrderValidatorTest {
                 invalid("no line items", "lineItems", order -> order.setLineItems(List.of())),
                 invalid("101 line items", "lineItems", order -> order.setLineItems(items(101, null))),
                 invalid("negative unit amount", "lineItems[1].unitAmount", order -> order.setLineItems(List.of(
-                        item(100, null), new LineItem("Refund", null, -1L, 1L, null)))),
+                        item(100, null), LineItems.inline("Refund", null, -1L, 1L, null)))),
                 invalid("unit amount over Stripe's maximum", "lineItems[0].unitAmount",
-                        order -> order.setLineItems(List.of(new LineItem("Yacht", null, 100_000_000L, 1L, null)))),
+                        order -> order.setLineItems(List.of(LineItems.inline("Yacht", null, 100_000_000L, 1L, null)))),
                 invalid("zero quantity", "lineItems[0].quantity",
-                        order -> order.setLineItems(List.of(new LineItem("Mug", null, 1_200L, 0L, null)))),
+                        order -> order.setLineItems(List.of(LineItems.inline("Mug", null, 1_200L, 0L, null)))),
                 invalid("blank product name", "lineItems[0].name",
-                        order -> order.setLineItems(List.of(new LineItem(" ", null, 1_200L, 1L, null)))),
+                        order -> order.setLineItems(List.of(LineItems.inline(" ", null, 1_200L, 1L, null)))),
                 invalid("recurring item in payment mode", "lineItems[0].recurring",
                         order -> order.setLineItems(List.of(item(1_500, new Recurring(RecurringInterval.MONTH, 1))))),
                 invalid("too many metadata keys", "metadata", order -> order.setMetadata(metadata(50))),
@@ -118,7 +119,7 @@ class OrderValidatorTest {
     }
 
     private static LineItem item(long amount, Recurring recurring) {
-        return new LineItem("Item", null, amount, 1L, recurring);
+        return LineItems.inline("Item", null, amount, 1L, recurring);
     }
 
     private static List<LineItem> items(int count, Recurring recurring) {
@@ -142,14 +143,14 @@ class OrderValidatorTest {
 
         static OrderPlaced.Builder payment(String orderId) {
             return base(orderId, CheckoutMode.PAYMENT).setLineItems(new ArrayList<>(List.of(
-                    new LineItem("Coffee beans", "1 kg, whole", 2_499L, 2L, null),
-                    new LineItem("Grinder", null, 8_900L, 1L, null))));
+                    LineItems.inline("Coffee beans", "1 kg, whole", 2_499L, 2L, null),
+                    LineItems.inline("Grinder", null, 8_900L, 1L, null))));
         }
 
         static OrderPlaced.Builder subscription(String orderId) {
             return base(orderId, CheckoutMode.SUBSCRIPTION).setLineItems(new ArrayList<>(List.of(
-                    new LineItem("Coffee club", null, 1_500L, 1L, new Recurring(RecurringInterval.MONTH, 1)),
-                    new LineItem("Welcome mug", null, 1_200L, 1L, null))));
+                    LineItems.inline("Coffee club", null, 1_500L, 1L, new Recurring(RecurringInterval.MONTH, 1)),
+                    LineItems.inline("Welcome mug", null, 1_200L, 1L, null))));
         }
 
         static OrderPlaced.Builder setup(String orderId) {

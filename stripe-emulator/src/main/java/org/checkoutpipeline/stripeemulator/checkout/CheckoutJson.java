@@ -34,7 +34,7 @@ public final class CheckoutJson {
     /** Fields of a session that {@code expand[]} may name. */
     public static final List<String> EXPANDABLE = List.of("line_items", "line_items.data.price.product",
             "customer", "payment_intent", "payment_intent.payment_method", "payment_intent.latest_charge",
-            "subscription", "setup_intent", "invoice");
+            "subscription", "setup_intent", "invoice", "shipping_cost.shipping_rate");
     private static final String EXPAND_LINE_ITEM_PRODUCTS = "line_items.data.price.product";
     private static final String SESSION_PREFIX = "cs_test_";
 
@@ -164,7 +164,7 @@ public final class CheckoutJson {
                 id -> store.setupIntents().get(id), payments::setupIntent));
         json.put("shipping_address_collection", s.options().collectsShippingAddress()
                 ? Map.of("allowed_countries", s.options().shippingCountries()) : null);
-        json.put("shipping_cost", setup ? null : shippingCost(totals.shipping()));
+        json.put("shipping_cost", setup ? null : shippingCost(totals.shipping(), expand.contains("shipping_cost.shipping_rate")));
         json.put("shipping_options", shippingOptions(s));
         json.put("status", s.status().wire());
         json.put("submit_type", s.options().submitType());
@@ -367,7 +367,7 @@ public final class CheckoutJson {
         return options;
     }
 
-    private static Map<String, Object> shippingCost(Totals.Shipping shipping) {
+    private static Map<String, Object> shippingCost(Totals.Shipping shipping, boolean expandRate) {
         if (shipping == null) {
             return null;
         }
@@ -375,7 +375,8 @@ public final class CheckoutJson {
         json.put("amount_subtotal", shipping.subtotal());
         json.put("amount_tax", shipping.tax());
         json.put("amount_total", shipping.total());
-        json.put("shipping_rate", shipping.rate().id());
+        json.put("shipping_rate", expandRate ? CatalogJson.shippingRate(shipping.rate())
+                : shipping.rate().id());
         return json;
     }
 

@@ -21,7 +21,10 @@ import org.checkoutpipeline.runtime.Secrets;
  * @param maxBodyBytes       larger bodies are refused with 413
  * @param publishTimeout     how long a webhook waits for Kafka before it is answered 503
  * @param recentEventIds     how many published event ids are remembered to skip duplicates
- * @param stripeApiKey       for reconciliation ({@code GET /v1/events}); null turns reconciliation off
+ * @param stripeApiKey       for reading sessions back and for reconciliation ({@code GET /v1/events}); null turns both off
+ * @param sessionReadTimeout how long a webhook may wait for its session to be read back from Stripe, retries included;
+ *                           past it the event is published with what the webhook carried
+ * @param stripeRateLimit    calls per second this bridge makes to Stripe at most
  * @param stripeApiBase      the emulator's URL, or null for real Stripe
  * @param reconcileInterval  time between reconciliation runs; zero turns reconciliation off
  * @param reconcileLookBack  how far back the first reconciliation looks when there is no checkpoint
@@ -38,6 +41,8 @@ public record WebhookBridgeConfig(
         int recentEventIds,
         String stripeApiKey,
         URI stripeApiBase,
+        Duration sessionReadTimeout,
+        double stripeRateLimit,
         Duration reconcileInterval,
         Duration reconcileLookBack,
         Duration shutdownGrace) {
@@ -53,6 +58,11 @@ public record WebhookBridgeConfig(
         if (httpThreads < 1) {
             throw new IllegalArgumentException("httpThreads must be at least 1. Got: " + httpThreads);
         }
+    }
+
+    /** Whether completed sessions are read back from Stripe (needs the API key). */
+    public boolean readsSessions() {
+        return stripeApiKey != null;
     }
 
     public boolean reconciles() {
@@ -77,6 +87,8 @@ public record WebhookBridgeConfig(
                 .reconciliation(env.string("STRIPE_API_KEY", null), env.url("STRIPE_API_BASE", null),
                         env.duration("BRIDGE_RECONCILE_INTERVAL", Duration.ofMinutes(5)),
                         env.duration("BRIDGE_RECONCILE_LOOKBACK", builder.reconcileLookBack))
+                .sessionReads(env.duration("BRIDGE_SESSION_READ_TIMEOUT", builder.sessionReadTimeout),
+                        env.decimal("STRIPE_RATE_LIMIT", builder.stripeRateLimit, 0.1, 10_000))
                 .shutdownGrace(env.duration("BRIDGE_SHUTDOWN_GRACE", builder.shutdownGrace));
         env.validate();
         return builder.build();
@@ -97,6 +109,9 @@ public record WebhookBridgeConfig(
                 "  max body              " + maxBodyBytes + " bytes",
                 "  publish timeout       " + publishTimeout,
                 "  recent event ids      " + recentEventIds,
+                "  session reads         " + (readsSessions()
+                        ? "within " + sessionReadTimeout + ", at most " + stripeRateLimit + " Stripe calls/s"
+                        : "off (needs STRIPE_API_KEY): events carry only what the webhook did, no line items"),
                 "  reconciliation        " + (reconciles()
                         ? "every " + reconcileInterval + " against " + (stripeApiBase == null ? "Stripe" : stripeApiBase)
                                 + " with " + Secrets.mask(stripeApiKey) + ", first look-back " + reconcileLookBack
@@ -122,6 +137,8 @@ public record WebhookBridgeConfig(
         private String stripeApiKey;
         private URI stripeApiBase;
         private Duration reconcileInterval = Duration.ZERO;
+        private Duration sessionReadTimeout = Duration.ofSeconds(3);
+        private double stripeRateLimit = 25;
         private Duration reconcileLookBack = Duration.ofDays(3);
         private Duration shutdownGrace = Duration.ofSeconds(10);
 
@@ -169,6 +186,20 @@ public record WebhookBridgeConfig(
             return this;
         }
 
+        /** How long a session read may take, and the rate of Stripe calls; reads happen when the API key is set. */
+        public Builder sessionReads(Duration timeout, double callsPerSecond) {
+            sessionReadTimeout = timeout;
+            stripeRateLimit = callsPerSecond;
+            return this;
+        }
+
+        /** The API key (and emulator URL) for reading sessions back, without reconciliation. */
+        public Builder stripe(String apiKey, URI apiBase) {
+            stripeApiKey = apiKey;
+            stripeApiBase = apiBase;
+            return this;
+        }
+
         public Builder shutdownGrace(Duration value) {
             shutdownGrace = value;
             return this;
@@ -176,7 +207,7 @@ public record WebhookBridgeConfig(
 
         public WebhookBridgeConfig build() {
             return new WebhookBridgeConfig(kafka, secrets, tolerance, httpPort, httpThreads, maxBodyBytes, publishTimeout,
-                    recentEventIds, stripeApiKey, stripeApiBase, reconcileInterval, reconcileLookBack, shutdownGrace);
+                    recentEventIds, stripeApiKey, stripeApiBase, sessionReadTimeout, stripeRateLimit, reconcileInterval, reconcileLookBack, shutdownGrace);
         }
     }
 }

@@ -38,6 +38,20 @@ public final class EventMapper {
     public static final java.util.List<String> HANDLED_TYPES = java.util.List.of(COMPLETED, EXPIRED, ASYNC_SUCCEEDED, ASYNC_FAILED);
 
     private final AtomicBoolean versionWarned = new AtomicBoolean();
+    private final SessionReader reader;
+
+    /** Maps from the webhooks alone, reading nothing back from Stripe (no API key). */
+    public EventMapper() {
+        this(null);
+    }
+
+    /**
+     * @param reader reads each completed session (and an expired or failed one's PaymentIntent) back
+     *               from Stripe; null publishes what the webhook carries
+     */
+    public EventMapper(SessionReader reader) {
+        this.reader = reader;
+    }
 
     /** Why an event is answered 200 but not published; the name is the metric's {@code reason} tag. */
     public enum Ignored { UNHANDLED_TYPE, NOT_OUR_SESSION }
@@ -76,12 +90,24 @@ public final class EventMapper {
                     .setPaymentIntentId(session.getPaymentIntent())
                     .setSubscriptionId(session.getSubscription())
                     .setSetupIntentId(session.getSetupIntent())
+                    .setPurchase(Purchases.of(session, read(session, true)))
                     .build();
-            case EXPIRED -> new CheckoutExpired(event.getId(), orderId, occurredAt, session.getId());
+            case EXPIRED -> CheckoutExpired.newBuilder()
+                    .setEventId(event.getId()).setOrderId(orderId).setOccurredAt(occurredAt)
+                    .setCheckoutSessionId(session.getId())
+                    // Only a session the customer tried to pay has a PaymentIntent to read.
+                    .setLastPaymentError(session.getPaymentIntent() == null ? null
+                            : Purchases.lastPaymentError(read(session, false)))
+                    .build();
             case ASYNC_SUCCEEDED -> new CheckoutAsyncPaymentSucceeded(event.getId(), orderId, occurredAt, session.getId(),
                     session.getPaymentIntent(), money(session.getAmountTotal(), session.getCurrency()));
-            case ASYNC_FAILED -> new CheckoutAsyncPaymentFailed(event.getId(), orderId, occurredAt, session.getId(),
-                    session.getPaymentIntent(), money(session.getAmountTotal(), session.getCurrency()));
+            case ASYNC_FAILED -> CheckoutAsyncPaymentFailed.newBuilder()
+                    .setEventId(event.getId()).setOrderId(orderId).setOccurredAt(occurredAt)
+                    .setCheckoutSessionId(session.getId())
+                    .setPaymentIntentId(session.getPaymentIntent())
+                    .setAmountTotal(money(session.getAmountTotal(), session.getCurrency()))
+                    .setPaymentMethodType(Purchases.paymentMethodType(read(session, false)))
+                    .build();
             default -> throw new IllegalStateException("Unhandled type " + event.getType());
         };
         return Mapped.of(record, orderId);
@@ -109,6 +135,10 @@ public final class EventMapper {
             throw new IllegalArgumentException("Event " + event.getId() + " carries no readable Checkout Session: "
                     + e.getMessage(), e);
         }
+    }
+
+    private SessionReader.Read read(Session session, boolean withLineItems) {
+        return reader == null ? null : reader.read(session.getId(), withLineItems).orElse(null);
     }
 
     private static String orderId(Session session) {

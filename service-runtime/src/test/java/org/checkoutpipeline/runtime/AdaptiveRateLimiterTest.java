@@ -1,4 +1,4 @@
-package org.checkoutpipeline.checkout.stripe;
+package org.checkoutpipeline.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.checkoutpipeline.checkout.stripe;
+package org.checkoutpipeline.runtime;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -26,7 +26,7 @@ public final class AdaptiveRateLimiter {
         this(permitsPerSecond, System::nanoTime);
     }
 
-    AdaptiveRateLimiter(double permitsPerSecond, LongSupplier nanoTime) {
+    public AdaptiveRateLimiter(double permitsPerSecond, LongSupplier nanoTime) {
         if (!(permitsPerSecond > 0)) {
             throw new IllegalArgumentException("permitsPerSecond must be positive. Got: " + permitsPerSecond);
         }
