@@ -26,6 +26,16 @@ final class StatusApi {
         return JSON.readTree(response.body()).path("status").asText();
     }
 
+    /** The order's whole status document; fails unless the API answers 200. */
+    static com.fasterxml.jackson.databind.JsonNode json(URI statusUrl) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(statusUrl).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + statusUrl + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     static int post(String url, String form) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -517,6 +517,7 @@ public final class CheckoutJson {
             return CatalogJson.product(stored);
         }
         return CatalogJson.product(new Product(productId, s.created(), s.created(), item.productName(),
-                item.productDescription(), false, List.of(), null, null, null, null, null, Map.of()));
+                item.productDescription(), false, item.adHocProduct().images(), null, null, null, null, null,
+                item.adHocProduct().metadata()));
     }
 }

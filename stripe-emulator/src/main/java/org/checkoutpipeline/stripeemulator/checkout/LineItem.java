@@ -20,6 +20,7 @@ import org.checkoutpipeline.stripeemulator.catalog.TaxRate;
  * @param amountTotal the line's subtotal: unit amount times quantity, before discounts and tax
  * @param taxRates the line's {@code tax_rates}, in the order given (empty for none)
  * @param adjustable {@code adjustable_quantity} when enabled, else null
+ * @param adHocProduct an ad-hoc product's {@code images} and {@code metadata}; {@link AdHocProduct#NONE} otherwise
  */
 public record LineItem(
         String priceId,
@@ -35,17 +36,24 @@ public record LineItem(
         int intervalCount,
         String taxBehavior,
         List<TaxRate> taxRates,
-        AdjustableQuantity adjustable) {
+        AdjustableQuantity adjustable,
+        AdHocProduct adHocProduct) {
 
     /** {@code adjustable_quantity}: the customer may choose a quantity from minimum to maximum. */
     public record AdjustableQuantity(long minimum, long maximum) {}
+
+    /** What {@code price_data[product_data]} gives an ad-hoc product beyond its name and description. */
+    public record AdHocProduct(List<String> images, java.util.Map<String, String> metadata) {
+        public static final AdHocProduct NONE = new AdHocProduct(List.of(), java.util.Map.of());
+    }
 
     /** The same line with another quantity (the customer's choice), its subtotal recomputed. */
     public LineItem withQuantity(long newQuantity) {
         long subtotal = new java.math.BigDecimal(unitAmountDecimal).multiply(java.math.BigDecimal.valueOf(newQuantity))
                 .setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
         return new LineItem(priceId, productId, productName, productDescription, currency, unitAmount,
-                unitAmountDecimal, newQuantity, subtotal, interval, intervalCount, taxBehavior, taxRates, adjustable);
+                unitAmountDecimal, newQuantity, subtotal, interval, intervalCount, taxBehavior, taxRates, adjustable,
+                adHocProduct);
     }
 
     public boolean recurring() {

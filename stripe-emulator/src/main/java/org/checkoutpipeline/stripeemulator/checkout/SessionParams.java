@@ -75,6 +75,7 @@ final class SessionParams {
             "line_items[][price_data][recurring][interval_count]",
             "line_items[][price_data][product_data][name]",
             "line_items[][price_data][product_data][description]",
+            "line_items[][price_data][product_data][images]", "line_items[][price_data][product_data][metadata]",
             "payment_method_types", "excluded_payment_method_types", "allowed_payment_method_types",
             "payment_method_options[oxxo][expires_after_days]", "payment_method_options[boleto][expires_after_days]",
             "payment_method_options[konbini][expires_after_days]",
@@ -94,6 +95,7 @@ final class SessionParams {
             "integration_identifier", "setup_intent_data", "name_collection", "branding_settings",
             "payment_method_collection", "after_expiration", "optional_items");
     private static final int MAX_LINE_ITEMS = 100;
+    private static final int MAX_PRODUCT_IMAGES = 8;
     private static final int MAX_TAX_RATES = 5;
     private static final int MAX_SHIPPING_OPTIONS = 5;
     private static final int MAX_CUSTOM_FIELDS = 3;
@@ -812,6 +814,7 @@ final class SessionParams {
         Params productData = priceData.object("product_data", pricePrefix);
         String name;
         String description;
+        LineItem.AdHocProduct adHoc = LineItem.AdHocProduct.NONE;
         if (productId != null) {
             if (productData != null) {
                 throw ApiError.invalid("parameters_exclusive", pricePrefix + "[product]",
@@ -831,12 +834,35 @@ final class SessionParams {
             String productPrefix = pricePrefix + "[product_data]";
             name = productData.requiredString("name", productPrefix);
             description = productData.nonEmptyString("description", productPrefix);
+            adHoc = adHocProduct(productData, productPrefix);
         }
         return new LineItem(null, productId, interner.intern(name), interner.intern(description),
                 interner.intern(terms.currency()), terms.unitAmount(),
                 interner.intern(terms.unit().toPlainString()), quantity,
                 lineTotal(terms, quantity, prefix), terms.interval(), terms.intervalCount(),
-                terms.taxBehavior(), taxRates(item, prefix), adjustable(item, prefix, quantity));
+                terms.taxBehavior(), taxRates(item, prefix), adjustable(item, prefix, quantity), adHoc);
+    }
+
+    /** {@code product_data[images]} (up to 8 URLs, as Stripe allows) and {@code [metadata]}. */
+    private LineItem.AdHocProduct adHocProduct(Params productData, String prefix) {
+        List<Object> raw = productData.array("images", prefix);
+        List<String> images = new java.util.ArrayList<>();
+        if (raw != null) {
+            if (raw.size() > MAX_PRODUCT_IMAGES) {
+                throw ApiError.invalid(null, prefix + "[images]", "You may only specify up to " + MAX_PRODUCT_IMAGES
+                        + " images; you passed " + raw.size() + ".");
+            }
+            for (int i = 0; i < raw.size(); i++) {
+                if (!(raw.get(i) instanceof String url) || url.isEmpty() || url.length() > 2048) {
+                    throw ApiError.invalid(null, prefix + "[images][" + i + "]",
+                            "Invalid URL: each image must be a URL of at most 2048 characters");
+                }
+                images.add(interner.intern(url));
+            }
+        }
+        var metadata = Metadata.parse(productData.object("metadata", prefix), prefix + "[metadata]", interner::intern);
+        return images.isEmpty() && metadata.isEmpty() ? LineItem.AdHocProduct.NONE
+                : new LineItem.AdHocProduct(List.copyOf(images), metadata);
     }
 
     private LineItem catalogLineItem(String priceId, long quantity, String prefix, List<TaxRate> taxRates,
@@ -855,7 +881,7 @@ final class SessionParams {
         return new LineItem(price.id(), price.product(), product == null ? price.product() : product.name(),
                 product == null ? null : product.description(), price.currency(), price.unitAmount(),
                 price.unitAmountDecimal(), quantity, lineTotal(terms, quantity, prefix), price.interval(),
-                price.intervalCount(), price.taxBehavior(), taxRates, adjustable);
+                price.intervalCount(), price.taxBehavior(), taxRates, adjustable, LineItem.AdHocProduct.NONE);
     }
 
     /**
