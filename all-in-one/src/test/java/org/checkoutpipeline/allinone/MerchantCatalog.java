@@ -39,11 +39,12 @@ final class MerchantCatalog {
     final String customerId;
 
     private final String emulatorBase;
+    private final StripeClient stripe;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     MerchantCatalog(String emulatorBase, String apiKey) throws Exception {
         this.emulatorBase = emulatorBase;
-        StripeClient stripe = StripeClient.builder().setApiKey(apiKey).setApiBase(emulatorBase).build();
+        this.stripe = StripeClient.builder().setApiKey(apiKey).setApiBase(emulatorBase).build();
         var mug = stripe.v1().products().create(ProductCreateParams.builder().setName("Enamel mug")
                 .putMetadata("sku", "MUG-RED").setShippable(true).build());
         mugPrice = stripe.v1().prices().create(PriceCreateParams.builder().setProduct(mug.getId()).setCurrency("eur")
@@ -78,11 +79,27 @@ final class MerchantCatalog {
      * on the page would; fails unless the emulator accepts the payment.
      */
     void pay(String sessionId, Map<String, String> fields) throws Exception {
-        String form = fields.entrySet().stream()
+        send("POST", "/_emulator/checkout/sessions/" + sessionId + "/complete", "application/x-www-form-urlencoded",
+                form(fields));
+    }
+
+    /** An attempt that Stripe declines: answers the HTTP status (402) and body, leaving the session open. */
+    HttpResponse<String> attempt(String sessionId, Map<String, String> fields) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(emulatorBase + "/_emulator/checkout/sessions/" + sessionId
+                        + "/complete")).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Expires the open session now, as the merchant's {@code POST /v1/checkout/sessions/{id}/expire} does. */
+    void expire(String sessionId) throws Exception {
+        stripe.v1().checkout().sessions().expire(sessionId);
+    }
+
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        send("POST", "/_emulator/checkout/sessions/" + sessionId + "/complete", "application/x-www-form-urlencoded", form);
     }
 
     /** A card payment by {@code email}, plus {@code more} fields. */
@@ -92,10 +109,6 @@ final class MerchantCatalog {
         fields.put("email", email);
         fields.putAll(more);
         pay(sessionId, fields);
-    }
-
-    void advanceClock(Duration by) throws Exception {
-        send("POST", "/_emulator/clock/advance", "application/x-www-form-urlencoded", "seconds=" + by.toSeconds());
     }
 
     private void send(String method, String path, String contentType, String body) throws Exception {

@@ -290,6 +290,22 @@ class MerchantOrdersEndToEndTest {
     }
 
     @Test
+    void aSessionThatExpiresAfterItsCustomerFailedAtTheBankIsCancelledForTheFailedRedirect() throws Exception {
+        OrderPlaced order = order("ideal-failed", CheckoutMode.PAYMENT, "eur", List.of(LineItems.inline("Kaas", 1_900, 1)))
+                .setCheckout(CheckoutOptions.newBuilder().setPaymentMethodTypes(List.of("ideal")).build()).build();
+        String session = created(order).sessionId();
+
+        var declined = merchant.attempt(session, Map.of("payment_method", "ideal", "redirect", "fail",
+                "email", "jan@example.com"));
+        assertThat(declined.statusCode()).as(declined.body()).isEqualTo(402);
+        merchant.expire(session);
+
+        OrderCancelled cancelled = (OrderCancelled) decisionOf(order.getOrderId());
+        assertThat(cancelled.getReason()).isEqualTo(CancellationReason.REDIRECT_PAYMENT_FAILED);
+        assertThat(cancelled.getDetail()).contains("ideal", "payment_intent_authentication_failure");
+    }
+
+    @Test
     void aContradictoryOrderIsRefusedByThePublisherAndBecomesACheckoutFailedNamingTheFieldWhenSentAnyway() throws Exception {
         OrderPlaced order = order("contradictory", CheckoutMode.PAYMENT, "usd", List.of(LineItems.inline("Mug", 1_200, 1)))
                 .setCheckout(CheckoutOptions.newBuilder().setAllowPromotionCodes(true).setCouponId(merchant.couponId).build())

@@ -105,9 +105,23 @@ class CompletionAndEventsTest extends EmulatorTestSupport {
         assertThat(response.statusCode()).isEqualTo(402);
         assertThat(response.body()).contains("\"type\":\"card_error\"", "\"code\":\"" + code + "\"",
                 "\"decline_code\":\"" + declineCode + "\"");
-        Session after = stripe.v1().checkout().sessions().retrieve(open.getId());
+        Session after = stripe.v1().checkout().sessions().retrieve(open.getId(),
+                com.stripe.param.checkout.SessionRetrieveParams.builder().addExpand("payment_intent").build());
         assertThat(after.getStatus()).isEqualTo("open");
-        assertThat(after.getPaymentIntent()).isNull();
+        // As at Stripe, the attempt created the session's PaymentIntent and left its error on it.
+        com.stripe.model.PaymentIntent attempt = after.getPaymentIntentObject();
+        assertThat(attempt.getStatus()).isEqualTo("requires_payment_method");
+        assertThat(attempt.getLastPaymentError().getCode()).isEqualTo(code);
+        assertThat(attempt.getLastPaymentError().getDeclineCode()).isEqualTo(declineCode);
+        assertThat(attempt.getLastPaymentError().getType()).isEqualTo("card_error");
+        assertThat(attempt.getLastPaymentError().getPaymentMethod().getType()).isEqualTo("card");
+
+        assertThat(complete(open.getId(), "card_number=4242424242424242").statusCode()).isEqualTo(200);
+        Session paid = stripe.v1().checkout().sessions().retrieve(open.getId(),
+                com.stripe.param.checkout.SessionRetrieveParams.builder().addExpand("payment_intent").build());
+        assertThat(paid.getPaymentIntent()).as("the retry pays the same PaymentIntent").isEqualTo(attempt.getId());
+        assertThat(paid.getPaymentIntentObject().getStatus()).isEqualTo("succeeded");
+        assertThat(paid.getPaymentIntentObject().getLastPaymentError()).isNull();
     }
 
     @Test

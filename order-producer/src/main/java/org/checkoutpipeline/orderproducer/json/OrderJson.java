@@ -15,10 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.checkoutpipeline.events.CheckoutMode;
+import org.checkoutpipeline.events.CheckoutOptions;
 import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.OrderPlaced;
-import org.checkoutpipeline.events.Recurring;
-import org.checkoutpipeline.events.RecurringInterval;
 import org.checkoutpipeline.schemas.order.InvalidOrderException;
 
 /**
@@ -26,19 +25,22 @@ import org.checkoutpipeline.schemas.order.InvalidOrderException;
  *
  * <pre>{@code
  * {"orderId": "ord_1001", "mode": "payment", "currency": "usd", "customerEmail": "ada@example.com",
- *  "lineItems": [{"name": "T-shirt", "unitAmount": 2000, "quantity": 2}],
- *  "successUrl": "https://shop.example/ok?session={CHECKOUT_SESSION_ID}", "cancelUrl": "https://shop.example/cart"}
+ *  "lineItems": [{"name": "T-shirt", "unitAmount": 2000, "quantity": 2, "sku": "TS-M"},
+ *                {"priceId": "price_1Mug", "quantity": 1}],
+ *  "successUrl": "https://shop.example/ok?session={CHECKOUT_SESSION_ID}", "cancelUrl": "https://shop.example/cart",
+ *  "checkout": {"allowPromotionCodes": true, "shippingCountries": ["DE", "AT"], "automaticTax": true}}
  * }</pre>
  *
- * <p>{@code eventId} defaults to a random {@code evt_} id, {@code placedAt} to now; unknown fields
- * are refused so a misspelt one is not silently dropped.
+ * <p>{@code eventId} defaults to a random {@code evt_} id, {@code placedAt} to now. A line item and
+ * {@code checkout} take the fields of {@code LineItem} and {@code CheckoutOptions} in the schemas, by
+ * their names, with their defaults (enum values in any case). Unknown fields are refused so a misspelt
+ * one is not silently dropped.
  */
 public final class OrderJson {
 
     private static final Set<String> ORDER_FIELDS = Set.of("orderId", "eventId", "mode", "currency", "customerEmail",
-            "customerId", "lineItems", "successUrl", "cancelUrl", "metadata", "checkoutLifetimeSeconds", "placedAt");
-    private static final Set<String> ITEM_FIELDS = Set.of("name", "description", "unitAmount", "quantity", "recurring");
-    private static final Set<String> RECURRING_FIELDS = Set.of("interval", "intervalCount");
+            "customerId", "lineItems", "successUrl", "cancelUrl", "metadata", "checkoutLifetimeSeconds", "placedAt",
+            "checkout");
 
     private final Clock clock;
 
@@ -68,10 +70,12 @@ public final class OrderJson {
                 .setMode(mode(requiredText(object, "mode")))
                 .setCurrency(requiredText(object, "currency"))
                 .setLineItems(lineItems(object.get("lineItems")))
-                .setSuccessUrl(requiredText(object, "successUrl"))
-                .setCancelUrl(requiredText(object, "cancelUrl"))
+                .setSuccessUrl(orDefault(optionalText(object, "successUrl"), ""))
+                .setCancelUrl(orDefault(optionalText(object, "cancelUrl"), ""))
                 .setMetadata(metadata(object.get("metadata")))
                 .setCheckoutLifetimeSeconds(optionalLong(object, "checkoutLifetimeSeconds", "checkoutLifetimeSeconds"))
+                .setCheckout(object.get("checkout") == null || object.get("checkout").isNull() ? null
+                        : AvroJson.read(object.get("checkout"), CheckoutOptions.class, CheckoutOptions.getClassSchema(), "checkout"))
                 .build();
     }
 
@@ -84,40 +88,9 @@ public final class OrderJson {
         }
         List<LineItem> items = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            String path = "lineItems[" + i + "]";
-            if (!(node.get(i) instanceof ObjectNode item)) {
-                throw new InvalidOrderException(path, node.get(i), path + " must be an object. Got: " + node.get(i));
-            }
-            onlyKnown(item, ITEM_FIELDS, path + ".");
-            items.add(LineItem.newBuilder()
-                    .setName(requiredText(item, "name", path + ".name"))
-                    .setDescription(optionalText(item, "description"))
-                    .setUnitAmount(requiredLong(item, "unitAmount", path + ".unitAmount"))
-                    .setQuantity(requiredLong(item, "quantity", path + ".quantity"))
-                    .setRecurring(recurring(item.get("recurring"), path + ".recurring"))
-                    .build());
+            items.add(AvroJson.read(node.get(i), LineItem.class, LineItem.getClassSchema(), "lineItems[" + i + "]"));
         }
         return items;
-    }
-
-    private static Recurring recurring(JsonNode node, String path) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!(node instanceof ObjectNode object)) {
-            throw new InvalidOrderException(path, node, path + " must be an object such as {\"interval\": \"month\"}. Got: " + node);
-        }
-        onlyKnown(object, RECURRING_FIELDS, path + ".");
-        String interval = requiredText(object, "interval", path + ".interval");
-        RecurringInterval parsed;
-        try {
-            parsed = RecurringInterval.valueOf(interval.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidOrderException(path + ".interval", interval,
-                    path + ".interval must be day, week, month or year. Got: '" + interval + "'");
-        }
-        Long count = optionalLong(object, "intervalCount", path + ".intervalCount");
-        return new Recurring(parsed, count == null ? 1 : Math.toIntExact(count));
     }
 
     private static Map<String, String> metadata(JsonNode node) {
@@ -190,14 +163,6 @@ public final class OrderJson {
             throw new InvalidOrderException(path, node, path + " must be a string. Got: " + node);
         }
         return node.asText();
-    }
-
-    private static long requiredLong(ObjectNode object, String name, String path) {
-        Long value = optionalLong(object, name, path);
-        if (value == null) {
-            throw new InvalidOrderException(path, null, path + " is required");
-        }
-        return value;
     }
 
     private static Long optionalLong(ObjectNode object, String name, String path) {

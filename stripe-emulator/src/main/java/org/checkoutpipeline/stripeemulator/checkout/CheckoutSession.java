@@ -133,6 +133,14 @@ public record CheckoutSession(
                 asyncDueAt);
     }
 
+    /** The open session with the PaymentIntent its customer's first (failed) attempt created. */
+    public CheckoutSession withPaymentIntent(String newPaymentIntentId) {
+        return new CheckoutSession(id, created, expiresAt, mode, status, paymentStatus, currency,
+                lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, options, methods, collected,
+                customerEmail, customerId, detailsEmail, detailsName, newPaymentIntentId, subscriptionId, setupIntentId,
+                asyncOutcome, asyncDueAt);
+    }
+
     public CheckoutSession expired() {
         return new CheckoutSession(id, created, expiresAt, mode, Status.EXPIRED, paymentStatus, currency,
                 lineItems, amountTotal, successUrl, cancelUrl, clientReferenceId, metadata, options, methods, collected,

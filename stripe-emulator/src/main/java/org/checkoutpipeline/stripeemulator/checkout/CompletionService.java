@@ -97,8 +97,8 @@ public final class CompletionService {
                     + " in setup mode (" + sessionId + ").");
         }
         if (outcome.kind() == PaymentOutcome.Kind.DECLINE) {
-            var d = outcome.decline();
-            throw new ApiError(402, "card_error", d.code(), null, d.message(), d.declineCode(), false);
+            recordFailure(sessionId, outcome);
+            throw outcome.declineError();
         }
         long now = clock.epochSecond();
         CustomerEntries.Accepted accepted = entries.accept(before, payer, now, true);
@@ -129,6 +129,38 @@ public final class CompletionService {
         }
         events.publish("checkout.session.completed", now, after, null);
         return after;
+    }
+
+    /**
+     * Records a declined attempt on an open payment-mode session, as Stripe does: the session's
+     * PaymentIntent (created by the first attempt) is left {@code requires_payment_method} with the
+     * attempt as {@code last_payment_error}, and {@code payment_intent.payment_failed} is sent. The
+     * session stays open; a later attempt that succeeds pays the same PaymentIntent.
+     */
+    public void recordFailure(String sessionId, PaymentOutcome declined) {
+        CheckoutSession s = store.sessions().get(sessionId);
+        if (s == null || !s.isOpen() || s.mode() != CheckoutSession.Mode.PAYMENT) {
+            return;
+        }
+        long now = clock.epochSecond();
+        var attempt = new PaymentIntent.FailedAttempt(declined.declineType(), declined.decline().code(),
+                declined.decline().declineCode(), declined.decline().message(), declined.paymentMethodType());
+        PaymentIntent existing = s.paymentIntentId() == null ? null : store.paymentIntents().get(s.paymentIntentId());
+        PaymentIntent intent;
+        if (existing != null) {
+            intent = store.paymentIntents().update(existing.id(), pi -> pi.withFailedAttempt(attempt));
+        } else {
+            IntentData data = s.options().paymentIntentData();
+            intent = new PaymentIntent(store.ids().next("pi_"), now, s.dueNow().total(), s.currency(), s.customerId(),
+                    "requires_payment_method", declined.paymentMethodType(), s.id(), null, data,
+                    data.captureMethodOrDefault(), 0, null, null, Map.of(), null, attempt);
+            store.paymentIntents().insert(intent.id(), intent);
+            String id = intent.id();
+            store.sessions().update(sessionId, current -> current.isOpen() && current.paymentIntentId() == null
+                    ? current.withPaymentIntent(id) : current);
+            events.publish("payment_intent.created", now, intent, null);
+        }
+        events.publish("payment_intent.payment_failed", now, intent, null);
     }
 
     private CheckoutSession pay(CheckoutSession open, CustomerEntries.Accepted accepted,
@@ -180,11 +212,18 @@ public final class CompletionService {
                 // A voucher waits for the customer to pay it (requires_action); a debit is processing.
                 String status = voucher ? "requires_action" : async ? "processing" : hold ? "requires_capture"
                         : "succeeded";
-                var intent = new PaymentIntent(store.ids().next("pi_"), now, amount, s.currency(), customerId,
-                        status, outcome.paymentMethodType(), s.id(), null, data, data.captureMethodOrDefault(),
-                        status.equals("succeeded") ? amount : 0, null, null, outcome.details(), voucherExpiresAt);
-                store.paymentIntents().insert(intent.id(), intent);
-                pending.add(new Pending("payment_intent.created", intent));
+                // A failed attempt created the PaymentIntent already: this attempt pays that one.
+                boolean retried = s.paymentIntentId() != null && store.paymentIntents().get(s.paymentIntentId()) != null;
+                var intent = new PaymentIntent(retried ? s.paymentIntentId() : store.ids().next("pi_"), now, amount,
+                        s.currency(), customerId, status, outcome.paymentMethodType(), s.id(), null, data,
+                        data.captureMethodOrDefault(), status.equals("succeeded") ? amount : 0, null, null,
+                        outcome.details(), voucherExpiresAt, null);
+                if (retried) {
+                    store.paymentIntents().update(intent.id(), previous -> intent);
+                } else {
+                    store.paymentIntents().insert(intent.id(), intent);
+                    pending.add(new Pending("payment_intent.created", intent));
+                }
                 pending.add(new Pending("payment_intent." + switch (status) {
                     case "requires_capture" -> "amount_capturable_updated";
                     default -> status;

@@ -188,9 +188,28 @@ public record PaymentOutcome(Kind kind, String paymentMethodType, Decline declin
             throw ApiError.invalidEnum("redirect", result, REDIRECT_RESULTS);
         }
         if ("fail".equals(result)) {
-            throw redirectFailed();
+            return authenticationFailed(type);
         }
         return paid(type, Map.of());
+    }
+
+    /** A customer who failed the redirect's (or a card's 3D Secure) test step: Stripe's authentication failure. */
+    public static PaymentOutcome authenticationFailed(String type) {
+        ApiError error = redirectFailed();
+        return new PaymentOutcome(Kind.DECLINE, type, new Decline(error.code(), null, error.getMessage()), 0, Map.of());
+    }
+
+    /** The 402 a declined attempt answers: a card decline is a {@code card_error}, a failed authentication is not. */
+    public ApiError declineError() {
+        if (decline.code().equals("payment_intent_authentication_failure")) {
+            return redirectFailed();
+        }
+        return new ApiError(402, "card_error", decline.code(), null, decline.message(), decline.declineCode(), false);
+    }
+
+    /** {@code last_payment_error.type} of this declined attempt. */
+    public String declineType() {
+        return decline.code().equals("payment_intent_authentication_failure") ? "invalid_request_error" : "card_error";
     }
 
     /** The error of a redirect the customer failed on the test page: Stripe's authentication failure. */

@@ -307,6 +307,9 @@ public final class HostedPage implements HttpHandler {
             return Response.seeOther(pagePath(s) + "/" + AUTHORIZE + queryString(Map.of("entered", entered.save(e))));
         }
         var retry = (PaymentForm.Retry) submission;
+        if (retry.declined() != null) {
+            completions.recordFailure(s.id(), retry.declined());
+        }
         return backToForm(s, retry.error(), new EnteredValues.Entered(retry.paymentMethod(), retry.entered()));
     }
 
@@ -375,6 +378,7 @@ public final class HostedPage implements HttpHandler {
             return backToForm(s, PageError.AUTHENTICATION_FAILED, null);
         }
         if ("fail".equals(decision)) {
+            completions.recordFailure(s.id(), PaymentOutcome.authenticationFailed(e.paymentMethod()));
             return backToForm(s, PageError.AUTHENTICATION_FAILED, e);
         }
         if (!pass.equals(decision)) {

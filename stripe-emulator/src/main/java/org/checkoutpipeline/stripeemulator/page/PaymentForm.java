@@ -43,7 +43,11 @@ final class PaymentForm {
     record Redirect(String paymentMethod, Payer payer) implements Submission {}
 
     /** Back to the form with a message, and what the customer had entered. */
-    record Retry(PageError error, String paymentMethod, Payer entered) implements Submission {}
+    record Retry(PageError error, String paymentMethod, Payer entered, PaymentOutcome declined) implements Submission {
+        Retry(PageError error, String paymentMethod, Payer entered) {
+            this(error, paymentMethod, entered, null);
+        }
+    }
 
     /** Apply the promotion code typed (the form's Apply button), without paying. */
     record ApplyCode(String paymentMethod, Payer entered) implements Submission {}
@@ -236,7 +240,7 @@ final class PaymentForm {
             return new Retry(PageError.LIVE_CARD, CARD, payer);
         }
         if (outcome.kind() == PaymentOutcome.Kind.DECLINE) {
-            return new Retry(PageError.forDecline(outcome.decline().declineCode()), CARD, payer);
+            return new Retry(PageError.forDecline(outcome.decline().declineCode()), CARD, payer, outcome);
         }
         return new Pay(outcome, payer);
     }

@@ -14,30 +14,43 @@ package org.checkoutpipeline.stripeemulator.payment;
  * @param canceledAt when it was canceled (epoch seconds), or null
  * @param methodDetails the PaymentMethod's type-specific hash (a card's brand and last4, ...)
  * @param voucherExpiresAt for a voucher (OXXO, Boleto, ...): when it can no longer be paid; null otherwise
+ * @param failedAttempt the customer's last failed attempt on the open session (a declined card, a
+ *     failed redirect), rendered as {@code last_payment_error}; null otherwise
  */
 public record PaymentIntent(String id, long created, long amount, String currency, String customer,
         String status, String paymentMethodType, String checkoutSession, String declineCode,
         IntentData data, String captureMethod, long amountReceived, Long canceledAt,
-        String cancellationReason, java.util.Map<String, Object> methodDetails, Long voucherExpiresAt) {
+        String cancellationReason, java.util.Map<String, Object> methodDetails, Long voucherExpiresAt,
+        FailedAttempt failedAttempt) {
+
+    /** A failed attempt as Stripe reports it in {@code last_payment_error}. */
+    public record FailedAttempt(String type, String code, String declineCode, String message, String paymentMethodType) {}
 
     public PaymentIntent withStatus(String newStatus, String newDeclineCode) {
         return new PaymentIntent(id, created, amount, currency, customer, newStatus, paymentMethodType,
                 checkoutSession, newDeclineCode, data, captureMethod,
                 "succeeded".equals(newStatus) ? amount : amountReceived, canceledAt, cancellationReason,
-                methodDetails, voucherExpiresAt);
+                methodDetails, voucherExpiresAt, failedAttempt);
     }
 
     /** The authorized amount captured, in full or in part (the rest is released). */
     public PaymentIntent captured(long amountToCapture, IntentData newData) {
         return new PaymentIntent(id, created, amount, currency, customer, "succeeded", paymentMethodType,
                 checkoutSession, declineCode, newData, captureMethod, amountToCapture, canceledAt, cancellationReason,
-                methodDetails, voucherExpiresAt);
+                methodDetails, voucherExpiresAt, failedAttempt);
     }
 
     public PaymentIntent canceled(long at, String reason) {
         return new PaymentIntent(id, created, amount, currency, customer, "canceled", paymentMethodType,
                 checkoutSession, declineCode, data, captureMethod, amountReceived, at, reason, methodDetails,
-                voucherExpiresAt);
+                voucherExpiresAt, failedAttempt);
+    }
+
+    /** The same intent after another failed attempt. */
+    public PaymentIntent withFailedAttempt(FailedAttempt attempt) {
+        return new PaymentIntent(id, created, amount, currency, customer, "requires_payment_method",
+                attempt.paymentMethodType(), checkoutSession, declineCode, data, captureMethod, amountReceived, canceledAt,
+                cancellationReason, methodDetails, voucherExpiresAt, attempt);
     }
 
     /** What can still be captured: the whole amount while authorized, nothing otherwise. */

@@ -54,6 +54,19 @@ public final class PaymentJson {
         return json;
     }
 
+    /** A failed attempt's {@code last_payment_error}, with the PaymentMethod it was made with. */
+    private static Map<String, Object> failedAttempt(PaymentIntent p) {
+        PaymentIntent.FailedAttempt f = p.failedAttempt();
+        var error = new LinkedHashMap<String, Object>();
+        error.put("code", f.code());
+        error.put("decline_code", f.declineCode());
+        error.put("message", f.message());
+        error.put("payment_method", Map.of("id", derivedId("pm_", p.id()) + "_failed", "object", "payment_method",
+                "type", f.paymentMethodType()));
+        error.put("type", f.type());
+        return error;
+    }
+
     public Map<String, Object> paymentIntent(PaymentIntent p) {
         var json = new LinkedHashMap<String, Object>();
         json.put("id", p.id());
@@ -73,7 +86,8 @@ public final class PaymentJson {
         json.put("currency", p.currency());
         json.put("customer", p.customer());
         json.put("description", p.data().description());
-        json.put("last_payment_error", p.declineCode() == null ? null : Map.of(
+        json.put("last_payment_error", p.failedAttempt() != null ? failedAttempt(p)
+                : p.declineCode() == null ? null : Map.of(
                 "code", "payment_intent_payment_attempt_failed", "decline_code", p.declineCode(),
                 "message", "The payment failed.", "type", "card_error"));
         boolean charged = hasCharge(p);
