@@ -1,5 +1,6 @@
 package org.checkoutpipeline.schemas.order;
 
+import org.checkoutpipeline.schemas.serde.EventRegistry;
 import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.Recurring;
 
@@ -16,6 +17,11 @@ import org.checkoutpipeline.events.Recurring;
  * adjustable quantity with {@code LineItem.newBuilder(item)}.
  */
 public final class LineItems {
+
+    static {
+        // Avro 1.12 loads generated classes (for builder defaults and copies) only once trusted; trust the pipeline's.
+        EventRegistry.standard();
+    }
 
     /**
      * The Stripe product metadata key an inline line's {@code sku} travels in: the checkout worker

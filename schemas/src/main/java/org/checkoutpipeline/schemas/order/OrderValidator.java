@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.checkoutpipeline.schemas.serde.EventRegistry;
 import org.checkoutpipeline.events.AdjustableQuantity;
 import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.CheckoutOptions;
@@ -26,6 +27,11 @@ import org.checkoutpipeline.events.UiMode;
  * Stripe.
  */
 public final class OrderValidator {
+
+    static {
+        // Avro 1.12 loads generated classes (for builder defaults and copies) only once trusted; trust the pipeline's.
+        EventRegistry.standard();
+    }
 
     static final int MAX_ORDER_ID = 200;
     static final int MAX_LINE_ITEMS = 100;

@@ -11,18 +11,33 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import org.checkoutpipeline.schemas.order.LineItems;
+import org.checkoutpipeline.events.AdjustableQuantity;
 import org.checkoutpipeline.events.CheckoutMode;
+import org.checkoutpipeline.events.CheckoutOptions;
+import org.checkoutpipeline.events.CustomField;
+import org.checkoutpipeline.events.CustomFieldOption;
+import org.checkoutpipeline.events.CustomFieldType;
+import org.checkoutpipeline.events.CustomText;
+import org.checkoutpipeline.events.ShippingRateData;
+import org.checkoutpipeline.events.SubmitType;
+import org.checkoutpipeline.events.TaxBehavior;
+import org.checkoutpipeline.events.UiMode;
 import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.events.Recurring;
 import org.checkoutpipeline.events.RecurringInterval;
+import org.checkoutpipeline.schemas.serde.EventRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class OrderValidatorTest {
+
+    static {
+        // Builders fill record-array and enum defaults by loading the generated classes through Avro's trusted-class check.
+        EventRegistry.standard();
+    }
 
     private final OrderValidator validator = new OrderValidator();
 
@@ -64,7 +79,79 @@ class OrderValidatorTest {
                 invalid("metadata value over 500 characters", "metadata['note']",
                         order -> order.setMetadata(Map.of("note", "v".repeat(501)))),
                 invalid("order_id metadata that disagrees", "metadata['order_id']",
-                        order -> order.setMetadata(Map.of("order_id", "someone-else"))));
+                        order -> order.setMetadata(Map.of("order_id", "someone-else"))),
+                invalid("a catalog price with a name of its own", "lineItems[0].name", order -> order.setLineItems(List.of(
+                        LineItem.newBuilder(LineItems.price("price_1", 1)).setName("Mug").build()))),
+                invalid("a catalog price with an amount of its own", "lineItems[0].unitAmount", order -> order.setLineItems(
+                        List.of(LineItem.newBuilder(LineItems.price("price_1", 1)).setUnitAmount(100).build()))),
+                invalid("a quantity outside its adjustable range", "lineItems[0].quantity", order -> order.setLineItems(
+                        List.of(LineItem.newBuilder(item(100, null)).setQuantity(12)
+                                .setAdjustableQuantity(new AdjustableQuantity(1L, 10L)).build()))),
+                invalid("nine images", "lineItems[0].images", order -> order.setLineItems(List.of(LineItem.newBuilder(
+                        item(100, null)).setImages(java.util.Collections.nCopies(9, "https://s.example/i.png")).build()))),
+                invalid("an embedded page without a return URL", "successUrl",
+                        order -> order.setCheckout(options().setUiMode(UiMode.EMBEDDED).build())),
+                invalid("an embedded page's missing return URL", "checkout.returnUrl", order -> order.setSuccessUrl("")
+                        .setCancelUrl("").setCheckout(options().setUiMode(UiMode.EMBEDDED).build())),
+                invalid("a return URL on the hosted page", "checkout.returnUrl",
+                        order -> order.setCheckout(options().setReturnUrl("https://s.example/back").build())),
+                invalid("a coupon and a promotion code", "checkout.promotionCodeId",
+                        order -> order.setCheckout(options().setCouponId("c1").setPromotionCodeId("promo_1").build())),
+                invalid("a code field beside the order's discount", "checkout.allowPromotionCodes",
+                        order -> order.setCheckout(options().setCouponId("c1").setAllowPromotionCodes(true).build())),
+                invalid("a promotion code given as the code text", "checkout.promotionCodeId",
+                        order -> order.setCheckout(options().setPromotionCodeId("WELCOME10").build())),
+                invalid("a lowercase shipping country", "checkout.shippingCountries[0]",
+                        order -> order.setCheckout(options().setShippingCountries(List.of("de")).build())),
+                invalid("shipping rates with nowhere to ship", "checkout.shippingCountries",
+                        order -> order.setCheckout(options().setShippingRateIds(List.of("shr_1")).build())),
+                invalid("six shipping options", "checkout.shippingRates", order -> order.setCheckout(options()
+                        .setShippingCountries(List.of("DE")).setShippingRateIds(List.of("shr_1", "shr_2", "shr_3"))
+                        .setShippingRates(List.of(new ShippingRateData("A", 1L, null, null, null),
+                                new ShippingRateData("B", 1L, null, null, null), new ShippingRateData("C", 1L, null, null, null)))
+                        .build())),
+                invalid("automatic tax beside tax rates", "checkout.taxRateIds",
+                        order -> order.setCheckout(options().setAutomaticTax(true).setTaxRateIds(List.of("txr_1")).build())),
+                invalid("a trial on a one-time payment", "checkout.trialPeriodDays",
+                        order -> order.setCheckout(options().setTrialPeriodDays(14).build())),
+                invalid("a subscribe button on a payment", "checkout.submitType",
+                        order -> order.setCheckout(options().setSubmitType(SubmitType.SUBSCRIBE).build())),
+                invalid("a dropdown without options", "checkout.customFields[0].options",
+                        order -> order.setCheckout(options().setCustomFields(List.of(
+                                new CustomField("size", "Size", CustomFieldType.DROPDOWN, false, List.of()))).build())),
+                invalid("terms text without the terms box", "checkout.customText.termsOfServiceAcceptance",
+                        order -> order.setCheckout(options().setCustomText(new CustomText(null, null, "I agree", null))
+                                .build())),
+                invalid("a Stripe customer beside an email", "customerEmail",
+                        order -> order.setCheckout(options().setStripeCustomerId("cus_1").build())),
+                invalid("an unknown locale form", "checkout.locale",
+                        order -> order.setCheckout(options().setLocale("German").build())));
+    }
+
+    private static CheckoutOptions.Builder options() {
+        return CheckoutOptions.newBuilder();
+    }
+
+    @Test
+    void everyOptionTogetherInItsModeIsValid() {
+        validator.validate(Orders.payment("order-1").setCustomerEmail(null).setLineItems(List.of(
+                        LineItem.newBuilder(LineItems.price("price_1", 2)).setSku("MUG")
+                                .setAdjustableQuantity(new AdjustableQuantity(1L, 5L)).build(),
+                        LineItem.newBuilder(item(900, null)).setTaxBehavior(TaxBehavior.EXCLUSIVE).build()))
+                .setCheckout(options().setStripeCustomerId("cus_1").setAllowPromotionCodes(true)
+                        .setShippingCountries(List.of("DE")).setShippingRateIds(List.of("shr_1"))
+                        .setShippingRates(List.of(new ShippingRateData("Express", 1_500L, 1, 2, TaxBehavior.EXCLUSIVE)))
+                        .setCollectBillingAddress(true).setCollectPhone(true).setCollectTaxId(true).setAutomaticTax(true)
+                        .setCustomFields(List.of(new CustomField("size", "Size", CustomFieldType.DROPDOWN, false,
+                                List.of(new CustomFieldOption("m", "Medium")))))
+                        .setCustomText(new CustomText("Ships Monday", "DE only", "I agree", "Thanks"))
+                        .setRequireTermsOfService(true).setCollectPromotionsConsent(true).setSubmitType(SubmitType.PAY)
+                        .setManualCapture(true).setLocale("de").setPaymentMethodTypes(List.of("card", "ideal")).build())
+                .build());
+        validator.validate(Orders.subscription("order-2").setCheckout(options().setTrialPeriodDays(14)
+                .setSubmitType(SubmitType.SUBSCRIBE).build()).build());
+        validator.validate(Orders.payment("order-3").setSuccessUrl("").setCancelUrl("")
+                .setCheckout(options().setUiMode(UiMode.EMBEDDED).setReturnUrl("https://s.example/back").build()).build());
     }
 
     @ParameterizedTest(name = "{0}")
