@@ -23,11 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.checkoutpipeline.allinone.Pipeline;
 import org.checkoutpipeline.events.CheckoutMode;
+import org.checkoutpipeline.events.CheckoutOptions;
 import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.orderproducer.CheckoutOutcome;
 import org.checkoutpipeline.orderproducer.OrderPublisher;
 import org.checkoutpipeline.orderproducer.OrderPublisherConfig;
 import org.checkoutpipeline.orderproducer.cli.ProgressLine;
+import org.checkoutpipeline.orderproducer.generate.Profile;
 import org.checkoutpipeline.orderproducer.generate.SyntheticOrders;
 import org.checkoutpipeline.allinone.demo.DemoTracker.Decision;
 
@@ -77,19 +79,26 @@ public final class Demo {
         List<Planned> planned = new ArrayList<>();
         for (int i = 0; i < settings.orders(); i++) {
             Story story = settings.customers().pick(random);
-            CheckoutMode mode = settings.modes().pick(random);
+            CheckoutMode mode = story.mode() != null ? story.mode() : settings.modes().pick(random);
             if (story.paysByBankDebit() && mode == CheckoutMode.SETUP) {
                 mode = CheckoutMode.PAYMENT;
             }
-            OrderPlaced order = generator.next(mode);
-            // A delayed payment needs a currency (and mode) that offers one: Konbini is payment-only.
+            OrderPlaced order = story.currency() != null || story.profile() != Profile.PLAIN
+                    ? generator.next(mode, story.currency() != null ? story.currency() : settings.currencies().pick(random),
+                            story.profile())
+                    : generator.next(mode);
+            // A delayed payment needs a currency (and mode) that offers one.
             for (int tries = 0; story.paysByBankDebit() && delayedPayment(order) == null; tries++) {
                 if (tries == 100) {
                     throw new IllegalArgumentException("The story '" + story.optionName() + "' pays later, which"
-                            + " needs a currency with a delayed payment method (usd, eur, gbp, aud, jpy); --currencies"
-                            + " has none.");
+                            + " needs a currency with a bank debit (usd, eur, gbp, aud); --currencies has none.");
                 }
                 order = generator.next(CheckoutMode.PAYMENT);
+            }
+            if (!story.methods().isEmpty()) {
+                CheckoutOptions options = order.getCheckout() == null ? CheckoutOptions.newBuilder().build() : order.getCheckout();
+                order = OrderPlaced.newBuilder(order).setCheckout(CheckoutOptions.newBuilder(options)
+                        .setPaymentMethodTypes(story.methods()).build()).build();
             }
             planned.add(new Planned(order, story));
         }
@@ -106,6 +115,8 @@ public final class Demo {
              OrderPublisher publisher = new OrderPublisher(OrderPublisherConfig.of(pipeline.kafka())
                      .withClientId("checkout-pipeline-demo"))) {
             EmulatorCustomer customers = new EmulatorCustomer(pipeline.stripeApiBase(), executor);
+            String promotionCode = DemoShop.promotionCode(pipeline.stripeApiBase(), pipeline.config().stripeApiKey(), runTag);
+            customers.setTaxTable();
             out.printf("Placing %d orders; customers play their stories on the emulator's payment pages...%n",
                     settings.orders());
             List<CompletableFuture<Void>> plays = new ArrayList<>();
@@ -122,8 +133,11 @@ public final class Demo {
                 Duration hesitation = Duration.ofMillis(200 + random.nextInt((int) MAX_HESITATION.toMillis()));
                 plays.add(checkout.thenCompose(outcome -> {
                     if (outcome instanceof CheckoutOutcome.Created created) {
+                        if (plan.story() == Story.EMBEDDED && (!created.embedded() || created.clientSecret() == null)) {
+                            throw new IllegalStateException("an embedded order's CheckoutCreated has no client secret");
+                        }
                         return customers.play(plan.story(), created.sessionId(), created.url(), hesitation,
-                                delayedPayment(plan.order()));
+                                delayedPayment(plan.order()), plan.order(), promotionCode);
                     }
                     CheckoutOutcome.Failed failed = (CheckoutOutcome.Failed) outcome;
                     throw new IllegalStateException("checkout failed: " + failed.reason() + " " + failed.detail());
@@ -215,6 +229,10 @@ public final class Demo {
             }
             if (decision.type().equals("FulfillmentRequested")) {
                 latency = Duration.between(order.getOccurredAt(), decision.occurredAt());
+                String missing = DemoShop.missingFromPurchase(story, order.getMode(), decision.purchase());
+                if (missing != null) {
+                    problems.add("FulfillmentRequested lacks " + missing);
+                }
             }
         }
         return new OrderResult(order.getOrderId(), story, order.getMode(), status, reason, decisions.size(), latency,

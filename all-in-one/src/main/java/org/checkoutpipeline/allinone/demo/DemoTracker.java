@@ -20,6 +20,7 @@ import org.checkoutpipeline.events.CheckoutCreated;
 import org.checkoutpipeline.events.CheckoutFailed;
 import org.checkoutpipeline.events.FulfillmentRequested;
 import org.checkoutpipeline.events.OrderCancelled;
+import org.checkoutpipeline.events.Purchase;
 import org.checkoutpipeline.runtime.KafkaSettings;
 import org.checkoutpipeline.schemas.serde.EventCodec;
 import org.checkoutpipeline.schemas.serde.EventDecodingException;
@@ -33,7 +34,7 @@ import org.checkoutpipeline.schemas.topic.Topics;
 final class DemoTracker implements AutoCloseable {
 
     /** One fulfilment decision as read from {@code fulfillment.events}. */
-    record Decision(String type, String cancellationReason, Instant occurredAt) {
+    record Decision(String type, String cancellationReason, Instant occurredAt, Purchase purchase) {
     }
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -99,11 +100,12 @@ final class DemoTracker implements AutoCloseable {
             checkoutFailures.incrementAndGet();
         } else if (event instanceof FulfillmentRequested requested) {
             fulfilled.incrementAndGet();
-            decide(requested.getOrderId(), new Decision("FulfillmentRequested", null, requested.getOccurredAt()));
+            decide(requested.getOrderId(), new Decision("FulfillmentRequested", null, requested.getOccurredAt(),
+                    requested.getPurchase()));
         } else if (event instanceof OrderCancelled cancellation) {
             cancelled.incrementAndGet();
             decide(cancellation.getOrderId(), new Decision("OrderCancelled", cancellation.getReason().name(),
-                    cancellation.getOccurredAt()));
+                    cancellation.getOccurredAt(), null));
         }
     }
 

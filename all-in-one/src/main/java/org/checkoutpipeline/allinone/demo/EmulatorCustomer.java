@@ -8,9 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
 
 /**
@@ -47,17 +49,55 @@ public final class EmulatorCustomer {
             case "usd" -> new DelayedPayment("us_bank_account", "account_number", "000123456789", "000222222227");
             case "gbp" -> new DelayedPayment("bacs_debit", "account_number", "00012345", "22222227");
             case "aud" -> new DelayedPayment("au_becs_debit", "account_number", "000123456", "111111113");
-            // Konbini (a voucher paid at a Japanese convenience store), payment mode only.
-            case "jpy" -> paymentMode ? new DelayedPayment("konbini", "email", "demo_succeed_immediately@example.com",
-                    "demo_expire_immediately@example.com") : null;
+            // Yen has no bank debit; its voucher, Konbini, has stories of its own (a voucher expires, it is not declined).
             default -> null;
         };
     }
 
+    /** Where a shipped order's customer lives, by the first country the order ships to. */
+    private static final Map<String, String> ADDRESSES = Map.of(
+            "US", "shipping[address][line1]=1+Market+St&shipping[address][city]=San+Francisco&shipping[address][state]=CA"
+                    + "&shipping[address][postal_code]=94105",
+            "DE", "shipping[address][line1]=Unter+den+Linden+1&shipping[address][city]=Berlin&shipping[address][postal_code]=10117",
+            "GB", "shipping[address][line1]=10+Downing+St&shipping[address][city]=London&shipping[address][postal_code]=SW1A+2AA",
+            "JP", "shipping[address][line1]=1-1+Chiyoda&shipping[address][city]=Tokyo&shipping[address][postal_code]=100-0001",
+            "AU", "shipping[address][line1]=1+George+St&shipping[address][city]=Sydney&shipping[address][state]=NSW"
+                    + "&shipping[address][postal_code]=2000",
+            "MX", "shipping[address][line1]=Av.+Reforma+1&shipping[address][city]=Ciudad+de+Mexico"
+                    + "&shipping[address][postal_code]=06600");
+
+    /** The automatic tax table the demo sets, by the countries (and US state) above. */
+    static final String TAX_TABLE = "{\"rates\": {\"US-CA\": \"7.25\", \"DE\": \"19\", \"GB\": \"20\", "
+            + "\"JP\": \"10\", \"AU\": \"10\", \"MX\": \"16\", \"FR\": \"20\", \"NL\": \"21\", \"AT\": \"20\", "
+            + "\"IE\": \"23\", \"CA\": \"5\"}}";
+
+    /** Sets the emulator's automatic tax table, so shipped orders are taxed by their address. */
+    public void setTaxTable() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(emulatorBase + "/_emulator/automatic_tax"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(TAX_TABLE)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("Setting the automatic tax table answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     /** Plays one story for a session; completes when the customer is done with the page. */
     public CompletableFuture<Void> play(Story story, String sessionId, String pageUrl, Duration hesitation,
-            DelayedPayment delayed) {
+            DelayedPayment delayed, OrderPlaced order, String promotionCode) {
         return switch (story) {
+            case SHIP_WITH_CODE -> submit(sessionId, "card_number=" + GOOD_CARD + "&name=Demo+Shopper"
+                    + "&promotion_code=" + URLEncoder.encode(promotionCode, StandardCharsets.UTF_8)
+                    + "&shipping[name]=Demo+Shopper&phone=%2B15555550100&shipping[address][country]="
+                    + order.getCheckout().getShippingCountries().get(0) + "&"
+                    + ADDRESSES.get(order.getCheckout().getShippingCountries().get(0)), "a shipped order", 200);
+            case TRIAL, EMBEDDED -> pay(sessionId, "card_number", GOOD_CARD, 200);
+            case REDIRECT_PAYS -> submit(sessionId, "payment_method=ideal&redirect=authorize", "iDEAL", 200);
+            case REDIRECT_FAILS -> submit(sessionId, "payment_method=ideal&redirect=fail", "a failing iDEAL", 402)
+                    .thenCompose(failed -> view(pageUrl));
+            case VOUCHER_PAID -> submit(sessionId, "payment_method=konbini&email=demo_succeed_immediately%40example.com",
+                    "Konbini", 200);
+            case VOUCHER_EXPIRES -> submit(sessionId, "payment_method=konbini&email=demo_expire_immediately%40example.com",
+                    "Konbini", 200);
             case PAY -> pay(sessionId, "card_number", GOOD_CARD, 200);
             case DECLINED_THEN_PAY -> pay(sessionId, "card_number", DECLINED_CARD, 402)
                     .thenCompose(declined -> pay(sessionId, "card_number", GOOD_CARD, 200));

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 /** {@code generate}: synthetic orders at a given rate, with a progress bar. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Publishes synthetic orders: modes and currencies drawn from weighted mixes.",
-                "Example: order-producer generate --count 10000 --rate 500 --modes payment=80,subscription=10,setup=10"})
+                "Example: order-producer generate --count 10000 --rate 500 --modes payment=80,subscription=10,setup=10",
+                "         order-producer generate --count 100 --profiles plain=40,shipped=30,embedded=10,manual-capture=10,trial=10"})
 final class GenerateCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -69,7 +70,8 @@ final class GenerateCommand implements Callable<Integer> {
         try {
             orders = new SyntheticOrders(mix.modes(), mix.currencies(),
                     seed == null ? System.nanoTime() : seed, Clock.systemUTC(),
-                    idPrefix == null ? "gen-" + UUID.randomUUID().toString().substring(0, 8) : idPrefix, successUrl, cancelUrl);
+                    idPrefix == null ? "gen-" + UUID.randomUUID().toString().substring(0, 8) : idPrefix, successUrl, cancelUrl)
+                    .withProfiles(mix.profiles());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -17,7 +17,8 @@ import org.checkoutpipeline.events.RecurringInterval;
 /**
  * Plausible orders for load tests and demos: modes and currencies drawn from their {@link Mix}es,
  * one to three products priced well above Stripe's minimum charge, subscriptions billed monthly or
- * yearly. Reproducible for a given seed. Not thread-safe.
+ * yearly, each with the Checkout options of a {@link Profile} drawn from its mix (all plain unless
+ * {@link #withProfiles} says otherwise). Reproducible for a given seed. Not thread-safe.
  *
  * <p>URLs may contain {@code {ORDER_ID}}, replaced by each order's id; Stripe replaces
  * {@code {CHECKOUT_SESSION_ID}} itself.
@@ -36,6 +37,7 @@ public final class SyntheticOrders {
     private static final List<String> PLANS = List.of("Coffee club", "Book box", "Pro plan", "Team plan");
 
     private final Mix<CheckoutMode> modes;
+    private Mix<Profile> profiles = Profile.mix(Profile.DEFAULT_MIX);
     private final Mix<String> currencies;
     private final Random random;
     private final Clock clock;
@@ -69,18 +71,28 @@ public final class SyntheticOrders {
         });
     }
 
+    /** Draws each order's {@link Profile} (its Checkout options) from {@code profiles}; all plain by default. */
+    public SyntheticOrders withProfiles(Mix<Profile> profiles) {
+        this.profiles = profiles;
+        return this;
+    }
+
     /** The next order, of a mode drawn from the mix. */
     public OrderPlaced next() {
         return next(modes.pick(random));
     }
 
-    /** The next order, of the given mode. */
+    /** The next order, of the given mode, with a profile drawn from the mix. */
     public OrderPlaced next(CheckoutMode mode) {
+        return next(mode, currencies.pick(random), profiles.pick(random));
+    }
+
+    /** The next order, of the given mode, currency and profile. */
+    public OrderPlaced next(CheckoutMode mode, String currency, Profile profile) {
         sequence++;
         String orderId = String.format(Locale.ROOT, "%s-%06d", idPrefix, sequence);
-        String currency = currencies.pick(random);
         Instant now = clock.instant();
-        return OrderPlaced.newBuilder()
+        OrderPlaced.Builder order = OrderPlaced.newBuilder()
                 .setEventId("evt_order_" + orderId)
                 .setOrderId(orderId)
                 .setOccurredAt(now)
@@ -93,8 +105,13 @@ public final class SyntheticOrders {
                 .setSuccessUrl(successUrl.replace("{ORDER_ID}", orderId))
                 .setCancelUrl(cancelUrl.replace("{ORDER_ID}", orderId))
                 .setMetadata(Map.of("source", "synthetic"))
-                .setCheckoutLifetimeSeconds(null)
-                .build();
+                .setCheckoutLifetimeSeconds(null);
+        profile.apply(order, (long) Math.pow(10, fractionDigits(currency)));
+        return order.build();
+    }
+
+    private static int fractionDigits(String currency) {
+        return Math.max(0, Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getDefaultFractionDigits());
     }
 
     private List<LineItem> lineItems(CheckoutMode mode, String currency) {
@@ -127,7 +144,7 @@ public final class SyntheticOrders {
 
     /** A price from 4.99 to 79.99 in the currency's major unit (500 to 8,000 for zero-decimal ones), in minor units. */
     private long price(String currency) {
-        int digits = Math.max(0, Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getDefaultFractionDigits());
+        int digits = fractionDigits(currency);
         long major = 5 + random.nextInt(76);
         if (digits == 0) {
             return major * 100;
