@@ -30,6 +30,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.checkoutpipeline.events.AdjustableQuantity;
+import org.checkoutpipeline.events.CheckoutOptions;
+import org.checkoutpipeline.events.CustomField;
+import org.checkoutpipeline.events.CustomFieldType;
+import org.checkoutpipeline.events.CustomText;
+import org.checkoutpipeline.events.LineItem;
+import org.checkoutpipeline.events.ShippingRateData;
+import org.checkoutpipeline.events.TaxBehavior;
 import org.checkoutpipeline.checkout.CheckoutWorker;
 import org.checkoutpipeline.checkout.Orders;
 import org.checkoutpipeline.checkout.config.CheckoutWorkerConfig;
@@ -50,6 +58,7 @@ import org.checkoutpipeline.stripeemulator.faults.FaultRule;
  * consumer. Three runs, each printed beside its target:
  * <ol>
  *   <li>Stripe-like latency (300 +/- 50 ms) and rate limit (100/s), 10,000 orders queued: sustained sessions/s.</li>
+ *   (Every order is a full merchant order: SKUs, shipping, codes, tax, collected fields; see {@link #order()}.)
  *   <li>The same Stripe, 80 orders/s offered: p50/p99 from OrderPlaced to CheckoutCreated.</li>
  *   <li>No latency, no rate limit: the most this machine does, and where the CPU time goes.</li>
  * </ol>
@@ -216,8 +225,28 @@ public final class CheckoutBenchmark {
         producer.send(record);
     }
 
+    /**
+     * A merchant's full order, as OrderPlaced v2 carries it: SKUs, adjustable quantities, a shipping
+     * address with two inline rates, a promotion code field, automatic tax, phone, billing address and
+     * tax id collection, a custom field, custom text and required terms.
+     */
     private static OrderPlaced order() {
-        return Orders.payment("bench-" + UUID.randomUUID()).build();
+        OrderPlaced plain = Orders.payment("bench-" + UUID.randomUUID()).build();
+        return OrderPlaced.newBuilder(plain)
+                .setLineItems(plain.getLineItems().stream().map(item -> LineItem.newBuilder(item)
+                        .setSku("SKU-" + item.getName().replace(' ', '-')).setTaxBehavior(TaxBehavior.EXCLUSIVE)
+                        .setAdjustableQuantity(new AdjustableQuantity(1L, 10L)).build()).toList())
+                .setCheckout(CheckoutOptions.newBuilder()
+                        .setShippingCountries(List.of("DE", "AT", "FR"))
+                        .setShippingRates(List.of(new ShippingRateData("Standard", 500L, 3, 5, TaxBehavior.EXCLUSIVE),
+                                new ShippingRateData("Express", 1_500L, 1, 2, TaxBehavior.EXCLUSIVE)))
+                        .setAllowPromotionCodes(true).setAutomaticTax(true).setCollectPhone(true)
+                        .setCollectBillingAddress(true).setCollectTaxId(true)
+                        .setCustomFields(List.of(new CustomField("giftnote", "Gift note", CustomFieldType.TEXT, true, List.of())))
+                        .setCustomText(new CustomText("We roast on Mondays.", null, null, null))
+                        .setRequireTermsOfService(true)
+                        .build())
+                .build();
     }
 
     private static KafkaConsumer<byte[], byte[]> reader(String bootstrap) {

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a Checkout Session back from Stripe with what its webhook does not carry, as Stripe's
  * fulfilment guide does: the PaymentIntent with its PaymentMethod, the Subscription, the chosen
- * shipping rate, and (on completion) every line item with its price and product.
+ * shipping rate, and (on completion) every line item with its price and product: one
+ * {@code GET /v1/checkout/sessions/{id}} with those expansions, plus a line item list only for a
+ * session with more lines than the expanded first page.
  *
  * <p>Each read is bounded: it takes the shared rate limit, retries what Stripe says may succeed
  * later (429, 409, 5xx, a lost connection) with jittered backoff, and gives up when its time
@@ -78,16 +80,23 @@ public final class SessionReader {
         long started = System.nanoTime();
         Instant deadline = clock.instant().plus(budget);
         try {
-            Session session = attempt(sessionId, deadline, options -> stripe.v1().checkout().sessions().retrieve(sessionId,
-                    SessionRetrieveParams.builder()
-                            .addExpand("payment_intent.payment_method")
-                            .addExpand("subscription")
-                            .addExpand("shipping_cost.shipping_rate")
-                            .build(), options));
-            List<LineItem> items = !withLineItems ? List.of() : attempt(sessionId, deadline,
-                    options -> stripe.v1().checkout().sessions().lineItems().list(sessionId,
-                            SessionLineItemListParams.builder().setLimit(LINE_ITEMS_PAGE).addExpand("data.price.product").build(),
-                            options).getData());
+            SessionRetrieveParams.Builder params = SessionRetrieveParams.builder()
+                    .addExpand("payment_intent.payment_method")
+                    .addExpand("subscription")
+                    .addExpand("shipping_cost.shipping_rate");
+            if (withLineItems) {
+                params.addExpand("line_items").addExpand("line_items.data.price.product");
+            }
+            Session session = attempt(sessionId, deadline,
+                    options -> stripe.v1().checkout().sessions().retrieve(sessionId, params.build(), options));
+            List<LineItem> items = List.of();
+            if (withLineItems && session.getLineItems() != null) {
+                // One call for the usual order; a session with more lines than the expanded first page lists them all.
+                items = !Boolean.TRUE.equals(session.getLineItems().getHasMore()) ? session.getLineItems().getData()
+                        : attempt(sessionId, deadline, options -> stripe.v1().checkout().sessions().lineItems().list(sessionId,
+                                SessionLineItemListParams.builder().setLimit(LINE_ITEMS_PAGE).addExpand("data.price.product")
+                                        .build(), options).getData());
+            }
             return Optional.of(new Read(session, items));
         } catch (StripeException e) {
             failures.increment();
