@@ -90,6 +90,12 @@ final class MerchantCatalog {
                 .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The session as Stripe holds it, with its line items and their products. */
+    com.stripe.model.checkout.Session session(String sessionId) throws Exception {
+        return stripe.v1().checkout().sessions().retrieve(sessionId, com.stripe.param.checkout.SessionRetrieveParams.builder()
+                .addExpand("line_items.data.price.product").build());
+    }
+
     /** Expires the open session now, as the merchant's {@code POST /v1/checkout/sessions/{id}/expire} does. */
     void expire(String sessionId) throws Exception {
         stripe.v1().checkout().sessions().expire(sessionId);

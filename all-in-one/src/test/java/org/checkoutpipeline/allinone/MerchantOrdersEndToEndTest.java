@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.stripe.model.checkout.Session;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -195,6 +196,19 @@ class MerchantOrdersEndToEndTest {
         assertThat(fulfilment.getAmountTotal().getAmount()).isEqualTo(p.getAmounts().getTotal());
         assertThat(StatusApi.json(pipeline.statusUrl(order.getOrderId())).path("purchase").path("shipping")
                 .path("address").path("city").asText()).isEqualTo("Berlin");
+        // What Stripe shows the customer but does not hand on: on the session itself.
+        Session session = merchant.session(created.sessionId());
+        assertThat(session.getLocale()).isEqualTo("de");
+        assertThat(session.getSubmitType()).isEqualTo("pay");
+        assertThat(session.getPaymentMethodTypes()).containsExactly("card");
+        assertThat(session.getCustomText().getSubmit().getMessage()).isEqualTo("We roast on Mondays.");
+        assertThat(session.getCustomText().getShippingAddress().getMessage()).isEqualTo("Parcels to Austria take a day longer.");
+        assertThat(session.getShippingOptions()).hasSize(2);
+        assertThat(session.getLineItems().getData().get(1).getPrice().getProductObject().getImages())
+                .containsExactly("https://shop.example/beans.png");
+        assertThat(session.getPhoneNumberCollection().getEnabled()).isTrue();
+        assertThat(session.getTaxIdCollection().getEnabled()).isTrue();
+        assertThat(session.getBillingAddressCollection()).isEqualTo("required");
     }
 
     @Test
@@ -255,7 +269,8 @@ class MerchantOrdersEndToEndTest {
         OrderPlaced order = order("embedded", CheckoutMode.PAYMENT, "gbp", List.of(LineItems.inline("Tea towel", 900, 2)))
                 .setSuccessUrl("").setCancelUrl("")
                 .setCheckout(CheckoutOptions.newBuilder().setUiMode(UiMode.EMBEDDED)
-                        .setReturnUrl("https://shop.example/return?session={CHECKOUT_SESSION_ID}").build())
+                        .setReturnUrl("https://shop.example/return?session={CHECKOUT_SESSION_ID}")
+                        .setPromotionCodeId(merchant.promotionCodeId).build())
                 .build();
         CheckoutOutcome.Created created = created(order);
 
@@ -265,7 +280,10 @@ class MerchantOrdersEndToEndTest {
         merchant.payByCard(created.sessionId(), "tom@example.com", Map.of());
 
         FulfillmentRequested fulfilment = (FulfillmentRequested) decisionOf(order.getOrderId());
-        assertThat(fulfilment.getPurchase().getAmounts().getTotal()).isEqualTo(1_800);
+        assertThat(fulfilment.getPurchase().getDiscounts()).singleElement().satisfies(discount ->
+                assertThat(discount.getPromotionCodeId()).isEqualTo(merchant.promotionCodeId));
+        assertThat(fulfilment.getPurchase().getAmounts().getDiscount()).isEqualTo(180);
+        assertThat(fulfilment.getPurchase().getAmounts().getTotal()).isEqualTo(1_620);
     }
 
     @Test

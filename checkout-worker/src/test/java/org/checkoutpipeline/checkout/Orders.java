@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.checkoutpipeline.schemas.order.LineItems;
 import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.events.Recurring;
 import org.checkoutpipeline.events.RecurringInterval;
+import org.checkoutpipeline.schemas.order.LineItems;
 
 /** Orders for tests: valid by default, each with a fresh id. */
 public final class Orders {

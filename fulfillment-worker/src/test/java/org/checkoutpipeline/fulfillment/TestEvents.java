@@ -6,33 +6,33 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.checkoutpipeline.events.CheckoutAsyncPaymentFailed;
-import org.checkoutpipeline.events.CheckoutAsyncPaymentSucceeded;
 import org.checkoutpipeline.events.Address;
 import org.checkoutpipeline.events.Amounts;
 import org.checkoutpipeline.events.AppliedDiscount;
 import org.checkoutpipeline.events.CaptureState;
 import org.checkoutpipeline.events.ChargedLineItem;
+import org.checkoutpipeline.events.CheckoutAsyncPaymentFailed;
+import org.checkoutpipeline.events.CheckoutAsyncPaymentSucceeded;
 import org.checkoutpipeline.events.CheckoutCompleted;
-import org.checkoutpipeline.events.Consent;
-import org.checkoutpipeline.events.CustomFieldValue;
-import org.checkoutpipeline.events.CustomerDetails;
-import org.checkoutpipeline.events.Purchase;
-import org.checkoutpipeline.events.ShippingDetails;
-import org.checkoutpipeline.events.TaxId;
-import org.checkoutpipeline.schemas.serde.EventRegistry;
 import org.checkoutpipeline.events.CheckoutCreated;
 import org.checkoutpipeline.events.CheckoutExpired;
 import org.checkoutpipeline.events.CheckoutFailed;
 import org.checkoutpipeline.events.CheckoutFailureReason;
 import org.checkoutpipeline.events.CheckoutMode;
+import org.checkoutpipeline.events.Consent;
+import org.checkoutpipeline.events.CustomFieldValue;
+import org.checkoutpipeline.events.CustomerDetails;
 import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.Money;
 import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.events.PaymentStatus;
+import org.checkoutpipeline.events.Purchase;
 import org.checkoutpipeline.events.Recurring;
 import org.checkoutpipeline.events.RecurringInterval;
+import org.checkoutpipeline.events.ShippingDetails;
+import org.checkoutpipeline.events.TaxId;
 import org.checkoutpipeline.fulfillment.config.FulfillmentTopics;
+import org.checkoutpipeline.schemas.serde.EventRegistry;
 
 /**
  * Input events for one order, with ids derived from the order id and event times fixed relative to

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.checkoutpipeline.allinone.Pipeline;
+import org.checkoutpipeline.allinone.demo.DemoTracker.Decision;
 import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.CheckoutOptions;
 import org.checkoutpipeline.events.OrderPlaced;
@@ -31,7 +32,6 @@ import org.checkoutpipeline.orderproducer.OrderPublisherConfig;
 import org.checkoutpipeline.orderproducer.cli.ProgressLine;
 import org.checkoutpipeline.orderproducer.generate.Profile;
 import org.checkoutpipeline.orderproducer.generate.SyntheticOrders;
-import org.checkoutpipeline.allinone.demo.DemoTracker.Decision;
 
 /**
  * The demo: places orders through {@link OrderPublisher}, plays each customer's story through the

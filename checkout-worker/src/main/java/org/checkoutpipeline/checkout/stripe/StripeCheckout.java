@@ -18,9 +18,9 @@ import com.stripe.net.RequestOptions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.checkoutpipeline.runtime.AdaptiveRateLimiter;
 import org.checkoutpipeline.events.CheckoutFailureReason;
 import org.checkoutpipeline.events.OrderPlaced;
+import org.checkoutpipeline.runtime.AdaptiveRateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,11 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import com.stripe.param.checkout.SessionCreateParams;
 import org.checkoutpipeline.checkout.Orders;
+import org.checkoutpipeline.events.AdjustableQuantity;
+import org.checkoutpipeline.events.CheckoutOptions;
+import org.checkoutpipeline.events.CustomField;
+import org.checkoutpipeline.events.CustomFieldOption;
+import org.checkoutpipeline.events.CustomFieldType;
+import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.OrderPlaced;
+import org.checkoutpipeline.events.ShippingRateData;
+import org.checkoutpipeline.events.SubmitType;
+import org.checkoutpipeline.events.TaxBehavior;
+import org.checkoutpipeline.events.UiMode;
+import org.checkoutpipeline.schemas.order.LineItems;
 import org.junit.jupiter.api.Test;
 
 class SessionRequestsTest {
@@ -81,5 +93,63 @@ class SessionRequestsTest {
     void expiryTooCloseForStripeIsLeftToItsDefault() {
         OrderPlaced backlog = Orders.payment("order-11").setPlacedAt(NOW.minusSeconds(3_000)).setCheckoutLifetimeSeconds(3_600L).build();
         assertThat(requests.paramsFor(backlog).getExpiresAt()).isNull();
+    }
+
+    @Test
+    void anOrderWithoutV2FieldsSendsOnlyTheParametersOfVersion1() {
+        Map<String, Object> form = requests.paramsFor(Orders.payment("order-v1").build()).toMap();
+
+        assertThat(form).containsOnlyKeys("mode", "success_url", "cancel_url", "client_reference_id", "metadata",
+                "customer_email", "line_items");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> line = (Map<String, Object>) ((List<Object>) form.get("line_items")).get(0);
+        assertThat(line).containsOnlyKeys("quantity", "price_data");
+    }
+
+    @Test
+    void checkoutOptionsBecomeTheirStripeParameters() {
+        OrderPlaced order = Orders.payment("order-v2").setCustomerEmail(null)
+                .setLineItems(List.of(LineItems.price("price_1", 1), LineItem.newBuilder(LineItems.inline("Beans", 2_499, 2))
+                        .setSku("BEANS").setImages(List.of("https://s.example/b.png")).setTaxBehavior(TaxBehavior.EXCLUSIVE)
+                        .setAdjustableQuantity(new AdjustableQuantity(1L, 9L)).build()))
+                .setCheckout(CheckoutOptions.newBuilder().setPaymentMethodTypes(List.of("card", "ideal")).setLocale("de")
+                        .setStripeCustomerId("cus_1").setCouponId("TEN").setShippingCountries(List.of("DE"))
+                        .setShippingRates(List.of(new ShippingRateData("Express", 1_500L, 1, 2, null)))
+                        .setTaxRateIds(List.of("txr_1")).setManualCapture(true).setRequireTermsOfService(true)
+                        .setSubmitType(SubmitType.BOOK)
+                        .setCustomFields(List.of(new CustomField("size", "Size", CustomFieldType.DROPDOWN, false,
+                                List.of(new CustomFieldOption("m", "Medium")))))
+                        .build())
+                .build();
+
+        Map<String, Object> form = requests.paramsFor(order).toMap();
+
+        assertThat(form).containsEntry("payment_method_types", List.of("card", "ideal")).containsEntry("locale", "de")
+                .containsEntry("customer", "cus_1").containsEntry("submit_type", "book")
+                .containsEntry("shipping_address_collection", Map.of("allowed_countries", List.of("DE")))
+                .containsEntry("payment_intent_data", Map.of("capture_method", "manual"))
+                .containsEntry("consent_collection", Map.of("terms_of_service", "required"))
+                .containsEntry("discounts", List.of(Map.of("coupon", "TEN")));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> lines = (List<Map<String, Object>>) form.get("line_items");
+        assertThat(lines.get(0)).containsEntry("price", "price_1").containsEntry("tax_rates", List.of("txr_1"));
+        assertThat(lines.get(1).get("price_data").toString()).contains("sku=BEANS", "images=[https://s.example/b.png]",
+                "tax_behavior=exclusive");
+        assertThat(lines.get(1).get("adjustable_quantity")).isEqualTo(Map.of("enabled", true, "minimum", 1L, "maximum", 9L));
+        assertThat(form.get("shipping_options").toString()).contains("display_name=Express", "amount=1500", "currency=usd",
+                "business_day");
+        assertThat(form.get("custom_fields").toString()).contains("key=size", "custom=Size", "value=m");
+    }
+
+    @Test
+    void anEmbeddedOrderSendsItsReturnUrlInsteadOfTheHostedPagesUrls() {
+        OrderPlaced order = Orders.payment("order-embedded").setSuccessUrl("").setCancelUrl("")
+                .setCheckout(CheckoutOptions.newBuilder().setUiMode(UiMode.EMBEDDED).setReturnUrl("https://s.example/back")
+                        .build()).build();
+
+        Map<String, Object> form = requests.paramsFor(order).toMap();
+
+        assertThat(form).containsEntry("ui_mode", "embedded_page").containsEntry("return_url", "https://s.example/back")
+                .doesNotContainKeys("success_url", "cancel_url");
     }
 }

@@ -1,8 +1,8 @@
 package org.checkoutpipeline.schemas.order;
 
-import org.checkoutpipeline.schemas.serde.EventRegistry;
 import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.Recurring;
+import org.checkoutpipeline.schemas.serde.EventRegistry;
 
 /**
  * The two kinds of order line, built without naming every optional field:

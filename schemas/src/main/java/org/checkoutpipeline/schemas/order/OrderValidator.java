@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.checkoutpipeline.schemas.serde.EventRegistry;
 import org.checkoutpipeline.events.AdjustableQuantity;
 import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.CheckoutOptions;
@@ -17,6 +16,7 @@ import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.events.Recurring;
 import org.checkoutpipeline.events.UiMode;
+import org.checkoutpipeline.schemas.serde.EventRegistry;
 
 /**
  * What makes an {@code OrderPlaced} one that Stripe Checkout can accept: the rules Stripe enforces

@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.checkoutpipeline.schemas.order.LineItems;
+import org.checkoutpipeline.events.Address;
+import org.checkoutpipeline.events.Amounts;
+import org.checkoutpipeline.events.AppliedDiscount;
 import org.checkoutpipeline.events.CancellationReason;
+import org.checkoutpipeline.events.CaptureState;
+import org.checkoutpipeline.events.ChargedLineItem;
 import org.checkoutpipeline.events.CheckoutAsyncPaymentFailed;
 import org.checkoutpipeline.events.CheckoutAsyncPaymentSucceeded;
 import org.checkoutpipeline.events.CheckoutCompleted;
@@ -14,19 +18,10 @@ import org.checkoutpipeline.events.CheckoutCreated;
 import org.checkoutpipeline.events.CheckoutExpired;
 import org.checkoutpipeline.events.CheckoutFailed;
 import org.checkoutpipeline.events.CheckoutFailureReason;
-import org.checkoutpipeline.events.Address;
-import org.checkoutpipeline.events.Amounts;
-import org.checkoutpipeline.events.AppliedDiscount;
-import org.checkoutpipeline.events.CaptureState;
-import org.checkoutpipeline.events.ChargedLineItem;
 import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.Consent;
 import org.checkoutpipeline.events.CustomFieldValue;
 import org.checkoutpipeline.events.CustomerDetails;
-import org.checkoutpipeline.events.Purchase;
-import org.checkoutpipeline.events.ShippingDetails;
-import org.checkoutpipeline.events.TaxId;
-import org.checkoutpipeline.events.UiMode;
 import org.checkoutpipeline.events.FulfillmentRequested;
 import org.checkoutpipeline.events.LineItem;
 import org.checkoutpipeline.events.Money;
@@ -35,9 +30,14 @@ import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.events.OrderState;
 import org.checkoutpipeline.events.OrderStatus;
 import org.checkoutpipeline.events.PaymentStatus;
+import org.checkoutpipeline.events.Purchase;
 import org.checkoutpipeline.events.Recurring;
 import org.checkoutpipeline.events.RecurringInterval;
+import org.checkoutpipeline.events.ShippingDetails;
+import org.checkoutpipeline.events.TaxId;
 import org.checkoutpipeline.events.TimelineEntry;
+import org.checkoutpipeline.events.UiMode;
+import org.checkoutpipeline.schemas.order.LineItems;
 
 /** One fully populated event of every type, for round-trip tests. */
 final class SampleEvents {
