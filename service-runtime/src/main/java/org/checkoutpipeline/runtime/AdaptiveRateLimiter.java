@@ -48,11 +48,38 @@ public final class AdaptiveRateLimiter {
         }
     }
 
+    /**
+     * Waits for a slot only if one is free within {@code maxWait}; otherwise reserves nothing.
+     *
+     * @return whether the caller may make its call now
+     */
+    public boolean tryAcquire(java.time.Duration maxWait) throws InterruptedException {
+        long wait = reserve(maxWait.toNanos());
+        if (wait < 0) {
+            return false;
+        }
+        if (wait > 0) {
+            LockSupport.parkNanos(this, wait);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("Interrupted waiting for a Stripe rate-limit slot");
+            }
+        }
+        return true;
+    }
+
     /** Reserves the next slot and returns how many nanoseconds to wait for it. */
     synchronized long reserve() {
+        return reserve(Long.MAX_VALUE);
+    }
+
+    /** Reserves the next slot if it is at most {@code maxWait} away: the wait, or -1 with nothing reserved. */
+    private synchronized long reserve(long maxWait) {
         long now = nanoTime.getAsLong();
         recover(now);
         long slot = Math.max(nextFreeSlot, now);
+        if (slot - now > maxWait) {
+            return -1;
+        }
         nextFreeSlot = slot + (long) (TimeUnit.SECONDS.toNanos(1) / rate);
         return slot - now;
     }

@@ -79,6 +79,28 @@ class SessionReadsTest {
     }
 
     @Test
+    void anUnpaidCompletionThatCannotBeReadIsAnswered503UntilItCanSoAnAuthorisationIsNeverMistakenForADebit()
+            throws Exception {
+        try (BridgeHarness harness = new BridgeHarness(QUICK_RETRIES, 0)) {
+            harness.startBridge(readingConfig(harness, Duration.ofMillis(500)));
+            harness.emulator.faults().configure(FaultConfig.parse(
+                    "{\"endpoints\": {\"GET /v1/checkout/sessions/{session}\": {\"error_rate\": 1.0}}}"));
+            Session session = harness.createSession("order-unpaid", Mode.PAYMENT);
+
+            harness.emulator.complete(session.getId(), PaymentOutcome.ofIban(PaymentOutcome.ASYNC_SUCCESS_IBAN));
+            await().atMost(Duration.ofSeconds(20)).until(() -> harness.emulator.webhookDispatcher().log()
+                    .newestFirst(d -> d.eventType().equals("checkout.session.completed") && d.httpStatus() == 503, 10).size() >= 2);
+            assertThat(harness.published()).isEmpty();
+            harness.emulator.faults().configure(FaultConfig.NONE);
+
+            Purchase purchase = completion(harness).getPurchase();
+            assertThat(purchase.getFetched()).isTrue();
+            assertThat(purchase.getCapture()).isEqualTo(CaptureState.PENDING);
+            assertThat(purchase.getPaymentMethodType()).isEqualTo("sepa_debit");
+        }
+    }
+
+    @Test
     void withoutAnApiKeyTheBridgePublishesWhatTheWebhookCarries() throws Exception {
         try (BridgeHarness harness = new BridgeHarness(QUICK_RETRIES, 0)) {
             harness.startBridge();

@@ -30,6 +30,14 @@ final class CheckoutOptionsParams {
         }
         if (o.getStripeCustomerId() != null) {
             params.setCustomer(o.getStripeCustomerId());
+            if (o.getAutomaticTax()) {
+                // Stripe Tax needs the Customer's address, which it may not have: let Checkout save what the page collects.
+                var update = SessionCreateParams.CustomerUpdate.builder().setAddress(SessionCreateParams.CustomerUpdate.Address.AUTO);
+                if (!o.getShippingCountries().isEmpty()) {
+                    update.setShipping(SessionCreateParams.CustomerUpdate.Shipping.AUTO);
+                }
+                params.setCustomerUpdate(update.build());
+            }
         }
         if (o.getCustomerCreation() != null) {
             params.setCustomerCreation(SessionCreateParams.CustomerCreation.valueOf(o.getCustomerCreation().name()));

@@ -30,6 +30,7 @@ final class CheckoutOptionsRules {
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern LOCALE = Pattern.compile("auto|[a-z]{2}(-[A-Z]{2}|-[0-9]{3})?");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9]{1,200}");
+    private static final Pattern OPTION_VALUE = Pattern.compile("[A-Za-z0-9]{1,100}");
 
     private CheckoutOptionsRules() {
     }
@@ -47,9 +48,9 @@ final class CheckoutOptionsRules {
         customFields(o.getCustomFields());
         customText(o);
         SubmitType submit = o.getSubmitType();
-        require(submit == null || (submit == SubmitType.SUBSCRIBE ? mode == CheckoutMode.SUBSCRIPTION : mode == CheckoutMode.PAYMENT),
-                "checkout.submitType", submit, "checkout.submitType " + submit + " is not allowed in " + mode
-                        + " mode (SUBSCRIBE is for SUBSCRIPTION, the others for PAYMENT)");
+        if (submit != null) {
+            notIn(mode, CheckoutMode.SETUP, "checkout.submitType");
+        }
         Integer trial = o.getTrialPeriodDays();
         if (trial != null) {
             onlyIn(mode, CheckoutMode.SUBSCRIPTION, "checkout.trialPeriodDays", trial);
@@ -157,8 +158,11 @@ final class CheckoutOptionsRules {
                         path + ".options must have 1 to 200 choices for a DROPDOWN. Got " + options);
                 for (int j = 0; j < options; j++) {
                     String value = field.getOptions().get(j).getValue();
-                    require(KEY.matcher(value).matches(), path + ".options[" + j + "].value", value,
-                            path + ".options[" + j + "].value must be letters and digits. Got: '" + value + "'");
+                    String label = field.getOptions().get(j).getLabel();
+                    require(OPTION_VALUE.matcher(value).matches(), path + ".options[" + j + "].value", value,
+                            path + ".options[" + j + "].value must be 1 to 100 letters and digits. Got: '" + value + "'");
+                    require(!label.isBlank() && label.length() <= 100, path + ".options[" + j + "].label", label,
+                            path + ".options[" + j + "].label must be 1 to 100 characters. Got: '" + label + "'");
                 }
             } else {
                 require(options == 0, path + ".options", options, path + ".options are for a DROPDOWN only; this field is "

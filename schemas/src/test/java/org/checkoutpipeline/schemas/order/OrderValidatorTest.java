@@ -114,8 +114,10 @@ class OrderValidatorTest {
                         order -> order.setCheckout(options().setAutomaticTax(true).setTaxRateIds(List.of("txr_1")).build())),
                 invalid("a trial on a one-time payment", "checkout.trialPeriodDays",
                         order -> order.setCheckout(options().setTrialPeriodDays(14).build())),
-                invalid("a subscribe button on a payment", "checkout.submitType",
-                        order -> order.setCheckout(options().setSubmitType(SubmitType.SUBSCRIBE).build())),
+                invalid("a dropdown option's label over 100 characters", "checkout.customFields[0].options[0].label",
+                        order -> order.setCheckout(options().setCustomFields(List.of(new CustomField("size", "Size",
+                                CustomFieldType.DROPDOWN, false, List.of(new CustomFieldOption("m", "M".repeat(101))))))
+                                .build())),
                 invalid("a dropdown without options", "checkout.customFields[0].options",
                         order -> order.setCheckout(options().setCustomFields(List.of(
                                 new CustomField("size", "Size", CustomFieldType.DROPDOWN, false, List.of()))).build())),
@@ -160,6 +162,13 @@ class OrderValidatorTest {
         OrderPlaced order = change.apply(Orders.payment("order-1")).build();
         assertThatThrownBy(() -> validator.validate(order))
                 .isInstanceOfSatisfying(InvalidOrderException.class, e -> assertThat(e.field()).isEqualTo(field));
+    }
+
+    @Test
+    void aSubmitTypeOnASetUpIsInvalid() {
+        OrderPlaced order = Orders.setup("order-1").setCheckout(options().setSubmitType(SubmitType.PAY).build()).build();
+        assertThatThrownBy(() -> validator.validate(order))
+                .isInstanceOfSatisfying(InvalidOrderException.class, e -> assertThat(e.field()).isEqualTo("checkout.submitType"));
     }
 
     @Test

@@ -145,19 +145,26 @@ public final class CompletionService {
         long now = clock.epochSecond();
         var attempt = new PaymentIntent.FailedAttempt(declined.declineType(), declined.decline().code(),
                 declined.decline().declineCode(), declined.decline().message(), declined.paymentMethodType());
-        PaymentIntent existing = s.paymentIntentId() == null ? null : store.paymentIntents().get(s.paymentIntentId());
+        // The first failed attempt creates the PaymentIntent; claimed on the session first, so two attempts
+        // at the same moment make one PaymentIntent, and the later updates it.
+        String fresh = store.ids().next("pi_");
+        CheckoutSession claimed = store.sessions().update(sessionId, current -> current.isOpen()
+                && current.paymentIntentId() == null ? current.withPaymentIntent(fresh) : current);
+        if (!claimed.isOpen() || claimed.paymentIntentId() == null) {
+            return;
+        }
         PaymentIntent intent;
-        if (existing != null) {
-            intent = store.paymentIntents().update(existing.id(), pi -> pi.withFailedAttempt(attempt));
+        if (!claimed.paymentIntentId().equals(fresh)) {
+            intent = store.paymentIntents().update(claimed.paymentIntentId(), pi -> pi.withFailedAttempt(attempt));
+            if (intent == null) {
+                return;
+            }
         } else {
             IntentData data = s.options().paymentIntentData();
-            intent = new PaymentIntent(store.ids().next("pi_"), now, s.dueNow().total(), s.currency(), s.customerId(),
+            intent = new PaymentIntent(fresh, now, s.dueNow().total(), s.currency(), s.customerId(),
                     "requires_payment_method", declined.paymentMethodType(), s.id(), null, data,
                     data.captureMethodOrDefault(), 0, null, null, Map.of(), null, attempt);
             store.paymentIntents().insert(intent.id(), intent);
-            String id = intent.id();
-            store.sessions().update(sessionId, current -> current.isOpen() && current.paymentIntentId() == null
-                    ? current.withPaymentIntent(id) : current);
             events.publish("payment_intent.created", now, intent, null);
         }
         events.publish("payment_intent.payment_failed", now, intent, null);
@@ -213,7 +220,8 @@ public final class CompletionService {
                 String status = voucher ? "requires_action" : async ? "processing" : hold ? "requires_capture"
                         : "succeeded";
                 // A failed attempt created the PaymentIntent already: this attempt pays that one.
-                boolean retried = s.paymentIntentId() != null && store.paymentIntents().get(s.paymentIntentId()) != null;
+                PaymentIntent attempted = s.paymentIntentId() == null ? null : store.paymentIntents().get(s.paymentIntentId());
+                boolean retried = attempted != null && attempted.status().equals("requires_payment_method");
                 var intent = new PaymentIntent(retried ? s.paymentIntentId() : store.ids().next("pi_"), now, amount,
                         s.currency(), customerId, status, outcome.paymentMethodType(), s.id(), null, data,
                         data.captureMethodOrDefault(), status.equals("succeeded") ? amount : 0, null, null,
@@ -407,6 +415,13 @@ public final class CompletionService {
                     "You cannot cancel this PaymentIntent because it has a status of " + current.status()
                             + ". Only a PaymentIntent with one of the following statuses may be canceled:"
                             + " requires_payment_method, requires_capture, requires_action.", null, true);
+        }
+        CheckoutSession owner = current.checkoutSession() == null ? null : store.sessions().get(current.checkoutSession());
+        if (owner != null && owner.isOpen()) {
+            // Stripe: a Checkout Session's PaymentIntent is the session's to settle while it is open.
+            throw new ApiError(400, "invalid_request_error", "payment_intent_unexpected_state", null,
+                    "You cannot cancel this PaymentIntent because it belongs to the Checkout Session " + owner.id()
+                            + ", which is still open. Expire the Checkout Session instead.", null, true);
         }
         long now = clock.epochSecond();
         PaymentIntent canceled = store.paymentIntents().update(intentId, pi -> pi.canceled(now, reason));

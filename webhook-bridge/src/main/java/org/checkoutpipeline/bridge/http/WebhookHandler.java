@@ -10,6 +10,7 @@ import com.stripe.model.Event;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.checkoutpipeline.bridge.WebhookEvents;
+import org.checkoutpipeline.bridge.mapping.EventMapper;
 import org.checkoutpipeline.bridge.publish.EventPublisher.PublishFailedException;
 import org.checkoutpipeline.bridge.verify.RejectedWebhook;
 import org.checkoutpipeline.bridge.verify.RejectedWebhook.Reason;
@@ -79,6 +80,10 @@ public final class WebhookHandler implements HttpHandler {
             log.warn("Could not publish {} ({}); answering 503 so Stripe retries: {}", event.getId(), event.getType(), e.getMessage());
             exchange.getResponseHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
             reply(exchange, 503, "{\"error\":\"event not stored yet, retry later\"}");
+        } catch (EventMapper.SessionUnreadException e) {
+            log.warn("Answering 503 to {} ({}) so Stripe delivers it again: {}", event.getId(), event.getType(), e.getMessage());
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
+            reply(exchange, 503, "{\"error\":" + quote(e.getMessage()) + "}");
         } catch (IllegalArgumentException e) {
             log.warn("Verified event {} could not be read: {}", event.getId(), e.getMessage());
             reply(exchange, 400, "{\"error\":" + quote(e.getMessage()) + "}");

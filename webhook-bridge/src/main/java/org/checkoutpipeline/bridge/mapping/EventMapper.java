@@ -53,6 +53,15 @@ public final class EventMapper {
         this.reader = reader;
     }
 
+    /** The event cannot be published correctly without the session read back from Stripe: answer 503, Stripe delivers again. */
+    public static final class SessionUnreadException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SessionUnreadException(String message) {
+            super(message);
+        }
+    }
+
     /** Why an event is answered 200 but not published; the name is the metric's {@code reason} tag. */
     public enum Ignored { UNHANDLED_TYPE, NOT_OUR_SESSION }
 
@@ -77,6 +86,15 @@ public final class EventMapper {
             return Mapped.ignore(Ignored.NOT_OUR_SESSION);
         }
         Instant occurredAt = Instant.ofEpochSecond(event.getCreated());
+        SessionReader.Read completion = event.getType().equals(COMPLETED) ? read(session, true) : null;
+        if (completion == null && reader != null && event.getType().equals(COMPLETED) && "payment".equals(session.getMode())
+                && "unpaid".equals(session.getPaymentStatus())) {
+            // Only the PaymentIntent tells an authorisation to capture (fulfil now) from a delayed payment
+            // (wait): without it the order would wait for an event that may never come. Stripe delivers again.
+            throw new SessionUnreadException("Checkout Session " + session.getId() + " completed unpaid and could not be"
+                    + " read back from Stripe within " + reader.budget() + " to tell a manual capture from a delayed"
+                    + " payment");
+        }
         SpecificRecord record = switch (event.getType()) {
             case COMPLETED -> CheckoutCompleted.newBuilder()
                     .setEventId(event.getId()).setOrderId(orderId).setOccurredAt(occurredAt)
@@ -90,7 +108,7 @@ public final class EventMapper {
                     .setPaymentIntentId(session.getPaymentIntent())
                     .setSubscriptionId(session.getSubscription())
                     .setSetupIntentId(session.getSetupIntent())
-                    .setPurchase(Purchases.of(session, read(session, true)))
+                    .setPurchase(Purchases.of(session, completion))
                     .build();
             case EXPIRED -> CheckoutExpired.newBuilder()
                     .setEventId(event.getId()).setOrderId(orderId).setOccurredAt(occurredAt)

@@ -96,9 +96,10 @@ public final class Purchases {
         if (price != null) {
             line.setPriceId(price.getId()).setUnitAmount(price.getUnitAmount())
                     .setProductId(product != null ? product.getId() : price.getProduct());
-            if (price.getRecurring() != null) {
+            if (price.getRecurring() != null && price.getRecurring().getInterval() != null) {
+                Long count = price.getRecurring().getIntervalCount();
                 line.setRecurring(new Recurring(RecurringInterval.valueOf(price.getRecurring().getInterval().toUpperCase(Locale.ROOT)),
-                        price.getRecurring().getIntervalCount().intValue()));
+                        count == null ? 1 : count.intValue()));
             }
         }
         if (product != null && product.getMetadata() != null) {
@@ -148,6 +149,7 @@ public final class Purchases {
             customer.setName(details.getName()).setEmail(details.getEmail()).setPhone(details.getPhone())
                     .setAddress(address(details.getAddress()))
                     .setTaxIds(details.getTaxIds() == null ? List.of() : details.getTaxIds().stream()
+                            .filter(id -> id.getType() != null && id.getValue() != null)
                             .map(id -> new TaxId(id.getType(), id.getValue())).toList());
         }
         return customer.build();
@@ -159,7 +161,7 @@ public final class Purchases {
         }
         var values = new ArrayList<CustomFieldValue>();
         for (Session.CustomField field : s.getCustomFields()) {
-            String value = switch (field.getType()) {
+            String value = switch (String.valueOf(field.getType())) {
                 case "dropdown" -> field.getDropdown() == null ? null : field.getDropdown().getValue();
                 case "numeric" -> field.getNumeric() == null ? null : field.getNumeric().getValue();
                 default -> field.getText() == null ? null : field.getText().getValue();
@@ -179,7 +181,7 @@ public final class Purchases {
         }
         PaymentIntent intent = s.getPaymentIntentObject();
         if (intent != null) {
-            return switch (intent.getStatus()) {
+            return switch (String.valueOf(intent.getStatus())) {
                 case "succeeded" -> CaptureState.CAPTURED;
                 case "requires_capture" -> CaptureState.AUTHORIZED;
                 case "processing", "requires_action" -> CaptureState.PENDING;

@@ -119,11 +119,15 @@ public final class SessionReader {
 
     private <T> T attempt(String sessionId, Instant deadline, Call<T> call) throws StripeException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            rateLimiter.acquire();
-            long left = Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
+            if (!rateLimiter.tryAcquire(Duration.between(clock.instant(), deadline))) {
+                throw new ApiConnectionException("No Stripe rate-limit slot free within the read budget");
+            }
+            // The connection and the answer share what is left of the budget.
+            long left = Math.max(2, Duration.between(clock.instant(), deadline).toMillis());
+            int connect = (int) Math.min(left / 2, Integer.MAX_VALUE);
             RequestOptions options = RequestOptions.builder().setMaxNetworkRetries(0)
-                    .setConnectTimeout((int) Math.min(left, Integer.MAX_VALUE))
-                    .setReadTimeout((int) Math.min(left, Integer.MAX_VALUE)).build();
+                    .setConnectTimeout(connect)
+                    .setReadTimeout((int) Math.min(left - connect, Integer.MAX_VALUE)).build();
             try {
                 return call.call(options);
             } catch (StripeException e) {
