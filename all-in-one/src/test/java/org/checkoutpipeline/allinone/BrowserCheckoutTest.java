@@ -44,11 +44,7 @@ class BrowserCheckoutTest {
             browser.get(page);
             assertThat(browser.findElement(By.id("submit")).getText()).isEqualTo("Pay");
             fill(browser, "email", "ada@example.com");
-            fill(browser, "card-number", "4242 4242 4242 4242");
-            fill(browser, "card-expiry", "12 / 34");
-            fill(browser, "card-cvc", "123");
-            fill(browser, "billing-name", "Ada Lovelace");
-            browser.findElement(By.id("submit")).click();
+            payByCard(browser);
 
             await().atMost(Duration.ofSeconds(20)).until(() -> browser.getCurrentUrl().equals(status.toString()));
             await().atMost(Duration.ofSeconds(30)).until(() -> StatusApi.statusOf(status).equals("FULFILLMENT_REQUESTED"));
@@ -87,11 +83,7 @@ class BrowserCheckoutTest {
             fill(browser, "shipping-line1", "Stephansplatz 1");
             fill(browser, "shipping-city", "Wien");
             fill(browser, "shipping-postal-code", "1010");
-            fill(browser, "card-number", "4242 4242 4242 4242");
-            fill(browser, "card-expiry", "12 / 34");
-            fill(browser, "card-cvc", "123");
-            fill(browser, "billing-name", "Ada Lovelace");
-            browser.findElement(By.id("submit")).click();
+            payByCard(browser);
 
             Warehouse.Parcel parcel = warehouse.awaitParcel(orderId, Duration.ofSeconds(60));
             assertThat(parcel.name()).isEqualTo("Ada Lovelace");
@@ -100,6 +92,15 @@ class BrowserCheckoutTest {
             assertThat(parcel.shippingRate()).isEqualTo("Standard");
             assertThat(parcel.discount()).isEqualTo(Math.round((2 * 2_499 + 1_200) * 0.10));
         }
+    }
+
+    /** Enters Stripe's test card and the name on it, and pays. */
+    private static void payByCard(ChromeDriver browser) {
+        fill(browser, "card-number", "4242 4242 4242 4242");
+        fill(browser, "card-expiry", "12 / 34");
+        fill(browser, "card-cvc", "123");
+        fill(browser, "billing-name", "Ada Lovelace");
+        browser.findElement(By.id("submit")).click();
     }
 
     private static void fill(ChromeDriver browser, String id, String value) {

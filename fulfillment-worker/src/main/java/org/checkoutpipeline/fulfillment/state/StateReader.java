@@ -58,33 +58,37 @@ final class StateReader {
     }
 
     String readString() {
-        long lengthPlusOne = readVarLong();
-        if (lengthPlusOne == 0) {
+        int length = readLength("String");
+        if (length < 0) {
             return null;
         }
-        long length = lengthPlusOne - 1;
-        if (length > bytes.length - position) {
-            throw new SerializationException("String of " + length + " bytes at byte " + position + " exceeds the "
-                    + (bytes.length - position) + " bytes left");
-        }
-        String value = new String(bytes, position, (int) length, StandardCharsets.UTF_8);
-        position += (int) length;
+        String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+        position += length;
         return value;
     }
 
     byte[] readBytes() {
+        int length = readLength("Bytes");
+        if (length < 0) {
+            return null;
+        }
+        byte[] value = java.util.Arrays.copyOfRange(bytes, position, position + length);
+        position += length;
+        return value;
+    }
+
+    /** A length written as length plus one: -1 for null, or the length, checked against what is left. */
+    private int readLength(String what) {
         long lengthPlusOne = readVarLong();
         if (lengthPlusOne == 0) {
-            return null;
+            return -1;
         }
         long length = lengthPlusOne - 1;
         if (length > bytes.length - position) {
-            throw new SerializationException("Bytes of length " + length + " at byte " + position + " exceed the "
+            throw new SerializationException(what + " of " + length + " bytes at byte " + position + " exceeds the "
                     + (bytes.length - position) + " bytes left");
         }
-        byte[] value = java.util.Arrays.copyOfRange(bytes, position, position + (int) length);
-        position += (int) length;
-        return value;
+        return (int) length;
     }
 
     Instant readInstant() {
