@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.checkoutpipeline.bridge.WebhookBridge;
 import org.checkoutpipeline.bridge.config.WebhookBridgeConfig;
+import org.checkoutpipeline.bridge.mapping.EventMapper;
 import org.checkoutpipeline.checkout.CheckoutWorker;
 import org.checkoutpipeline.checkout.config.CheckoutWorkerConfig;
 import org.checkoutpipeline.embeddedkafka.EmbeddedKafkaBroker;
@@ -101,7 +102,8 @@ public final class Pipeline implements AutoCloseable {
         bridge = new WebhookBridge(bridgeConfig(), Clock.systemUTC(), Metrics.prometheus("webhook-bridge")).start();
         started.push(bridge);
         if (emulator != null) {
-            emulator.webhooks().register(webhookUrl(), config.webhookSecret());
+            // The four Checkout event types the bridge publishes, as a production endpoint subscribes.
+            emulator.webhooks().register(webhookUrl(), config.webhookSecret(), EventMapper.HANDLED_TYPES);
         }
 
         CheckoutWorkerConfig checkout = CheckoutWorkerConfig.builder(kafka, config.stripeApiKey(),

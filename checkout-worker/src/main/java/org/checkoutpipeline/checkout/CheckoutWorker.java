@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class CheckoutWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CheckoutWorker.class);
+    /** How long a crashed instance's open transaction may hold back its partitions' readers. */
+    static final int TRANSACTION_TIMEOUT_MS = 5_000;
+
     /** A poll loop silent for this long is stuck. */
     private static final Duration STALL = Duration.ofMinutes(2);
 
@@ -48,17 +51,35 @@ public final class CheckoutWorker implements AutoCloseable {
     private final KafkaClientMetrics consumerMetrics;
     private final KafkaClientMetrics producerMetrics;
 
-    public CheckoutWorker(CheckoutWorkerConfig config, Clock clock, MeterRegistry metrics) {
-        this.config = config;
-        this.clock = clock;
-        allowKeepAliveForEveryConcurrentCall(config.concurrency());
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config.kafka().clientConfig(Map.of(
+    /**
+     * The consumer's settings. Failover: a crashed instance's partitions move after
+     * {@code sessionTimeout} (heartbeats every third of it), and cooperative assignment moves only
+     * those, so the other instances keep working through the rebalance; with an instance id a
+     * restarted instance rejoins as itself, without a rebalance.
+     */
+    static Map<String, Object> consumerSettings(CheckoutWorkerConfig config) {
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, config.maxBufferedRecords()),
-                ConsumerConfig.CLIENT_ID_CONFIG, config.transactionalId() + "-consumer")),
+                ConsumerConfig.CLIENT_ID_CONFIG, config.transactionalId() + "-consumer",
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis(),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, config.sessionTimeout().toMillis() / 3),
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName()));
+        if (config.instanceId() != null) {
+            settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+        }
+        return settings;
+    }
+
+    public CheckoutWorker(CheckoutWorkerConfig config, Clock clock, MeterRegistry metrics) {
+        this.config = config;
+        this.clock = clock;
+        allowKeepAliveForEveryConcurrentCall(config.concurrency());
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config.kafka().clientConfig(consumerSettings(config)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.kafka().clientConfig(Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.transactionalId(),
@@ -66,7 +87,10 @@ public final class CheckoutWorker implements AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.CLIENT_ID_CONFIG, config.transactionalId() + "-producer")),
+                ProducerConfig.CLIENT_ID_CONFIG, config.transactionalId() + "-producer",
+                // A transaction is open only from the first send of a commit to its end (milliseconds); if
+                // the instance dies in it, read_committed consumers of its partitions wait this long.
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS)),
                 new ByteArraySerializer(), new ByteArraySerializer());
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(metrics);

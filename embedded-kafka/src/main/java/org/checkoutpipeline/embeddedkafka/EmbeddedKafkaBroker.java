@@ -161,6 +161,9 @@ public final class EmbeddedKafkaBroker implements KafkaCluster {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // A crashed transactional producer's open transaction holds back read_committed consumers of its
+        // partitions until it times out; the broker looks for timed-out ones every 10 s by default.
+        props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // The cleaner reserves this buffer up front; Kafka's default is 128 MiB.
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024));
         props.put("num.partitions", "1");

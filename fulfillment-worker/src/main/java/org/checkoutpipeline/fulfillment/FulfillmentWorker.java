@@ -162,6 +162,12 @@ public final class FulfillmentWorker implements AutoCloseable {
      */
     public static final String DEFAULT_COMPRESSION_TYPE = "lz4";
 
+    /** The transaction timeout: at least 50 commit intervals of 100 ms, short enough for failover. */
+    static final int TRANSACTION_TIMEOUT_MS = 5_000;
+
+    /** The stream thread's longest wait in poll. */
+    static final long POLL_MS = 5;
+
     /** The Kafka Streams settings of a worker with {@code config} whose status API is reachable at {@code self}. */
     static Properties streamsProperties(FulfillmentConfig config, HostInfo self) {
         Map<String, Object> own = new HashMap<>();
@@ -178,6 +184,23 @@ public final class FulfillmentWorker implements AutoCloseable {
         // an order's events meet in the same commit, where the state store cache writes them once.
         // Processing whatever partition has data (-1) doubled the changelog writes on a backlog.
         own.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+        // Failover: a crashed instance's tasks move after the session timeout (heartbeats every quarter
+        // of it), to an instance that has kept a standby copy of their state.
+        FulfillmentConfig.Failover failover = config.failover();
+        own.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) failover.sessionTimeout().toMillis());
+        own.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) Math.max(500, failover.sessionTimeout().toMillis() / 4));
+        own.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, failover.standbyReplicas());
+        // Under exactly_once_v2 a transaction is always open (it commits every commit interval); a crashed
+        // instance's holds back readers of its output partitions until it times out (Streams' default 10 s).
+        own.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
+        // Latency: the thread waits in poll at most this long before it checks whether the commit is due,
+        // so a result is visible within about the commit interval, not the commit interval plus 100 ms.
+        own.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
+
+        if (failover.instanceId() != null) {
+            own.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), failover.instanceId());
+        }
         Properties properties = new Properties();
         properties.putAll(config.kafka().clientConfig(own));
         properties.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, DEFAULT_COMPRESSION_TYPE);

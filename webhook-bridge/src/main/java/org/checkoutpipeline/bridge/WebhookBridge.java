@@ -15,8 +15,10 @@ import org.checkoutpipeline.bridge.http.WebhookHandler;
 import org.checkoutpipeline.bridge.mapping.EventMapper;
 import org.checkoutpipeline.bridge.mapping.SessionReader;
 import org.checkoutpipeline.bridge.publish.EventPublisher;
+import org.checkoutpipeline.bridge.publish.PublishedEventsTail;
 import org.checkoutpipeline.bridge.publish.RecentEventIds;
 import org.checkoutpipeline.bridge.reconcile.CheckpointStore;
+import org.checkoutpipeline.bridge.reconcile.PublishedEvents;
 import org.checkoutpipeline.bridge.reconcile.Reconciler;
 import org.checkoutpipeline.bridge.verify.WebhookVerifier;
 import org.checkoutpipeline.runtime.AdaptiveRateLimiter;
@@ -49,6 +51,9 @@ public final class WebhookBridge implements AutoCloseable {
     private final CheckpointStore checkpoints;
     private final ScheduledExecutorService schedule;
     private volatile String lastReconcileError;
+    private final RecentEventIds recent;
+    private final Clock clock;
+    private PublishedEventsTail tail;
 
     public WebhookBridge(WebhookBridgeConfig config, Clock clock, PrometheusMeterRegistry metrics) {
         this.config = config;
@@ -56,7 +61,9 @@ public final class WebhookBridge implements AutoCloseable {
         StripeClient stripe = config.readsSessions() ? stripeClient(config) : null;
         EventMapper mapper = stripe == null ? new EventMapper() : new EventMapper(new SessionReader(stripe,
                 new AdaptiveRateLimiter(config.stripeRateLimit()), config.sessionReadTimeout(), clock, metrics));
-        WebhookEvents events = new WebhookEvents(mapper, publisher, new RecentEventIds(config.recentEventIds()), metrics);
+        this.recent = new RecentEventIds(config.recentEventIds());
+        this.clock = clock;
+        WebhookEvents events = new WebhookEvents(mapper, publisher, recent, metrics);
         WebhookVerifier verifier = new WebhookVerifier(config.webhookSecrets(), config.tolerance(), clock);
         health.readiness("kafka", () -> publisher.healthy()
                 ? Health.Status.up("publishing to checkout.events")
@@ -71,7 +78,8 @@ public final class WebhookBridge implements AutoCloseable {
         }
         if (config.reconciles()) {
             this.checkpoints = new CheckpointStore(config.kafka(), "checkout-events");
-            this.reconciler = new Reconciler(stripe, events, checkpoints, config.reconcileLookBack(),
+            this.reconciler = new Reconciler(stripe, events, checkpoints, new PublishedEvents(config.kafka()),
+                    config.reconcileLookBack(),
                     Duration.ofMinutes(1), clock, metrics);
             this.schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "webhook-bridge-reconcile");
@@ -99,6 +107,10 @@ public final class WebhookBridge implements AutoCloseable {
 
     public WebhookBridge start() {
         log.info("{}", config.describe());
+        if (!config.dedupeWindow().isZero()) {
+            // Before taking webhooks: what other instances and the previous run published is known.
+            tail = new PublishedEventsTail(config.kafka(), recent).start(config.dedupeWindow(), clock);
+        }
         server.start();
         if (schedule != null) {
             long interval = config.reconcileInterval().toMillis();
@@ -130,6 +142,9 @@ public final class WebhookBridge implements AutoCloseable {
             schedule.shutdownNow();
         }
         server.stop((int) config.shutdownGrace().toSeconds());
+        if (tail != null) {
+            tail.close();
+        }
         publisher.close();
         if (checkpoints != null) {
             checkpoints.close();

@@ -28,6 +28,11 @@ import org.checkoutpipeline.runtime.Secrets;
  * @param commitInterval      longest time between Kafka transactions while results are ready
  * @param maxBufferedRecords  records consumed but not yet committed, across partitions, before the consumer pauses
  * @param httpPort            port of {@code /healthz}, {@code /readyz}, {@code /metrics}; 0 picks a free one
+ * @param sessionTimeout      how long the group waits for a silent instance before its partitions move to
+ *                            the others: the failover time after a crash (the broker's minimum is 6 s)
+ * @param instanceId          static group membership ({@code group.instance.id}): an instance restarted with
+ *                            the same id within the session timeout takes its partitions back without a
+ *                            rebalance; null for dynamic membership
  */
 public record CheckoutWorkerConfig(
         KafkaSettings kafka,
@@ -42,7 +47,9 @@ public record CheckoutWorkerConfig(
         Duration stripeTimeout,
         Duration commitInterval,
         int maxBufferedRecords,
-        int httpPort) {
+        int httpPort,
+        Duration sessionTimeout,
+        String instanceId) {
 
     /** Stripe's documented limits: 25 requests/s in test mode, 100 live. */
     static final double TEST_MODE_RATE = 25;
@@ -57,6 +64,7 @@ public record CheckoutWorkerConfig(
         Objects.requireNonNull(firstBackoff, "firstBackoff");
         Objects.requireNonNull(stripeTimeout, "stripeTimeout");
         Objects.requireNonNull(commitInterval, "commitInterval");
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1. Got: " + concurrency);
         }
@@ -92,7 +100,9 @@ public record CheckoutWorkerConfig(
                 .stripeTimeout(env.duration("STRIPE_TIMEOUT", builder.stripeTimeout))
                 .commitInterval(env.duration("CHECKOUT_COMMIT_INTERVAL", builder.commitInterval))
                 .maxBufferedRecords(env.integer("CHECKOUT_MAX_BUFFERED", builder.maxBufferedRecords, 1, 1_000_000))
-                .httpPort(env.integer("CHECKOUT_HTTP_PORT", 8081, 0, 65_535));
+                .httpPort(env.integer("CHECKOUT_HTTP_PORT", 8081, 0, 65_535))
+                .sessionTimeout(env.duration("CHECKOUT_SESSION_TIMEOUT", builder.sessionTimeout))
+                .instanceId(env.string("CHECKOUT_INSTANCE_ID", null));
         env.validate();
         return builder.build();
     }
@@ -120,6 +130,8 @@ public record CheckoutWorkerConfig(
         private Duration commitInterval = Duration.ofMillis(100);
         private int maxBufferedRecords = 1_000;
         private int httpPort;
+        private Duration sessionTimeout = Duration.ofSeconds(6);
+        private String instanceId;
 
         private Builder(KafkaSettings kafka, String stripeApiKey, URI stripeApiBase) {
             this.kafka = kafka;
@@ -185,9 +197,20 @@ public record CheckoutWorkerConfig(
             return this;
         }
 
+        public Builder sessionTimeout(Duration value) {
+            sessionTimeout = value;
+            return this;
+        }
+
+        public Builder instanceId(String value) {
+            instanceId = value;
+            return this;
+        }
+
         public CheckoutWorkerConfig build() {
             return new CheckoutWorkerConfig(kafka, groupId, transactionalId, stripeApiKey, stripeApiBase, concurrency,
-                    rateLimitPerSecond, retryBudget, firstBackoff, stripeTimeout, commitInterval, maxBufferedRecords, httpPort);
+                    rateLimitPerSecond, retryBudget, firstBackoff, stripeTimeout, commitInterval, maxBufferedRecords, httpPort,
+                    sessionTimeout, instanceId);
         }
     }
 
@@ -206,7 +229,9 @@ public record CheckoutWorkerConfig(
                 "  stripe timeout        " + stripeTimeout,
                 "  commit interval       " + commitInterval,
                 "  max buffered records  " + maxBufferedRecords,
-                "  http port             " + httpPort);
+                "  http port             " + httpPort,
+                "  session timeout       " + sessionTimeout + " (failover after a crash), "
+                        + (instanceId == null ? "dynamic membership" : "static membership as " + instanceId));
     }
 
     @Override

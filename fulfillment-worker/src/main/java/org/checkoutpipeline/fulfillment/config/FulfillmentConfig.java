@@ -28,6 +28,7 @@ import org.checkoutpipeline.runtime.KafkaSettings;
  * @param commitInterval         how often Kafka Streams commits its transaction (output becomes visible)
  * @param cacheMaxBytes          Kafka Streams record cache for the state store, across all threads
  * @param createTopics           whether to create missing topics at start-up
+ * @param failover               how fast another instance takes over a crashed one's work
  */
 public record FulfillmentConfig(
         KafkaSettings kafka,
@@ -45,7 +46,28 @@ public record FulfillmentConfig(
         Duration checkInterval,
         Duration commitInterval,
         long cacheMaxBytes,
-        boolean createTopics) {
+        boolean createTopics,
+        Failover failover) {
+
+    /**
+     * What failover after a crash depends on.
+     *
+     * @param sessionTimeout  how long the group waits for a silent instance before its tasks move (broker minimum 6 s)
+     * @param standbyReplicas warm copies of each task's state on other instances, so a moved task need not
+     *                        restore its state from the changelog first (with one instance there is none)
+     * @param instanceId      static group membership ({@code group.instance.id}): a restarted instance takes
+     *                        its tasks back without a rebalance; null for dynamic membership
+     */
+    public record Failover(Duration sessionTimeout, int standbyReplicas, String instanceId) {
+        public static final Failover DEFAULT = new Failover(Duration.ofSeconds(6), 1, null);
+
+        public Failover {
+            Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+            if (standbyReplicas < 0) {
+                throw new IllegalArgumentException("standbyReplicas may not be negative. Got: " + standbyReplicas);
+            }
+        }
+    }
 
     public static final String DEFAULT_APPLICATION_ID = "fulfillment-worker";
     public static final int DEFAULT_HTTP_PORT = 8084;
@@ -61,6 +83,7 @@ public record FulfillmentConfig(
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(failover, "failover");
         requireText("applicationId", applicationId);
         requireText("httpHost", httpHost);
         requireText("advertisedHost", advertisedHost);
@@ -100,13 +123,16 @@ public record FulfillmentConfig(
         Duration commitInterval = notNegative(env, "FULFILLMENT_COMMIT_INTERVAL", Duration.ofMillis(100));
         int cacheMegabytes = env.integer("FULFILLMENT_CACHE_MB", DEFAULT_CACHE_MB, 0, 4096);
         boolean createTopics = env.bool("FULFILLMENT_CREATE_TOPICS", true);
+        Failover failover = new Failover(positive(env, "FULFILLMENT_SESSION_TIMEOUT", Failover.DEFAULT.sessionTimeout()),
+                env.integer("FULFILLMENT_STANDBY_REPLICAS", Failover.DEFAULT.standbyReplicas(), 0, 8),
+                env.string("FULFILLMENT_INSTANCE_ID", null));
         if (applicationId.isBlank() || !applicationId.matches("[A-Za-z0-9._-]+")) {
             env.problem("FULFILLMENT_APPLICATION_ID must be letters, digits, '.', '_' or '-'. Got: '" + applicationId + "'");
         }
         env.validate();
         return new FulfillmentConfig(kafka, applicationId, FulfillmentTopics.catalogue(), httpHost, httpPort,
                 advertisedHost, httpThreads, stateDir, streamThreads, orderWaitTimeout, expiryGrace, settlement,
-                checkInterval, commitInterval, cacheMegabytes * 1024L * 1024L, createTopics);
+                checkInterval, commitInterval, cacheMegabytes * 1024L * 1024L, createTopics, failover);
     }
 
     /** The time-based fulfilment rules these settings give. */
@@ -118,19 +144,19 @@ public record FulfillmentConfig(
     public FulfillmentConfig withKafka(KafkaSettings kafka) {
         return new FulfillmentConfig(kafka, applicationId, topics, httpHost, httpPort, advertisedHost, httpThreads,
                 stateDir, streamThreads, orderWaitTimeout, expiryGrace, cancellationSettlement, checkInterval,
-                commitInterval, cacheMaxBytes, createTopics);
+                commitInterval, cacheMaxBytes, createTopics, failover);
     }
 
     public FulfillmentConfig withTopics(FulfillmentTopics topics) {
         return new FulfillmentConfig(kafka, applicationId, topics, httpHost, httpPort, advertisedHost, httpThreads,
                 stateDir, streamThreads, orderWaitTimeout, expiryGrace, cancellationSettlement, checkInterval,
-                commitInterval, cacheMaxBytes, createTopics);
+                commitInterval, cacheMaxBytes, createTopics, failover);
     }
 
     public FulfillmentConfig withStateDir(Path stateDir) {
         return new FulfillmentConfig(kafka, applicationId, topics, httpHost, httpPort, advertisedHost, httpThreads,
                 stateDir, streamThreads, orderWaitTimeout, expiryGrace, cancellationSettlement, checkInterval,
-                commitInterval, cacheMaxBytes, createTopics);
+                commitInterval, cacheMaxBytes, createTopics, failover);
     }
 
     private static OrderDecider.Rules rules(Duration orderWait, Duration grace, Duration settlement) {

@@ -21,6 +21,8 @@ import org.checkoutpipeline.runtime.Secrets;
  * @param maxBodyBytes       larger bodies are refused with 413
  * @param publishTimeout     how long a webhook waits for Kafka before it is answered 503
  * @param recentEventIds     how many published event ids are remembered to skip duplicates
+ * @param dedupeWindow       how far back a starting instance reads checkout.events for the ids other instances
+ *                           (or its predecessor) published; zero: only what this instance publishes
  * @param stripeApiKey       for reading sessions back and for reconciliation ({@code GET /v1/events}); null turns both off
  * @param sessionReadTimeout how long a webhook may wait for its session to be read back from Stripe, retries included;
  *                           past it the event is published with what the webhook carried
@@ -39,6 +41,7 @@ public record WebhookBridgeConfig(
         int maxBodyBytes,
         Duration publishTimeout,
         int recentEventIds,
+        Duration dedupeWindow,
         String stripeApiKey,
         URI stripeApiBase,
         Duration sessionReadTimeout,
@@ -84,6 +87,7 @@ public record WebhookBridgeConfig(
                 .maxBodyBytes(env.integer("BRIDGE_MAX_BODY_BYTES", builder.maxBodyBytes, 1_024, 64 * ONE_MEBIBYTE))
                 .publishTimeout(env.duration("BRIDGE_PUBLISH_TIMEOUT", builder.publishTimeout))
                 .recentEventIds(env.integer("BRIDGE_RECENT_EVENT_IDS", builder.recentEventIds, 1, 10_000_000))
+                .dedupeWindow(env.duration("BRIDGE_DEDUPE_WINDOW", builder.dedupeWindow))
                 .reconciliation(env.string("STRIPE_API_KEY", null), env.url("STRIPE_API_BASE", null),
                         env.duration("BRIDGE_RECONCILE_INTERVAL", Duration.ofMinutes(5)),
                         env.duration("BRIDGE_RECONCILE_LOOKBACK", builder.reconcileLookBack))
@@ -108,7 +112,8 @@ public record WebhookBridgeConfig(
                 "  http port / threads   " + httpPort + " / " + httpThreads,
                 "  max body              " + maxBodyBytes + " bytes",
                 "  publish timeout       " + publishTimeout,
-                "  recent event ids      " + recentEventIds,
+                "  recent event ids      " + recentEventIds + (dedupeWindow.isZero() ? ", this instance's only"
+                        : ", shared through checkout.events (the last " + dedupeWindow + " read at start-up)"),
                 "  session reads         " + (readsSessions()
                         ? "within " + sessionReadTimeout + ", at most " + stripeRateLimit + " Stripe calls/s"
                         : "off (needs STRIPE_API_KEY): events carry only what the webhook did, no line items"),
@@ -134,6 +139,7 @@ public record WebhookBridgeConfig(
         private int maxBodyBytes = ONE_MEBIBYTE;
         private Duration publishTimeout = Duration.ofSeconds(5);
         private int recentEventIds = 100_000;
+        private Duration dedupeWindow = Duration.ofMinutes(15);
         private String stripeApiKey;
         private URI stripeApiBase;
         private Duration reconcileInterval = Duration.ZERO;
@@ -177,6 +183,11 @@ public record WebhookBridgeConfig(
             return this;
         }
 
+        public Builder dedupeWindow(Duration value) {
+            dedupeWindow = value;
+            return this;
+        }
+
         /** Turns reconciliation on (unless the key is null or the interval zero). */
         public Builder reconciliation(String apiKey, URI apiBase, Duration interval, Duration lookBack) {
             stripeApiKey = apiKey;
@@ -207,7 +218,7 @@ public record WebhookBridgeConfig(
 
         public WebhookBridgeConfig build() {
             return new WebhookBridgeConfig(kafka, secrets, tolerance, httpPort, httpThreads, maxBodyBytes, publishTimeout,
-                    recentEventIds, stripeApiKey, stripeApiBase, sessionReadTimeout, stripeRateLimit, reconcileInterval, reconcileLookBack, shutdownGrace);
+                    recentEventIds, dedupeWindow, stripeApiKey, stripeApiBase, sessionReadTimeout, stripeRateLimit, reconcileInterval, reconcileLookBack, shutdownGrace);
         }
     }
 }

@@ -4,9 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The ids of the events this instance published most recently, so a webhook Stripe delivers
- * twice is not published twice. Bounded: the oldest ids are forgotten first. A convenience only:
- * other instances and restarts do not share it, and consumers must tolerate duplicates anyway.
+ * The ids of the events published most recently, by this instance or (fed by
+ * {@link PublishedEventsTail}) by any instance, before or after a restart, so a webhook Stripe
+ * delivers again is not published again. Bounded: the oldest ids are forgotten first. Two
+ * deliveries of one event at two instances at the same moment can still both publish it, so
+ * consumers tolerate duplicates anyway.
  */
 public final class RecentEventIds {
 
@@ -34,6 +36,13 @@ public final class RecentEventIds {
 
     /** Gives a claim back after publishing failed, so Stripe's next delivery can publish it. */
     public synchronized void release(String eventId) {
-        ids.remove(eventId);
+        if (ids.get(eventId) == Boolean.TRUE) {
+            ids.remove(eventId);
+        }
+    }
+
+    /** Records an event some instance published (seen on checkout.events): never released. */
+    public synchronized void published(String eventId) {
+        ids.put(eventId, Boolean.FALSE);
     }
 }

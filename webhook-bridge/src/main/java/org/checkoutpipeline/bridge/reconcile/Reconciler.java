@@ -3,6 +3,7 @@ package org.checkoutpipeline.bridge.reconcile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Catches what Stripe's webhook retries do not: an endpoint down for days, a wrong secret
  * deployed, deliveries dropped. It lists the Checkout events Stripe recorded since the last
- * checkpoint ({@code GET /v1/events}) and publishes each one this instance has not published,
- * exactly as if its webhook had arrived; then it moves the checkpoint to the start of the run.
- * Consumers already tolerate an event published twice.
+ * checkpoint ({@code GET /v1/events}) and publishes each one that no bridge instance has published
+ * ({@link PublishedEvents}: what {@code checkout.events} holds since then), exactly as if its webhook
+ * had arrived; then it moves the checkpoint to the start of the run. Consumers still tolerate an
+ * event published twice (two webhooks of one event at the same moment at two instances).
  */
 public final class Reconciler {
 
@@ -29,6 +31,7 @@ public final class Reconciler {
     private final StripeClient stripe;
     private final WebhookEvents events;
     private final CheckpointStore checkpoints;
+    private final PublishedEvents published;
     private final Duration firstLookBack;
     private final Duration overlap;
     private final Clock clock;
@@ -38,8 +41,9 @@ public final class Reconciler {
      * @param firstLookBack how far back the very first run looks, with no checkpoint yet
      * @param overlap       how far before the checkpoint each run starts, for events recorded late
      */
-    public Reconciler(StripeClient stripe, WebhookEvents events, CheckpointStore checkpoints, Duration firstLookBack,
-                      Duration overlap, Clock clock, MeterRegistry metrics) {
+    public Reconciler(StripeClient stripe, WebhookEvents events, CheckpointStore checkpoints, PublishedEvents published,
+                      Duration firstLookBack, Duration overlap, Clock clock, MeterRegistry metrics) {
+        this.published = published;
         this.stripe = stripe;
         this.events = events;
         this.checkpoints = checkpoints;
@@ -47,7 +51,7 @@ public final class Reconciler {
         this.overlap = overlap;
         this.clock = clock;
         this.reconciled = Counter.builder("webhooks_reconciled")
-                .description("Events published by reconciliation because their webhook never arrived").register(metrics);
+                .description("Events published by reconciliation because no bridge instance had published them").register(metrics);
     }
 
     /**
@@ -65,19 +69,21 @@ public final class Reconciler {
                 .setCreated(EventListParams.Created.builder().setGte(since.getEpochSecond()).build())
                 .setLimit(100L)
                 .build();
-        int published = 0;
+        Set<String> onTopic = published.since(since);
+        int republished = 0;
         for (Event event : stripe.v1().events().list(params).autoPagingIterable()) {
-            if (events.publishIfNew(event)) {
-                published++;
+            if (!onTopic.contains(event.getId()) && events.publishIfNew(event)) {
+                republished++;
             }
         }
         checkpoints.save(started);
-        reconciled.increment(published);
-        if (published > 0) {
-            log.warn("Reconciliation published {} Checkout events whose webhooks never arrived (since {})", published, since);
+        reconciled.increment(republished);
+        if (republished > 0) {
+            log.warn("Reconciliation published {} Checkout events that no bridge instance had published (since {})",
+                    republished, since);
         } else {
-            log.debug("Reconciliation since {}: nothing missing", since);
+            log.debug("Reconciliation since {}: nothing missing ({} events on checkout.events)", since, onTopic.size());
         }
-        return published;
+        return republished;
     }
 }
