@@ -57,7 +57,8 @@ final class OrderProcessor {
         this.clock = clock;
         this.metrics = metrics;
         this.consumed = Counter.builder("orders_consumed").description("orders.placed records consumed").register(metrics);
-        this.created = Counter.builder("checkout_sessions_created")
+        // Not "..._created": Prometheus reserves that suffix (a counter's creation time) and drops it on export.
+        this.created = Counter.builder("checkout_sessions_opened")
                 .description("CheckoutCreated events published (one per order record)").register(metrics);
     }
 
