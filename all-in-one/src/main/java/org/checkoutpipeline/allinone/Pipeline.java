@@ -106,12 +106,16 @@ public final class Pipeline implements AutoCloseable {
             emulator.webhooks().register(webhookUrl(), config.webhookSecret(), EventMapper.HANDLED_TYPES);
         }
 
-        CheckoutWorkerConfig checkout = CheckoutWorkerConfig.builder(kafka, config.stripeApiKey(),
+        // The pipeline's own choices first; then whatever CHECKOUT_* variable is set, as the worker alone reads it.
+        Env env = Env.system();
+        CheckoutWorkerConfig.Builder checkoutBuilder = CheckoutWorkerConfig.builder(kafka, config.stripeApiKey(),
                         stripeApiBase == null ? null : URI.create(stripeApiBase))
                 .transactionalId("checkout-worker-all-in-one")
                 .rateLimitPerSecond(config.stripeRateLimit())
-                .commitInterval(Duration.ofMillis(50))
-                .build();
+                .commitInterval(Duration.ofMillis(50));
+        CheckoutWorkerConfig.withEnv(checkoutBuilder, env);
+        env.validate();
+        CheckoutWorkerConfig checkout = checkoutBuilder.build();
         CheckoutWorker worker = new CheckoutWorker(checkout, Clock.systemUTC(), Metrics.prometheus("checkout-worker")).start();
         started.push(worker);
 
@@ -134,13 +138,22 @@ public final class Pipeline implements AutoCloseable {
         return builder.build();
     }
 
-    /** The worker's own settings from the pipeline's; durations in ISO-8601, which keeps them exact. */
+    /**
+     * The worker's settings: every {@code FULFILLMENT_*} variable of this process, as the worker alone
+     * reads them, with the pipeline's own choices over them; durations in ISO-8601, which keeps them exact.
+     */
     private FulfillmentConfig fulfillmentConfig() {
-        return FulfillmentConfig.fromEnv(new Env(Map.of(
-                "FULFILLMENT_HTTP_PORT", String.valueOf(config.statusPort()),
-                "FULFILLMENT_CANCELLATION_SETTLEMENT", config.cancellationSettlement().toString(),
-                "FULFILLMENT_CHECK_INTERVAL", config.checkInterval().toString(),
-                "FULFILLMENT_CREATE_TOPICS", "false")));
+        Map<String, String> variables = new java.util.HashMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("FULFILLMENT_")) {
+                variables.put(name, value);
+            }
+        });
+        variables.put("FULFILLMENT_HTTP_PORT", String.valueOf(config.statusPort()));
+        variables.put("FULFILLMENT_CANCELLATION_SETTLEMENT", config.cancellationSettlement().toString());
+        variables.put("FULFILLMENT_CHECK_INTERVAL", config.checkInterval().toString());
+        variables.put("FULFILLMENT_CREATE_TOPICS", "false");
+        return FulfillmentConfig.fromEnv(new Env(variables));
     }
 
     private void awaitRunning() {

@@ -89,10 +89,23 @@ public record CheckoutWorkerConfig(
             env.problem("STRIPE_API_KEY must be a secret or restricted key (sk_test_..., sk_live_..., rk_...). Got: '"
                     + Secrets.mask(apiKey) + "'");
         }
-        Builder builder = builder(kafka, apiKey == null ? "" : apiKey, env.url("STRIPE_API_BASE", null));
-        builder.groupId(env.string("CHECKOUT_GROUP_ID", builder.groupId))
-                .transactionalId(env.string("CHECKOUT_TRANSACTIONAL_ID",
-                        "checkout-worker-" + env.string("HOSTNAME", UUID.randomUUID().toString())))
+        Builder builder = builder(kafka, apiKey == null ? "" : apiKey, env.url("STRIPE_API_BASE", null))
+                .transactionalId("checkout-worker-" + env.string("HOSTNAME", UUID.randomUUID().toString()))
+                .httpPort(8081);
+        withEnv(builder, env);
+        env.validate();
+        return builder.build();
+    }
+
+    /**
+     * Applies the worker's own variables ({@code CHECKOUT_*}, {@code STRIPE_RATE_LIMIT},
+     * {@code STRIPE_TIMEOUT}) that are set to {@code builder}; those unset keep the builder's value. A
+     * process that embeds the worker uses it so that every documented variable still applies; the
+     * caller validates {@code env}.
+     */
+    public static Builder withEnv(Builder builder, Env env) {
+        return builder.groupId(env.string("CHECKOUT_GROUP_ID", builder.groupId))
+                .transactionalId(env.string("CHECKOUT_TRANSACTIONAL_ID", builder.transactionalId))
                 .concurrency(env.integer("CHECKOUT_CONCURRENCY", builder.concurrency, 1, 1024))
                 .rateLimitPerSecond(env.decimal("STRIPE_RATE_LIMIT", builder.rateLimitPerSecond, 0.1, 100_000))
                 .retryBudget(env.duration("CHECKOUT_RETRY_BUDGET", builder.retryBudget))
@@ -100,11 +113,9 @@ public record CheckoutWorkerConfig(
                 .stripeTimeout(env.duration("STRIPE_TIMEOUT", builder.stripeTimeout))
                 .commitInterval(env.duration("CHECKOUT_COMMIT_INTERVAL", builder.commitInterval))
                 .maxBufferedRecords(env.integer("CHECKOUT_MAX_BUFFERED", builder.maxBufferedRecords, 1, 1_000_000))
-                .httpPort(env.integer("CHECKOUT_HTTP_PORT", 8081, 0, 65_535))
+                .httpPort(env.integer("CHECKOUT_HTTP_PORT", builder.httpPort, 0, 65_535))
                 .sessionTimeout(env.duration("CHECKOUT_SESSION_TIMEOUT", builder.sessionTimeout))
-                .instanceId(env.string("CHECKOUT_INSTANCE_ID", null));
-        env.validate();
-        return builder.build();
+                .instanceId(env.string("CHECKOUT_INSTANCE_ID", builder.instanceId));
     }
 
     /**

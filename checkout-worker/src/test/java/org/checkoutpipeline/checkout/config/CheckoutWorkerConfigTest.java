@@ -55,4 +55,22 @@ class CheckoutWorkerConfigTest {
         assertThatThrownBy(() -> CheckoutWorkerConfig.fromEnv(new Env(Map.of())))
                 .hasMessageContaining("STRIPE_API_KEY must be set");
     }
+
+    @Test
+    void anEmbeddingProcessAppliesTheVariablesSetAndKeepsItsOwnChoicesForTheRest() {
+        CheckoutWorkerConfig.Builder builder = CheckoutWorkerConfig.builder(org.checkoutpipeline.runtime.KafkaSettings.of("k:9092"),
+                        "sk_test_x", null)
+                .transactionalId("checkout-worker-all-in-one").commitInterval(Duration.ofMillis(50)).rateLimitPerSecond(1000);
+
+        CheckoutWorkerConfig config = CheckoutWorkerConfig.withEnv(builder, new Env(Map.of(
+                "CHECKOUT_CONCURRENCY", "8", "CHECKOUT_SESSION_TIMEOUT", "10s", "CHECKOUT_INSTANCE_ID", "web-1"))).build();
+
+        assertThat(config.concurrency()).isEqualTo(8);
+        assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.instanceId()).isEqualTo("web-1");
+        assertThat(config.transactionalId()).isEqualTo("checkout-worker-all-in-one");
+        assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(config.rateLimitPerSecond()).isEqualTo(1000);
+        assertThat(config.httpPort()).isZero();
+    }
 }
