@@ -135,7 +135,11 @@ public final class Pipeline implements AutoCloseable {
         if (!config.embeddedEmulator()) {
             builder.reconciliation(config.stripeApiKey(), config.stripeApiBase(), Duration.ofMinutes(5), Duration.ofDays(1));
         }
-        return builder.build();
+        // Then whatever BRIDGE_* variable is set, as the bridge alone reads it.
+        Env env = Env.system();
+        WebhookBridgeConfig.withEnv(builder, env);
+        env.validate();
+        return builder.httpPort(config.bridgePort()).build();   // the --bridge-port flag has the last word
     }
 
     /**

@@ -80,22 +80,34 @@ public record WebhookBridgeConfig(
         }
         secrets.stream().filter(secret -> !secret.startsWith("whsec_")).forEach(secret ->
                 env.problem("STRIPE_WEBHOOK_SECRET entries must start with whsec_. Got: '" + Secrets.mask(secret) + "'"));
-        Builder builder = builder(kafka, secrets.isEmpty() ? List.of("whsec_unset") : secrets);
-        builder.tolerance(env.duration("STRIPE_WEBHOOK_TOLERANCE", builder.tolerance))
-                .httpPort(env.integer("BRIDGE_HTTP_PORT", 8082, 0, 65_535))
+        Builder builder = builder(kafka, secrets.isEmpty() ? List.of("whsec_unset") : secrets).httpPort(8082)
+                .reconciliation(env.string("STRIPE_API_KEY", null), env.url("STRIPE_API_BASE", null),
+                        Duration.ofMinutes(5), Duration.ofDays(3));
+        withEnv(builder, env);
+        env.validate();
+        return builder.build();
+    }
+
+    /**
+     * Applies the bridge's own variables ({@code BRIDGE_*}, {@code STRIPE_WEBHOOK_TOLERANCE},
+     * {@code STRIPE_RATE_LIMIT}) that are set to {@code builder}; those unset keep the builder's value. A
+     * process that embeds the bridge uses it so that every documented variable still applies; the
+     * caller validates {@code env}.
+     */
+    public static Builder withEnv(Builder builder, Env env) {
+        return builder.tolerance(env.duration("STRIPE_WEBHOOK_TOLERANCE", builder.tolerance))
+                .httpPort(env.integer("BRIDGE_HTTP_PORT", builder.httpPort, 0, 65_535))
                 .httpThreads(env.integer("BRIDGE_HTTP_THREADS", builder.httpThreads, 1, 4_096))
                 .maxBodyBytes(env.integer("BRIDGE_MAX_BODY_BYTES", builder.maxBodyBytes, 1_024, 64 * ONE_MEBIBYTE))
                 .publishTimeout(env.duration("BRIDGE_PUBLISH_TIMEOUT", builder.publishTimeout))
                 .recentEventIds(env.integer("BRIDGE_RECENT_EVENT_IDS", builder.recentEventIds, 1, 10_000_000))
                 .dedupeWindow(env.duration("BRIDGE_DEDUPE_WINDOW", builder.dedupeWindow))
-                .reconciliation(env.string("STRIPE_API_KEY", null), env.url("STRIPE_API_BASE", null),
-                        env.duration("BRIDGE_RECONCILE_INTERVAL", Duration.ofMinutes(5)),
+                .reconciliation(builder.stripeApiKey, builder.stripeApiBase,
+                        env.duration("BRIDGE_RECONCILE_INTERVAL", builder.reconcileInterval),
                         env.duration("BRIDGE_RECONCILE_LOOKBACK", builder.reconcileLookBack))
                 .sessionReads(env.duration("BRIDGE_SESSION_READ_TIMEOUT", builder.sessionReadTimeout),
                         env.decimal("STRIPE_RATE_LIMIT", builder.stripeRateLimit, 0.1, 10_000))
                 .shutdownGrace(env.duration("BRIDGE_SHUTDOWN_GRACE", builder.shutdownGrace));
-        env.validate();
-        return builder.build();
     }
 
     public static Builder builder(KafkaSettings kafka, List<String> webhookSecrets) {
