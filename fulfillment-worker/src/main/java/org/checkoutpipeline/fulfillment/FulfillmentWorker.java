@@ -56,6 +56,7 @@ public final class FulfillmentWorker implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final OrderDecider decider;
     private final Topology topology;
+    private final java.util.concurrent.atomic.AtomicInteger ordersPlacedPartitions = new java.util.concurrent.atomic.AtomicInteger();
     private OpsServer http;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
@@ -72,7 +73,7 @@ public final class FulfillmentWorker implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.decider = new OrderDecider(config.rules());
         this.topology = FulfillmentTopology.build(config.topics(), decider, config.checkInterval(), clock,
-                new FulfillmentMetrics(registry));
+                new FulfillmentMetrics(registry), ordersPlacedPartitions::get);
     }
 
     /**
@@ -83,10 +84,11 @@ public final class FulfillmentWorker implements AutoCloseable {
         if (streams != null) {
             throw new IllegalStateException("Fulfillment worker is already started");
         }
-        if (config.createTopics()) {
-            try (Admin admin = Admin.create(config.kafka().clientConfig(Map.of()))) {
+        try (Admin admin = Admin.create(config.kafka().clientConfig(Map.of()))) {
+            if (config.createTopics()) {
                 new TopicCreator(admin, TOPIC_CREATION_TIMEOUT).create(config.topics().specs(), 0, (short) 1);
             }
+            ordersPlacedPartitions.set(partitionsOf(admin, config.topics().ordersPlaced()));
         }
         Health health = new Health()
                 .liveness("kafka-streams", this::liveness)
@@ -205,6 +207,22 @@ public final class FulfillmentWorker implements AutoCloseable {
         properties.putAll(config.kafka().clientConfig(own));
         properties.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, DEFAULT_COMPRESSION_TYPE);
         return properties;
+    }
+
+    /** The topic's partition count, or 0 when it cannot be read now (the check of misplaced orders then waits). */
+    private static int partitionsOf(Admin admin, String topic) {
+        try {
+            return admin.describeTopics(java.util.List.of(topic)).allTopicNames()
+                    .get(TOPIC_CREATION_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .get(topic).partitions().size();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("Could not read the partition count of {}: orders on another partition than their key's are"
+                    + " not recognised until a restart ({})", topic, e.toString());
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     private Health.Status liveness() {

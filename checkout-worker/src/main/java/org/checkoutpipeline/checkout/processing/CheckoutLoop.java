@@ -76,6 +76,8 @@ public final class CheckoutLoop implements Runnable {
     private volatile String fatal;
     private long lastCommitNanos = System.nanoTime();
     private final Counter transactions;
+    /** The partition count of the orders topic, read on each assignment (on the loop's thread). */
+    private final java.util.concurrent.atomic.AtomicInteger partitionCount = new java.util.concurrent.atomic.AtomicInteger();
 
     private record Finished(TopicPartition partition, long offset, int epoch, OrderResult result) {
     }
@@ -85,7 +87,7 @@ public final class CheckoutLoop implements Runnable {
                         Clock clock, MeterRegistry metrics) {
         this.consumer = consumer;
         this.producer = producer;
-        this.processor = new OrderProcessor(stripe, clock, metrics);
+        this.processor = new OrderProcessor(stripe, clock, metrics, partitionCount::get);
         this.executor = new KeyedExecutor(concurrency, "checkout-stripe");
         this.topic = topic;
         this.maxBuffered = maxBuffered;
@@ -346,6 +348,11 @@ public final class CheckoutLoop implements Runnable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             partitions.forEach(CheckoutLoop.this::track);
+            try {
+                partitionCount.set(consumer.partitionsFor(topic).size());
+            } catch (KafkaException e) {
+                log.warn("Could not read the partition count of {}: {}", topic, e.toString());
+            }
         }
 
         /** Commits what finished for the partitions being taken away; the rest is redone by their next owner. */

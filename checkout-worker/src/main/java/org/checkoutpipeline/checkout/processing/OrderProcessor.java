@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
 import com.stripe.model.checkout.Session;
 import io.micrometer.core.instrument.Counter;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.checkoutpipeline.checkout.stripe.CheckoutOutcome;
 import org.checkoutpipeline.checkout.stripe.StripeCheckout;
@@ -51,8 +53,18 @@ final class OrderProcessor {
     private final MeterRegistry metrics;
     private final Counter consumed;
     private final Counter created;
+    private final Counter misplaced;
+    private final IntSupplier partitions;
 
-    OrderProcessor(StripeCheckout stripe, Clock clock, MeterRegistry metrics) {
+    /**
+     * @param partitions the partition count of {@code orders.placed} (0 while unknown), to move an order
+     *                   a non-Java client put on another partition than Kafka's partitioner would
+     */
+    OrderProcessor(StripeCheckout stripe, Clock clock, MeterRegistry metrics, IntSupplier partitions) {
+        this.partitions = partitions;
+        this.misplaced = Counter.builder("orders_repartitioned")
+                .description("orders.placed records on another partition than their key's (a producer without Kafka's"
+                        + " murmur2 partitioner), moved to that partition").register(metrics);
         this.stripe = stripe;
         this.clock = clock;
         this.metrics = metrics;
@@ -67,6 +79,20 @@ final class OrderProcessor {
      */
     OrderResult process(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
         consumed.increment();
+        int count = partitions.getAsInt();
+        if (count > 0 && record.key() != null) {
+            int expected = Utils.toPositive(Utils.murmur2(record.key())) % count;
+            if (expected != record.partition()) {
+                // Its checkout events go to the key's partition (Kafka's partitioner, used by this worker and the
+                // bridge), where the fulfillment worker joins them: the order must be there too. The copy there
+                // gets the session; this one is skipped by the fulfillment worker.
+                misplaced.increment();
+                log.info("Order record at orders.placed partition {} offset {} belongs on partition {} (its key's);"
+                        + " moved there", record.partition(), record.offset(), expected);
+                return OrderResult.publish(List.of(new ProducerRecord<>(record.topic(), expected, record.key(),
+                        record.value(), record.headers())));
+            }
+        }
         OrderPlaced order;
         try {
             order = orders.deserialize(record.topic(), record.headers(), record.value());

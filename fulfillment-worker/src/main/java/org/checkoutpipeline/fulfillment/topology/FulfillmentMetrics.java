@@ -34,6 +34,7 @@ public final class FulfillmentMetrics {
     private final Counter duplicates;
     private final Counter ordersMissing;
     private final Counter expiryOverdue;
+    private final Counter misplaced;
     private final Map<String, AtomicLongArray> ordersByTask = new ConcurrentHashMap<>();
 
     public FulfillmentMetrics(MeterRegistry registry) {
@@ -44,6 +45,9 @@ public final class FulfillmentMetrics {
                 .description("Input events ignored because they were seen before").register(registry);
         this.ordersMissing = Counter.builder("fulfillment.orders.missing")
                 .description("Orders whose checkout events waited longer than the timeout for the OrderPlaced").register(registry);
+        this.misplaced = Counter.builder("fulfillment.orders.misplaced")
+                .description("OrderPlaced records on another partition than their key's (a non-Java partitioner);"
+                        + " skipped here, the checkout worker moves them to their partition").register(registry);
         this.expiryOverdue = Counter.builder("fulfillment.sessions.expiry.overdue")
                 .description("Sessions past expires_at plus grace with neither expiry nor completion received").register(registry);
         for (OrderState state : STATES) {
@@ -70,6 +74,10 @@ public final class FulfillmentMetrics {
     void deadLettered(String topic, String problem) {
         Counter.builder("fulfillment.dead.letters").description("Input records sent to a dead-letter topic")
                 .tag("topic", topic).tag("problem", problem).register(registry).increment();
+    }
+
+    void misplaced() {
+        misplaced.increment();
     }
 
     void duplicate() {

@@ -3,6 +3,7 @@ package org.checkoutpipeline.fulfillment.topology;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -44,6 +45,15 @@ public final class FulfillmentTopology {
 
     public static Topology build(FulfillmentTopics topics, OrderDecider decider, Duration checkInterval, Clock clock,
                                  FulfillmentMetrics metrics) {
+        return build(topics, decider, checkInterval, clock, metrics, () -> 0);
+    }
+
+    /**
+     * @param ordersPlacedPartitions the partition count of the orders topic once known (0 before): an
+     *                               order on another partition than its key's is then skipped
+     */
+    public static Topology build(FulfillmentTopics topics, OrderDecider decider, Duration checkInterval, Clock clock,
+                                 FulfillmentMetrics metrics, IntSupplier ordersPlacedPartitions) {
         Objects.requireNonNull(topics, "topics");
         EventCodec codec = EventCodec.standard();
         StreamsBuilder builder = new StreamsBuilder();
@@ -54,7 +64,8 @@ public final class FulfillmentTopology {
         KStream<String, Output> outputs = builder
                 .stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-inputs"))
                 .process(() -> new OrderProcessor(new InputDecoder(codec, topics.ordersPlaced()), decider, clock,
-                        checkInterval, metrics), Named.as("order-state"), ORDER_STORE);
+                        checkInterval, metrics, topics.ordersPlaced(), ordersPlacedPartitions), Named.as("order-state"),
+                        ORDER_STORE);
 
         outputs.split(Named.as("output-"))
                 .branch((orderId, output) -> output instanceof Output.DecisionEvent, Branched.withConsumer(decisions -> decisions

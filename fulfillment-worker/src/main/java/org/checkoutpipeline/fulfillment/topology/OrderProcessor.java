@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -48,13 +50,21 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
     private final Clock clock;
     private final Duration checkInterval;
     private final FulfillmentMetrics metrics;
+    private final String ordersPlacedTopic;
+    private final IntSupplier ordersPlacedPartitions;
     private ProcessorContext<String, Output> context;
     private OrderStore orders;
     private DeadlineIndex deadlines;
     private FulfillmentMetrics.StatusCounts statusCounts;
 
+    /**
+     * @param ordersPlacedPartitions the partition count of {@code ordersPlacedTopic}, to tell an order
+     *                               published on another partition than its key's; 0 while unknown
+     */
     OrderProcessor(InputDecoder decoder, OrderDecider decider, Clock clock, Duration checkInterval,
-                   FulfillmentMetrics metrics) {
+                   FulfillmentMetrics metrics, String ordersPlacedTopic, IntSupplier ordersPlacedPartitions) {
+        this.ordersPlacedTopic = Objects.requireNonNull(ordersPlacedTopic, "ordersPlacedTopic");
+        this.ordersPlacedPartitions = Objects.requireNonNull(ordersPlacedPartitions, "ordersPlacedPartitions");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.decider = Objects.requireNonNull(decider, "decider");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -87,6 +97,13 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
             return;
         }
         Input.Accepted accepted = (Input.Accepted) input;
+        if (misplaced(source, record.key())) {
+            // Published with another partitioner than Kafka's murmur2 (librdkafka's default, say): its
+            // checkout events are on the key's partition, so the copy the checkout worker moves there is
+            // the one that counts, in the task that sees them.
+            metrics.misplaced();
+            return;
+        }
         Instant now = now();
         OrderFacts stored = orders.get(accepted.orderId());
         OrderFacts known = stored == null ? OrderFacts.empty(accepted.orderId()) : stored;
@@ -96,6 +113,12 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
             return;
         }
         settle(stored, updated, now, record.timestamp());
+    }
+
+    private boolean misplaced(RecordMetadata source, byte[] key) {
+        int partitions = ordersPlacedPartitions.getAsInt();
+        return partitions > 0 && key != null && source.topic().equals(ordersPlacedTopic)
+                && Utils.toPositive(Utils.murmur2(key)) % partitions != source.partition();
     }
 
     @Override
