@@ -27,6 +27,7 @@ import org.checkoutpipeline.fulfillment.status.StreamsOrderLookup;
 import org.checkoutpipeline.fulfillment.topology.FulfillmentMetrics;
 import org.checkoutpipeline.fulfillment.topology.FulfillmentTopology;
 import org.checkoutpipeline.runtime.Health;
+import org.checkoutpipeline.runtime.KafkaGate;
 import org.checkoutpipeline.runtime.Metrics;
 import org.checkoutpipeline.runtime.OpsServer;
 import org.checkoutpipeline.schemas.topic.TopicCreator;
@@ -58,7 +59,8 @@ public final class FulfillmentWorker implements AutoCloseable {
     private final Topology topology;
     private final java.util.concurrent.atomic.AtomicInteger ordersPlacedPartitions = new java.util.concurrent.atomic.AtomicInteger();
     private OpsServer http;
-    private KafkaStreams streams;
+    /** Volatile: health checks read it while start() waits for Kafka holding this worker's lock. */
+    private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private volatile boolean closing;
 
@@ -84,19 +86,29 @@ public final class FulfillmentWorker implements AutoCloseable {
         if (streams != null) {
             throw new IllegalStateException("Fulfillment worker is already started");
         }
-        try (Admin admin = Admin.create(config.kafka().clientConfig(Map.of()))) {
-            if (config.createTopics()) {
-                new TopicCreator(admin, TOPIC_CREATION_TIMEOUT).create(config.topics().specs(), 0, (short) 1);
-            }
-            ordersPlacedPartitions.set(partitionsOf(admin, config.topics().ordersPlaced()));
-        }
+        // The port first: until Kafka answers, /readyz says so, and the worker waits instead of exiting.
+        KafkaGate kafka = new KafkaGate(config.createTopics() ? "creating the topics" : "describing the topics");
         Health health = new Health()
                 .liveness("kafka-streams", this::liveness)
                 .readiness("kafka-streams", this::readiness);
+        kafka.reportIn(health);
         try {
             http = OpsServer.create(config.httpHost(), config.httpPort(), config.httpThreads(), health, registry);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind the HTTP server to " + config.httpHost() + ":" + config.httpPort(), e);
+        }
+        http.start();
+        try (Admin admin = Admin.create(config.kafka().clientConfig(Map.of()))) {
+            kafka.await(() -> {
+                if (config.createTopics()) {
+                    new TopicCreator(admin, TOPIC_CREATION_TIMEOUT).create(config.topics().specs(), 0, (short) 1);
+                }
+                ordersPlacedPartitions.set(partitionsOf(admin, config.topics().ordersPlaced()));
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close(Duration.ZERO);
+            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
         }
         HostInfo self = new HostInfo(config.advertisedHost(), http.port());
         try {
@@ -111,7 +123,6 @@ public final class FulfillmentWorker implements AutoCloseable {
             http.route(OrderStatusHandler.PATH, new OrderStatusHandler(new StreamsOrderLookup(streams, self), decider,
                     clock, client, Duration.ofSeconds(5)));
             streams.start();
-            http.start();
         } catch (RuntimeException e) {
             close(Duration.ZERO);
             throw e;
@@ -129,8 +140,9 @@ public final class FulfillmentWorker implements AutoCloseable {
         return http.port();
     }
 
-    public synchronized KafkaStreams.State state() {
-        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    public KafkaStreams.State state() {
+        KafkaStreams current = streams;
+        return current == null ? KafkaStreams.State.CREATED : current.state();
     }
 
     public PrometheusMeterRegistry registry() {

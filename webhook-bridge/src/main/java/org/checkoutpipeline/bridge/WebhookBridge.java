@@ -23,6 +23,7 @@ import org.checkoutpipeline.bridge.reconcile.Reconciler;
 import org.checkoutpipeline.bridge.verify.WebhookVerifier;
 import org.checkoutpipeline.runtime.AdaptiveRateLimiter;
 import org.checkoutpipeline.runtime.Health;
+import org.checkoutpipeline.runtime.KafkaGate;
 import org.checkoutpipeline.runtime.OpsServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,7 @@ public final class WebhookBridge implements AutoCloseable {
     private final RecentEventIds recent;
     private final Clock clock;
     private PublishedEventsTail tail;
+    private final KafkaGate kafka = new KafkaGate("reading what checkout.events holds");
 
     public WebhookBridge(WebhookBridgeConfig config, Clock clock, PrometheusMeterRegistry metrics) {
         this.config = config;
@@ -65,12 +67,13 @@ public final class WebhookBridge implements AutoCloseable {
         this.clock = clock;
         WebhookEvents events = new WebhookEvents(mapper, publisher, recent, metrics);
         WebhookVerifier verifier = new WebhookVerifier(config.webhookSecrets(), config.tolerance(), clock);
-        health.readiness("kafka", () -> publisher.healthy()
+        kafka.reportIn(health);
+        health.readiness("publishing", () -> publisher.healthy()
                 ? Health.Status.up("publishing to checkout.events")
                 : Health.Status.down("the last publish to Kafka failed"));
         try {
             this.server = OpsServer.create("0.0.0.0", config.httpPort(), config.httpThreads(), health, metrics)
-                    .route(WebhookHandler.PATH, new WebhookHandler(verifier, events, config.maxBodyBytes(),
+                    .route(WebhookHandler.PATH, new WebhookHandler(verifier, events, kafka::isOpen, config.maxBodyBytes(),
                             (int) Math.max(1, config.publishTimeout().toSeconds()), metrics));
         } catch (IOException e) {
             publisher.close();
@@ -106,12 +109,29 @@ public final class WebhookBridge implements AutoCloseable {
     }
 
     public WebhookBridge start() {
+        return start(admin -> { });
+    }
+
+    /**
+     * Opens the port, then waits (reporting not ready, answering webhooks 503) until Kafka answers:
+     * {@code prepare} runs with an admin client (the service creates its topics there), then the
+     * ids already published are read; only then are webhooks published and reconciliation run.
+     */
+    public WebhookBridge start(java.util.function.Consumer<org.apache.kafka.clients.admin.Admin> prepare) {
         log.info("{}", config.describe());
-        if (!config.dedupeWindow().isZero()) {
-            // Before taking webhooks: what other instances and the previous run published is known.
-            tail = new PublishedEventsTail(config.kafka(), recent).start(config.dedupeWindow(), clock);
-        }
         server.start();
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(config.kafka().clientConfig(java.util.Map.of()))) {
+            kafka.await(() -> {
+                prepare.accept(admin);
+                if (!config.dedupeWindow().isZero() && tail == null) {
+                    // What other instances and the previous run published, before publishing anything.
+                    tail = new PublishedEventsTail(config.kafka(), recent).start(config.dedupeWindow(), clock);
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
+        }
         if (schedule != null) {
             long interval = config.reconcileInterval().toMillis();
             schedule.scheduleWithFixedDelay(this::reconcileQuietly, 0, interval, TimeUnit.MILLISECONDS);

@@ -2,10 +2,8 @@ package org.checkoutpipeline.bridge;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
 import org.checkoutpipeline.bridge.config.WebhookBridgeConfig;
 import org.checkoutpipeline.runtime.ConfigException;
 import org.checkoutpipeline.runtime.Env;
@@ -28,11 +26,11 @@ public final class WebhookBridgeMain {
             System.exit(2);
             return;
         }
-        try (Admin admin = Admin.create(config.kafka().clientConfig(Map.of()))) {
-            new TopicCreator(admin, Duration.ofSeconds(60)).createAll();
-        }
         PrometheusMeterRegistry metrics = Metrics.prometheus("webhook-bridge");
-        WebhookBridge bridge = new WebhookBridge(config, Clock.systemUTC(), metrics).start();
+        // start() opens the port first; until Kafka answers, /readyz says so and webhooks get 503.
+        WebhookBridge bridge = new WebhookBridge(config, Clock.systemUTC(), metrics).start(admin -> {
+            new TopicCreator(admin, Duration.ofSeconds(30)).createAll();
+        });
         ServiceMain.runUntilStopped("webhook-bridge", bridge);
     }
 }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
+import com.stripe.model.Event;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import com.stripe.model.Event;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.checkoutpipeline.bridge.WebhookEvents;
@@ -32,14 +32,17 @@ public final class WebhookHandler implements HttpHandler {
 
     private final WebhookVerifier verifier;
     private final WebhookEvents events;
+    private final java.util.function.BooleanSupplier ready;
     private final int maxBodyBytes;
     private final int retryAfterSeconds;
     private final MeterRegistry metrics;
     private final Counter received;
     private final Counter verified;
 
-    public WebhookHandler(WebhookVerifier verifier, WebhookEvents events, int maxBodyBytes, int retryAfterSeconds,
-                          MeterRegistry metrics) {
+    /** @param ready false until the bridge may publish (Kafka answered at start-up): webhooks get 503 until then */
+    public WebhookHandler(WebhookVerifier verifier, WebhookEvents events, java.util.function.BooleanSupplier ready,
+                          int maxBodyBytes, int retryAfterSeconds, MeterRegistry metrics) {
+        this.ready = ready;
         this.verifier = verifier;
         this.events = events;
         this.maxBodyBytes = maxBodyBytes;
@@ -61,6 +64,11 @@ public final class WebhookHandler implements HttpHandler {
             return;
         }
         received.increment();
+        if (!ready.getAsBoolean()) {
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
+            reply(exchange, 503, "{\"error\":\"starting: waiting for Kafka, retry later\"}");
+            return;
+        }
         Event event;
         try {
             String payload = readBody(exchange);
