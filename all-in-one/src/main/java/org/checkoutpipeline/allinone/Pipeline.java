@@ -115,7 +115,8 @@ public final class Pipeline implements AutoCloseable {
                 .commitInterval(Duration.ofMillis(50));
         CheckoutWorkerConfig.withEnv(checkoutBuilder, env);
         env.validate();
-        CheckoutWorkerConfig checkout = checkoutBuilder.build();
+        // The --stripe-rate-limit flag (whose default is STRIPE_RATE_LIMIT) has the last word.
+        CheckoutWorkerConfig checkout = checkoutBuilder.rateLimitPerSecond(config.stripeRateLimit()).build();
         CheckoutWorker worker = new CheckoutWorker(checkout, Clock.systemUTC(), Metrics.prometheus("checkout-worker")).start();
         started.push(worker);
 
@@ -139,7 +140,9 @@ public final class Pipeline implements AutoCloseable {
         Env env = Env.system();
         WebhookBridgeConfig.withEnv(builder, env);
         env.validate();
-        return builder.httpPort(config.bridgePort()).build();   // the --bridge-port flag has the last word
+        // The --bridge-port and --stripe-rate-limit flags have the last word.
+        return builder.httpPort(config.bridgePort())
+                .sessionReads(builder.build().sessionReadTimeout(), config.stripeRateLimit()).build();
     }
 
     /**

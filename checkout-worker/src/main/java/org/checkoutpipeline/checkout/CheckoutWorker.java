@@ -48,6 +48,7 @@ public final class CheckoutWorker implements AutoCloseable {
     private final CheckoutLoop loop;
     private final Thread thread;
     private final Health health = new Health();
+    private volatile boolean started;
     private final KafkaClientMetrics consumerMetrics;
     private final KafkaClientMetrics producerMetrics;
 
@@ -119,6 +120,7 @@ public final class CheckoutWorker implements AutoCloseable {
 
     public CheckoutWorker start() {
         log.info("{}", config.describe());
+        started = true;
         thread.start();
         return this;
     }
@@ -161,6 +163,9 @@ public final class CheckoutWorker implements AutoCloseable {
     }
 
     private Health.Status liveness() {
+        if (!started) {
+            return Health.Status.up("not started yet (waiting for Kafka)");
+        }
         String fatal = loop.fatal();
         if (fatal != null) {
             return Health.Status.down(fatal);

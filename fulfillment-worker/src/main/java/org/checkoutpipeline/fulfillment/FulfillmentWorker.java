@@ -63,6 +63,8 @@ public final class FulfillmentWorker implements AutoCloseable {
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private volatile boolean closing;
+    /** Waited on by start() until Kafka answers; close() cancels it without the worker's lock. */
+    private final KafkaGate kafka;
 
     public FulfillmentWorker(FulfillmentConfig config) {
         this(config, Clock.systemUTC(), Metrics.prometheus("fulfillment-worker"));
@@ -74,6 +76,7 @@ public final class FulfillmentWorker implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.decider = new OrderDecider(config.rules());
+        this.kafka = new KafkaGate(config.createTopics() ? "creating the topics" : "describing the topics");
         this.topology = FulfillmentTopology.build(config.topics(), decider, config.checkInterval(), clock,
                 new FulfillmentMetrics(registry), ordersPlacedPartitions::get);
     }
@@ -87,7 +90,7 @@ public final class FulfillmentWorker implements AutoCloseable {
             throw new IllegalStateException("Fulfillment worker is already started");
         }
         // The port first: until Kafka answers, /readyz says so, and the worker waits instead of exiting.
-        KafkaGate kafka = new KafkaGate(config.createTopics() ? "creating the topics" : "describing the topics");
+        KafkaGate kafka = this.kafka;
         Health health = new Health()
                 .liveness("kafka-streams", this::liveness)
                 .readiness("kafka-streams", this::readiness);
@@ -106,9 +109,10 @@ public final class FulfillmentWorker implements AutoCloseable {
                 ordersPlacedPartitions.set(partitionsOf(admin, config.topics().ordersPlaced()));
             });
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close(Duration.ZERO);
-            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
+            if (!closing) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("Stopped while waiting for Kafka", e);
         }
         HostInfo self = new HostInfo(config.advertisedHost(), http.port());
         try {
@@ -155,8 +159,13 @@ public final class FulfillmentWorker implements AutoCloseable {
         close(Duration.ofSeconds(30));
     }
 
-    public synchronized void close(Duration timeout) {
+    public void close(Duration timeout) {
         closing = true;
+        kafka.cancel();   // a start() still waiting for Kafka returns, and gives up the lock
+        closeNow(timeout);
+    }
+
+    private synchronized void closeNow(Duration timeout) {
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }
@@ -221,19 +230,17 @@ public final class FulfillmentWorker implements AutoCloseable {
         return properties;
     }
 
-    /** The topic's partition count, or 0 when it cannot be read now (the check of misplaced orders then waits). */
+    /** The topic's partition count; a failure to read it fails the start-up attempt, which the gate retries. */
     private static int partitionsOf(Admin admin, String topic) {
         try {
             return admin.describeTopics(java.util.List.of(topic)).allTopicNames()
                     .get(TOPIC_CREATION_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                     .get(topic).partitions().size();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            log.warn("Could not read the partition count of {}: orders on another partition than their key's are"
-                    + " not recognised until a restart ({})", topic, e.toString());
-            return 0;
+            throw new IllegalStateException("cannot describe " + topic + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            throw new IllegalStateException("interrupted describing " + topic, e);
         }
     }
 

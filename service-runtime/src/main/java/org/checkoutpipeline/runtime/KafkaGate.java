@@ -19,6 +19,7 @@ public final class KafkaGate {
 
     private final String what;
     private volatile Health.Status status;
+    private volatile boolean cancelled;
 
     /** @param what what the service does to check Kafka, for the messages: "creating the topics" */
     public KafkaGate(String what) {
@@ -36,10 +37,18 @@ public final class KafkaGate {
         return status.up();
     }
 
+    /** Stops a waiting {@link #await} (the service is being closed): it throws {@link InterruptedException}. */
+    public void cancel() {
+        cancelled = true;
+    }
+
     /** Blocks until {@code attempt} succeeds, retrying every failure; the last failure is the readiness reason. */
     public void await(Runnable attempt) throws InterruptedException {
         Duration pause = FIRST_PAUSE;
         for (int tries = 1; ; tries++) {
+            if (cancelled) {
+                throw new InterruptedException("Closed while waiting for Kafka");
+            }
             try {
                 attempt.run();
                 status = Health.Status.up("Kafka answered (" + what + ")");
@@ -51,7 +60,9 @@ public final class KafkaGate {
                 status = Health.Status.down("waiting for Kafka (" + what + ", attempt " + tries + "): " + e.getMessage());
                 log.warn("Kafka did not answer ({}, attempt {}); trying again in {}: {}", what, tries, pause, e.toString());
             }
-            Thread.sleep(pause.toMillis());
+            for (long slept = 0; slept < pause.toMillis() && !cancelled; slept += 100) {
+                Thread.sleep(100);
+            }
             pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
         }
     }

@@ -54,7 +54,7 @@ public final class WebhookBridge implements AutoCloseable {
     private volatile String lastReconcileError;
     private final RecentEventIds recent;
     private final Clock clock;
-    private PublishedEventsTail tail;
+    private volatile PublishedEventsTail tail;
     private final KafkaGate kafka = new KafkaGate("reading what checkout.events holds");
 
     public WebhookBridge(WebhookBridgeConfig config, Clock clock, PrometheusMeterRegistry metrics) {
@@ -158,6 +158,7 @@ public final class WebhookBridge implements AutoCloseable {
     /** Stops accepting webhooks, lets requests in flight finish, then closes the Kafka producer. */
     @Override
     public void close() {
+        kafka.cancel();
         if (schedule != null) {
             schedule.shutdownNow();
         }

@@ -104,6 +104,11 @@ public record CheckoutWorkerConfig(
      * caller validates {@code env}.
      */
     public static Builder withEnv(Builder builder, Env env) {
+        Duration session = env.duration("CHECKOUT_SESSION_TIMEOUT", builder.sessionTimeout);
+        if (session.compareTo(Duration.ofSeconds(2)) < 0 || session.compareTo(Duration.ofMinutes(30)) > 0) {
+            env.problem("CHECKOUT_SESSION_TIMEOUT must be from 2s to 30m (brokers refuse less than 6s by default). Got: "
+                    + session);
+        }
         return builder.groupId(env.string("CHECKOUT_GROUP_ID", builder.groupId))
                 .transactionalId(env.string("CHECKOUT_TRANSACTIONAL_ID", builder.transactionalId))
                 .concurrency(env.integer("CHECKOUT_CONCURRENCY", builder.concurrency, 1, 1024))

@@ -102,6 +102,7 @@ public final class CheckoutLoop implements Runnable {
 
     @Override
     public void run() {
+        lastPoll.set(clock.millis());
         producer.initTransactions();
         consumer.subscribe(List.of(topic), new Rebalance());
         try {

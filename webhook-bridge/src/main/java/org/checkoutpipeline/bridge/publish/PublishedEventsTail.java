@@ -49,10 +49,26 @@ public final class PublishedEventsTail implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Reads what was published in the last {@code window}, then follows the topic in the background. */
+    /**
+     * Reads what was published in the last {@code window}, then follows the topic in the background.
+     *
+     * @throws RuntimeException when Kafka does not answer or the topic does not exist; the tail is closed
+     */
     public PublishedEventsTail start(Duration window, Clock clock) {
+        try {
+            return catchUp(window, clock);
+        } catch (RuntimeException e) {
+            consumer.close(Duration.ofSeconds(5));
+            throw e;
+        }
+    }
+
+    private PublishedEventsTail catchUp(Duration window, Clock clock) {
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHECKOUT_EVENTS.name(), TIMEOUT).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException(Topics.CHECKOUT_EVENTS.name() + " does not exist yet");
+        }
         consumer.assign(partitions);
         Map<TopicPartition, Long> since = new HashMap<>();
         partitions.forEach(partition -> since.put(partition, clock.instant().minus(window).toEpochMilli()));
