@@ -78,6 +78,8 @@ public record FulfillmentConfig(
      * (3.1 changelog records per order instead of 1.0 in the benchmark).
      */
     public static final int DEFAULT_CACHE_MB = 64;
+    /** Well under the worker's 5 s transaction timeout. */
+    public static final Duration MAX_COMMIT_INTERVAL = Duration.ofSeconds(2);
 
     public FulfillmentConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -121,6 +123,10 @@ public record FulfillmentConfig(
         Duration settlement = notNegative(env, "FULFILLMENT_CANCELLATION_SETTLEMENT", Duration.ofMinutes(2));
         Duration checkInterval = positive(env, "FULFILLMENT_CHECK_INTERVAL", Duration.ofSeconds(10));
         Duration commitInterval = notNegative(env, "FULFILLMENT_COMMIT_INTERVAL", Duration.ofMillis(100));
+        if (commitInterval.compareTo(MAX_COMMIT_INTERVAL) > 0) {
+            env.problem("FULFILLMENT_COMMIT_INTERVAL must be at most " + MAX_COMMIT_INTERVAL + ": a transaction stays open"
+                    + " that long, and the worker's transactions time out after 5s. Got: " + commitInterval);
+        }
         int cacheMegabytes = env.integer("FULFILLMENT_CACHE_MB", DEFAULT_CACHE_MB, 0, 4096);
         boolean createTopics = env.bool("FULFILLMENT_CREATE_TOPICS", true);
         Failover failover = new Failover(positive(env, "FULFILLMENT_SESSION_TIMEOUT", Failover.DEFAULT.sessionTimeout()),
