@@ -178,6 +178,46 @@ class CatalogApiTest extends EmulatorTestSupport {
     }
 
     @Test
+    void anAdHocProductKeepsItsImagesAndMetadataAndTheChosenShippingRateExpands() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT).setSuccessUrl("https://shop.example/ok")
+                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L)
+                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder().setCurrency("usd").setUnitAmount(900L)
+                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder().setName("Mug")
+                                        .addImage("https://shop.example/mug.png").putMetadata("sku", "MUG-1").build())
+                                .build()).build())
+                .setShippingAddressCollection(SessionCreateParams.ShippingAddressCollection.builder()
+                        .addAllowedCountry(SessionCreateParams.ShippingAddressCollection.AllowedCountry.US).build())
+                .addShippingOption(SessionCreateParams.ShippingOption.builder().setShippingRateData(
+                        SessionCreateParams.ShippingOption.ShippingRateData.builder().setDisplayName("Ground")
+                                .setType(SessionCreateParams.ShippingOption.ShippingRateData.Type.FIXED_AMOUNT)
+                                .setFixedAmount(SessionCreateParams.ShippingOption.ShippingRateData.FixedAmount.builder()
+                                        .setAmount(500L).setCurrency("usd").build()).build()).build())
+                .build());
+
+        Session expanded = stripe.v1().checkout().sessions().retrieve(session.getId(), SessionRetrieveParams.builder()
+                .addExpand("line_items.data.price.product").addExpand("shipping_cost.shipping_rate").build());
+
+        var product = expanded.getLineItems().getData().get(0).getPrice().getProductObject();
+        assertThat(product.getImages()).containsExactly("https://shop.example/mug.png");
+        assertThat(product.getMetadata()).containsEntry("sku", "MUG-1");
+        assertThat(expanded.getShippingCost().getShippingRateObject().getDisplayName()).isEqualTo("Ground");
+        assertThat(expanded.getShippingCost().getShippingRateObject().getId())
+                .isEqualTo(stripe.v1().checkout().sessions().retrieve(session.getId()).getShippingCost().getShippingRate());
+        assertThatThrownBy(() -> stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT).setSuccessUrl("https://shop.example/ok")
+                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L)
+                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder().setCurrency("usd").setUnitAmount(900L)
+                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder().setName("Mug")
+                                        .addAllImage(java.util.Collections.nCopies(9, "https://shop.example/m.png")).build())
+                                .build()).build()).build()))
+                .isInstanceOfSatisfying(com.stripe.exception.InvalidRequestException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(400);
+                    assertThat(e.getStripeError().getParam()).isEqualTo("line_items[0][price_data][product_data][images]");
+                });
+    }
+
+    @Test
     void customerUpdateSavesWhatThePageCollectedOnTheCustomer() throws Exception {
         Customer customer = stripe.v1().customers().create(CustomerCreateParams.builder().setName("Old name")
                 .setEmail("update." + System.nanoTime() + "@example.com").build());
