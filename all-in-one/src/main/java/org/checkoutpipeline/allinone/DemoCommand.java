@@ -71,9 +71,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Starting the pipeline...");
         out.flush();
         try (Pipeline running = Pipeline.start(config)) {
-            out.printf("Pipeline up in %.1fs: Kafka %s, Stripe %s, webhooks to %s, status API http://localhost:%d/orders/{orderId}%n",
+            out.printf("Pipeline up in %.1fs: Kafka %s, Stripe %s, webhooks to %s, status API %s{orderId}%n",
                     (System.nanoTime() - start) / 1e9, running.kafka().bootstrapServers(), running.stripeApiBase(),
-                    running.webhookUrl(), running.statusPort());
+                    running.webhookUrl(), running.statusUrlPrefix());
             out.flush();
             DemoResult result = new Demo(running, settings, out, ProgressLine.isTerminal()).run();
             result.print(out);

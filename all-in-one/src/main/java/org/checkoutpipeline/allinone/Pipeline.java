@@ -3,6 +3,7 @@ package org.checkoutpipeline.allinone;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.checkoutpipeline.bridge.WebhookBridge;
@@ -51,6 +53,7 @@ public final class Pipeline implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private KafkaSettings kafka;
     private StripeEmulator emulator;
+    private final PrometheusMeterRegistry checkoutMetrics = Metrics.prometheus("checkout-worker");
     private WebhookBridge bridge;
     private FulfillmentWorker fulfillment;
     private String stripeApiBase;
@@ -72,6 +75,8 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private void startAll() {
+        // Read first, so that a missing status token stops the start before anything listens.
+        FulfillmentConfig fulfillmentSettings = fulfillmentConfig();
         if (config.embeddedKafka()) {
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().port(config.kafkaPort())
                     .brokerProperty("num.partitions", String.valueOf(config.partitions()))
@@ -92,7 +97,7 @@ public final class Pipeline implements AutoCloseable {
 
         // The emulator first, so the bridge can read sessions back from it; then the bridge, then its endpoint.
         if (config.embeddedEmulator()) {
-            emulator = StripeEmulator.builder().port(config.emulatorPort()).build().start();
+            emulator = StripeEmulator.builder().host(config.bindAddress()).port(config.emulatorPort()).build().start();
             started.push(emulator);
             stripeApiBase = emulator.baseUrl();
         } else {
@@ -117,12 +122,12 @@ public final class Pipeline implements AutoCloseable {
         env.validate();
         // The --stripe-rate-limit flag (whose default is STRIPE_RATE_LIMIT) has the last word.
         CheckoutWorkerConfig checkout = checkoutBuilder.rateLimitPerSecond(config.stripeRateLimit()).build();
-        CheckoutWorker worker = new CheckoutWorker(checkout, Clock.systemUTC(), Metrics.prometheus("checkout-worker")).start();
+        CheckoutWorker worker = new CheckoutWorker(checkout, Clock.systemUTC(), checkoutMetrics).start();
         started.push(worker);
 
         Path stateDir = temporaryDirectory();
         started.push(() -> deleteRecursively(stateDir));
-        fulfillment = new FulfillmentWorker(fulfillmentConfig().withKafka(kafka).withStateDir(stateDir)).start();
+        fulfillment = new FulfillmentWorker(fulfillmentSettings.withKafka(kafka).withStateDir(stateDir)).start();
         started.push(fulfillment);
         awaitRunning();
     }
@@ -140,14 +145,16 @@ public final class Pipeline implements AutoCloseable {
         Env env = Env.system();
         WebhookBridgeConfig.withEnv(builder, env);
         env.validate();
-        // The --bridge-port and --stripe-rate-limit flags have the last word.
-        return builder.httpPort(config.bridgePort())
+        // The --bind, --bridge-port and --stripe-rate-limit flags have the last word.
+        return builder.httpHost(config.bindAddress()).httpPort(config.bridgePort())
                 .sessionReads(builder.build().sessionReadTimeout(), config.stripeRateLimit()).build();
     }
 
     /**
      * The worker's settings: every {@code FULFILLMENT_*} variable of this process, as the worker alone
      * reads them, with the pipeline's own choices over them; durations in ISO-8601, which keeps them exact.
+     * Listening on loopback only, the status API needs no token unless {@code FULFILLMENT_STATUS_TOKEN} sets one;
+     * on any other address it needs one, or {@code FULFILLMENT_STATUS_TRUSTED_NETWORK=true}, as the worker alone does.
      */
     private FulfillmentConfig fulfillmentConfig() {
         Map<String, String> variables = new java.util.HashMap<>();
@@ -156,7 +163,11 @@ public final class Pipeline implements AutoCloseable {
                 variables.put(name, value);
             }
         });
+        variables.put("FULFILLMENT_HTTP_HOST", config.bindAddress());
         variables.put("FULFILLMENT_HTTP_PORT", String.valueOf(config.statusPort()));
+        if (config.loopbackOnly() && !variables.containsKey(FulfillmentConfig.TOKEN_VARIABLE)) {
+            variables.put(FulfillmentConfig.TRUSTED_NETWORK_VARIABLE, "true");
+        }
         variables.put("FULFILLMENT_CANCELLATION_SETTLEMENT", config.cancellationSettlement().toString());
         variables.put("FULFILLMENT_CHECK_INTERVAL", config.checkInterval().toString());
         variables.put("FULFILLMENT_CREATE_TOPICS", "false");
@@ -198,8 +209,21 @@ public final class Pipeline implements AutoCloseable {
         return stripeApiBase;
     }
 
+    /** The checkout worker's metrics, which a standalone worker serves at {@code /metrics}. */
+    public PrometheusMeterRegistry checkoutWorkerMetrics() {
+        return checkoutMetrics;
+    }
+
+    public WebhookBridge bridge() {
+        return bridge;
+    }
+
+    public FulfillmentWorker fulfillment() {
+        return fulfillment;
+    }
+
     public String webhookUrl() {
-        return "http://localhost:" + bridge.port() + "/stripe/webhook";
+        return "http://" + config.clientHost() + ":" + bridge.port() + "/stripe/webhook";
     }
 
     public int statusPort() {
@@ -208,7 +232,22 @@ public final class Pipeline implements AutoCloseable {
 
     /** The fulfillment worker's status API for one order. */
     public URI statusUrl(String orderId) {
-        return URI.create("http://localhost:" + statusPort() + "/orders/" + orderId);
+        return URI.create(statusUrlPrefix() + orderId);
+    }
+
+    /** The status API's URL up to the order id, e.g. {@code http://localhost:8084/orders/}. */
+    public String statusUrlPrefix() {
+        return "http://" + config.clientHost() + ":" + statusPort() + "/orders/";
+    }
+
+    /** A request for one order's status, with the status API's bearer token when it needs one. */
+    public HttpRequest.Builder statusRequest(String orderId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(statusUrl(orderId));
+        List<String> tokens = fulfillment.config().statusAccess().tokens();
+        if (!tokens.isEmpty()) {
+            request.header("Authorization", "Bearer " + tokens.get(0));
+        }
+        return request;
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.checkoutpipeline.allinone;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +21,8 @@ import org.checkoutpipeline.runtime.Secrets;
  * @param stripeApiKey          {@code sk_test_...}
  * @param stripeApiBase         the external Stripe-compatible API, or null for real Stripe (only with EXTERNAL)
  * @param webhookSecret         the {@code whsec_} secret the bridge verifies webhooks with
+ * @param bindAddress           the address the emulator, the bridge and the status API listen on; loopback keeps them
+ *                              to this machine (and the status API then needs no token)
  * @param emulatorPort          the embedded emulator's port; 0 picks a free one
  * @param bridgePort            the webhook bridge's port; 0 picks a free one
  * @param statusPort            the fulfillment worker's status API port; 0 picks a free one
@@ -34,6 +39,7 @@ public record PipelineConfig(
         String stripeApiKey,
         URI stripeApiBase,
         String webhookSecret,
+        String bindAddress,
         int emulatorPort,
         int bridgePort,
         int statusPort,
@@ -55,6 +61,10 @@ public record PipelineConfig(
         if (kafkaBootstrapServers != null && kafkaBootstrapServers.isBlank()) {
             throw new IllegalArgumentException("kafka bootstrap servers must not be blank. Got: '" + kafkaBootstrapServers + "'");
         }
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("bind address must not be blank. Got: '" + bindAddress + "'");
+        }
+        resolve(bindAddress);
         port("kafka port", kafkaPort);
         port("emulator port", emulatorPort);
         port("bridge port", bridgePort);
@@ -85,6 +95,32 @@ public record PipelineConfig(
         }
     }
 
+    /** Whether {@link #bindAddress()} is this machine's loopback address, so no other machine can reach what listens on it. */
+    public boolean loopbackOnly() {
+        return bound().isLoopbackAddress();
+    }
+
+    /** How a client on this machine names {@link #bindAddress()}: localhost, unless that is one address only. */
+    public String clientHost() {
+        InetAddress bound = bound();
+        if (bound.isAnyLocalAddress() || bound.isLoopbackAddress()) {
+            return "localhost";
+        }
+        return bound instanceof Inet6Address ? "[" + bound.getHostAddress() + "]" : bound.getHostAddress();
+    }
+
+    private InetAddress bound() {
+        return resolve(bindAddress);
+    }
+
+    private static InetAddress resolve(String bindAddress) {
+        try {
+            return InetAddress.getByName(bindAddress);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("bind address is not an address of this machine. Got: '" + bindAddress + "'", e);
+        }
+    }
+
     public boolean embeddedKafka() {
         return kafkaBootstrapServers == null;
     }
@@ -102,6 +138,7 @@ public record PipelineConfig(
                 "  stripe                  " + (embeddedEmulator() ? "embedded emulator, port " + portText(emulatorPort)
                         : stripeApiBase == null ? "real Stripe (test mode)" : stripeApiBase.toString())
                         + ", key " + Secrets.mask(stripeApiKey) + ", " + stripeRateLimit + " calls/s",
+                "  listening on            " + bindAddress + (loopbackOnly() ? " (this machine only)" : " (reachable from other machines)"),
                 "  webhook bridge          port " + portText(bridgePort) + ", secret " + Secrets.mask(webhookSecret),
                 "  status API              port " + portText(statusPort),
                 "  cancellation settlement " + cancellationSettlement + " (checked every " + checkInterval + ")");

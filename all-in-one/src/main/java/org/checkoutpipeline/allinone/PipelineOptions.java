@@ -46,6 +46,13 @@ final class PipelineOptions {
                     + "the one 'stripe listen' prints.")
     String webhookSecret;
 
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "${env:CHECKOUT_PIPELINE_BIND:-127.0.0.1}",
+            description = "Address the emulator, the webhook bridge and the status API listen on (env CHECKOUT_PIPELINE_BIND; "
+                    + "default ${DEFAULT-VALUE}: this machine only, and the status API needs no token). Another address, such as "
+                    + "0.0.0.0, exposes the emulator's controls (pay a session, move the clock) to whoever reaches it, and the "
+                    + "status API then needs FULFILLMENT_STATUS_TOKEN (or FULFILLMENT_STATUS_TRUSTED_NETWORK=true).")
+    String bindAddress;
+
     @Option(names = "--emulator-port", defaultValue = "${env:STRIPE_EMULATOR_PORT}",
             description = "Port of the embedded Stripe emulator (env STRIPE_EMULATOR_PORT; 0 = any free port).")
     Integer emulatorPort;
@@ -87,7 +94,7 @@ final class PipelineOptions {
         double rate = stripeRateLimit != null ? stripeRateLimit
                 : mode == PipelineConfig.StripeMode.EMULATOR || stripeApiBase != null ? 1000 : 25;
         return new PipelineConfig(kafkaBootstrapServers, KafkaSettings.fromEnv(Env.system()).clientSettings(), kafkaPort,
-                partitions, mode, stripeApiKey, stripeApiBase, webhookSecret,
+                partitions, mode, stripeApiKey, stripeApiBase, webhookSecret, bindAddress,
                 emulatorPort != null ? emulatorPort : defaultEmulatorPort,
                 bridgePort != null ? bridgePort : defaultBridgePort,
                 statusPort != null ? statusPort : defaultStatusPort,

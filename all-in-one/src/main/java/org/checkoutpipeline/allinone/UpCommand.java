@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.checkoutpipeline.events.CheckoutMode;
 import org.checkoutpipeline.events.OrderPlaced;
+import org.checkoutpipeline.fulfillment.config.FulfillmentConfig;
 import org.checkoutpipeline.orderproducer.CheckoutOutcome;
 import org.checkoutpipeline.orderproducer.OrderPublisher;
 import org.checkoutpipeline.orderproducer.OrderPublisherConfig;
@@ -63,7 +64,7 @@ final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (Pipeline running = Pipeline.start(config);
              OrderPublisher publisher = new OrderPublisher(OrderPublisherConfig.of(running.kafka()).withClientId("checkout-pipeline-up"))) {
-            String statusTemplate = "http://localhost:" + running.statusPort() + "/orders/{ORDER_ID}";
+            String statusTemplate = running.statusUrlPrefix() + "{ORDER_ID}";
             SyntheticOrders orders = new SyntheticOrders(SyntheticOrders.modes("payment"), SyntheticOrders.currencies("usd"),
                     System.nanoTime(), Clock.systemUTC(), "up-" + UUID.randomUUID().toString().substring(0, 6),
                     statusTemplate, statusTemplate);
@@ -77,7 +78,9 @@ final class UpCommand implements Callable<Integer> {
             out.println("  Webhook bridge           " + running.webhookUrl()
                     + (running.emulator() != null ? "   (registered with the emulator)"
                     : "   (forward to it: stripe listen --forward-to " + running.webhookUrl() + ")"));
-            out.println("  Status API               http://localhost:" + running.statusPort() + "/orders/{orderId}");
+            out.println("  Status API               " + running.statusUrlPrefix() + "{orderId}"
+                    + (running.config().loopbackOnly() && System.getenv(FulfillmentConfig.TOKEN_VARIABLE) == null ? ""
+                    : "   (send Authorization: Bearer $" + FulfillmentConfig.TOKEN_VARIABLE + ")"));
             out.println();
             out.println("Sample order " + sample.getOrderId() + ":");
             if (outcome instanceof CheckoutOutcome.Created created) {

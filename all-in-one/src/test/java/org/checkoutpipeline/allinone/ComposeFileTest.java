@@ -45,7 +45,7 @@ class ComposeFileTest {
     private static final Path COMPOSE = Path.of("..", "docker-compose.yml");
     private static final Path LOGBACK = Path.of("src", "main", "resources", "logback.xml");
     private static final String IMAGE = "checkout-pipeline:0.1.0";
-    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Z0-9_]+)(:?-)([^}]*)}");
+    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Z0-9_]+)(:?[-?])([^}]*)}");
     private static final Pattern PICOCLI_ENV = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
 
     private static Map<String, Map<String, Object>> services;
@@ -119,7 +119,19 @@ class ComposeFileTest {
             assertThat(base.getHost()).as("%s's STRIPE_API_BASE", service).isEqualTo("stripe-emulator");
             assertThat(String.valueOf(base.getPort())).isEqualTo(emulatorPort);
         }
-        assertThat(ports("stripe-emulator")).contains(emulatorPort + ":" + emulatorPort);
+        assertThat(emulator.get("STRIPE_EMULATOR_HOST")).as("the other containers call it").isEqualTo("0.0.0.0");
+        assertThat(ports("stripe-emulator")).as("its controls reachable from this machine only")
+                .containsExactly("127.0.0.1:" + emulatorPort + ":" + emulatorPort);
+    }
+
+    @Test
+    void theStatusApiRefusesToStartWithoutATokenFromTheOperatorsEnvironment() {
+        for (String service : List.of("fulfillment-worker-1", "fulfillment-worker-2")) {
+            Map<?, ?> raw = (Map<?, ?>) services.get(service).get("environment");
+            assertThat(String.valueOf(raw.get("FULFILLMENT_STATUS_TOKEN"))).as(service)
+                    .startsWith("${FULFILLMENT_STATUS_TOKEN:?set FULFILLMENT_STATUS_TOKEN");
+            assertThat(environment(service)).doesNotContainKey("FULFILLMENT_STATUS_TRUSTED_NETWORK");
+        }
     }
 
     @Test
@@ -238,7 +250,9 @@ class ComposeFileTest {
         Matcher matcher = INTERPOLATION.matcher(value);
         StringBuilder resolved = new StringBuilder();
         while (matcher.find()) {
-            matcher.appendReplacement(resolved, Matcher.quoteReplacement(matcher.group(3)));
+            // ${NAME:-default} gives the default; ${NAME:?message}, which the operator must set, a stand-in.
+            String replacement = matcher.group(2).endsWith("?") ? "set-by-the-operator-" + matcher.group(1) : matcher.group(3);
+            matcher.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
         }
         matcher.appendTail(resolved);
         return resolved.toString();

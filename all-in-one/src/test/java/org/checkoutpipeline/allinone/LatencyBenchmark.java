@@ -74,7 +74,7 @@ public final class LatencyBenchmark {
     public static void main(String[] args) throws Exception {
         PipelineConfig config = new PipelineConfig(null, Map.of(), 0, Topics.DEFAULT_PARTITIONS,
                 PipelineConfig.StripeMode.EMULATOR, PipelineConfig.LOCAL_API_KEY, null, PipelineConfig.LOCAL_WEBHOOK_SECRET,
-                0, 0, 0, 1000, Duration.ofSeconds(2), Duration.ofMillis(500));
+                "127.0.0.1", 0, 0, 0, 1000, Duration.ofSeconds(2), Duration.ofMillis(500));
         System.out.printf("Latency benchmark on %d cores, Java %s: everything in one process, 12 partitions%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         try (Pipeline pipeline = Pipeline.start(config)) {

@@ -11,6 +11,6 @@ final class TestPipelines {
 
     static PipelineConfig embeddedOnFreePorts() {
         return new PipelineConfig(null, Map.of(), 0, 4, PipelineConfig.StripeMode.EMULATOR, PipelineConfig.LOCAL_API_KEY,
-                null, PipelineConfig.LOCAL_WEBHOOK_SECRET, 0, 0, 0, 1000, Duration.ofSeconds(2), Duration.ofMillis(500));
+                null, PipelineConfig.LOCAL_WEBHOOK_SECRET, "127.0.0.1", 0, 0, 0, 1000, Duration.ofSeconds(2), Duration.ofMillis(500));
     }
 }

@@ -2,6 +2,7 @@ package org.checkoutpipeline.fulfillment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,6 +28,7 @@ import org.checkoutpipeline.fulfillment.status.OrderStatusHandler;
 import org.checkoutpipeline.fulfillment.status.StreamsOrderLookup;
 import org.checkoutpipeline.fulfillment.topology.FulfillmentMetrics;
 import org.checkoutpipeline.fulfillment.topology.FulfillmentTopology;
+import org.checkoutpipeline.runtime.BearerAuth;
 import org.checkoutpipeline.runtime.Health;
 import org.checkoutpipeline.runtime.KafkaGate;
 import org.checkoutpipeline.runtime.Metrics;
@@ -124,15 +127,23 @@ public final class FulfillmentWorker implements AutoCloseable {
             streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            http.route(OrderStatusHandler.PATH, new OrderStatusHandler(new StreamsOrderLookup(streams, self), decider,
-                    clock, client, Duration.ofSeconds(5)));
+            HttpHandler status = new OrderStatusHandler(new StreamsOrderLookup(streams, self), decider, clock, client,
+                    Duration.ofSeconds(5));
+            FulfillmentConfig.StatusAccess access = config.statusAccess();
+            if (access.open()) {
+                BearerAuth.refusals(registry, REFUSED_METRIC);
+                http.route(OrderStatusHandler.PATH, status);
+            } else {
+                http.route(OrderStatusHandler.PATH, BearerAuth.of("order-status", access.tokens(), registry, REFUSED_METRIC)
+                        .protect(status));
+            }
             streams.start();
         } catch (RuntimeException e) {
             close(Duration.ZERO);
             throw e;
         }
-        log.info("Fulfillment worker {} started: status API at http://{}:{}{}{{orderId}}", config.applicationId(),
-                self.host(), self.port(), OrderStatusHandler.PATH);
+        log.info("Fulfillment worker {} started: status API at http://{}:{}{}{{orderId}}, {}", config.applicationId(),
+                self.host(), self.port(), OrderStatusHandler.PATH, config.statusAccess());
         return this;
     }
 
@@ -144,9 +155,21 @@ public final class FulfillmentWorker implements AutoCloseable {
         return http.port();
     }
 
+    /** The address the HTTP server listens on. */
+    public synchronized InetSocketAddress httpAddress() {
+        if (http == null) {
+            throw new IllegalStateException("Fulfillment worker is not started");
+        }
+        return http.address();
+    }
+
     public KafkaStreams.State state() {
         KafkaStreams current = streams;
         return current == null ? KafkaStreams.State.CREATED : current.state();
+    }
+
+    public FulfillmentConfig config() {
+        return config;
     }
 
     public PrometheusMeterRegistry registry() {
@@ -184,6 +207,8 @@ public final class FulfillmentWorker implements AutoCloseable {
      * broker's and the producer's share of the CPU fell by a third.
      */
     public static final String DEFAULT_COMPRESSION_TYPE = "lz4";
+
+    private static final String REFUSED_METRIC = "fulfillment_status_requests_refused";
 
     /** The transaction timeout: at least 50 commit intervals of 100 ms, short enough for failover. */
     static final int TRANSACTION_TIMEOUT_MS = 5_000;

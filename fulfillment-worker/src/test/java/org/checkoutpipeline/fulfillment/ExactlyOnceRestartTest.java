@@ -3,7 +3,6 @@ package org.checkoutpipeline.fulfillment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.checkoutpipeline.embeddedkafka.KafkaCluster;
+import org.checkoutpipeline.embeddedkafka.junit.ChildJvm;
 import org.checkoutpipeline.embeddedkafka.junit.EmbeddedKafkaExtension;
 import org.checkoutpipeline.fulfillment.config.FulfillmentConfig;
 import org.checkoutpipeline.fulfillment.config.FulfillmentTopics;
@@ -56,18 +56,19 @@ class ExactlyOnceRestartTest {
                 "FULFILLMENT_APPLICATION_ID", "fulfillment-" + prefix,
                 "FULFILLMENT_STATE_DIR", stateDir.toString(),
                 "FULFILLMENT_HTTP_PORT", "0",
+                "FULFILLMENT_STATUS_TRUSTED_NETWORK", "true",
                 "FULFILLMENT_CANCELLATION_SETTLEMENT", "0s");
         OrderFlow.publish(kafka.bootstrapServers(), topics, prefix, 0, FIRST_BATCH);
 
         List<ConsumerRecord<String, SpecificRecord>> decisions = new ArrayList<>();
         try (KafkaConsumer<String, SpecificRecord> consumer = OrderFlow.readCommittedConsumer(kafka.bootstrapServers(),
                 topics.fulfillmentEvents())) {
-            Process first = startWorkerProcess(env, stateDir.resolve("first-worker.log"));
+            Process first = ChildJvm.start(FulfillmentWorkerMain.class, env, stateDir.resolve("first-worker.log"));
             try {
                 await().atMost(Duration.ofSeconds(90))
                         .until(() -> decisionsOf(prefix, decisions, consumer) >= FIRST_BATCH / 8);
             } finally {
-                first.destroyForcibly().waitFor();
+                ChildJvm.kill(first);
             }
             int beforeCrash = decisionsOf(prefix, decisions, consumer);
             assertThat(beforeCrash).as("decisions visible when the first worker was killed").isLessThan(ORDERS);
@@ -100,15 +101,5 @@ class ExactlyOnceRestartTest {
                                    KafkaConsumer<String, SpecificRecord> consumer) {
         OrderFlow.pollInto(consumer, decisions);
         return (int) decisions.stream().filter(record -> record.key().startsWith(prefix + "-")).count();
-    }
-
-    private static Process startWorkerProcess(Map<String, String> env, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                FulfillmentWorkerMain.class.getName());
-        builder.environment().putAll(env);
-        Files.createDirectories(log.getParent());
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        return builder.start();
     }
 }

@@ -113,6 +113,7 @@ public final class FulfillmentBenchmark {
                     "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                     "FULFILLMENT_APPLICATION_ID", applicationId,
                     "FULFILLMENT_HTTP_PORT", "0",
+                    "FULFILLMENT_STATUS_TRUSTED_NETWORK", "true",
                     "FULFILLMENT_STATE_DIR", stateDir.toString()));
             return FulfillmentConfig.fromEnv(new Env(variables));
         }

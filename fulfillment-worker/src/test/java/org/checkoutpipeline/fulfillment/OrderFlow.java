@@ -87,7 +87,8 @@ final class OrderFlow {
                 "FULFILLMENT_APPLICATION_ID", "fulfillment-" + prefix,
                 "FULFILLMENT_HTTP_PORT", "0",
                 "FULFILLMENT_HTTP_HOST", "127.0.0.1",
-                "FULFILLMENT_ADVERTISED_HOST", "127.0.0.1"));
+                "FULFILLMENT_ADVERTISED_HOST", "127.0.0.1",
+                "FULFILLMENT_STATUS_TRUSTED_NETWORK", "true"));
         env.putAll(variables);
         return FulfillmentConfig.fromEnv(new Env(env)).withTopics(FulfillmentTopics.prefixed(prefix + "."));
     }

@@ -21,19 +21,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two instances of one application on a real broker: either answers for any order. */
+/** Two instances of one application on a real broker: either answers for any order, to a caller with a token. */
 @ExtendWith(EmbeddedKafkaExtension.class)
 class StatusApiTest {
 
     private static final int ORDERS = 48;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "status-api-test-token-0123456789abcdef";
 
     @Test
     void eitherOfTwoInstancesAnswersForEveryOrderAndBothExposeTheirMetrics(KafkaCluster kafka, @TempDir Path stateDir)
             throws Exception {
         String prefix = "status-" + UUID.randomUUID().toString().substring(0, 8);
         FulfillmentConfig config = OrderFlow.workerConfig(kafka.bootstrapServers(), prefix,
-                Map.of("FULFILLMENT_CANCELLATION_SETTLEMENT", "0s"));
+                Map.of("FULFILLMENT_CANCELLATION_SETTLEMENT", "0s", "FULFILLMENT_STATUS_TOKEN", "older-token-0123456789abcdef0123, " + TOKEN));
         FulfillmentTopics topics = config.topics();
 
         try (FulfillmentWorker first = worker(config.withStateDir(stateDir.resolve("a")));
@@ -65,12 +66,29 @@ class StatusApiTest {
             assertThat(paidStatus.get("amountTotal").get("amount").asLong()).isEqualTo(TestEvents.AMOUNT);
 
             for (FulfillmentWorker instance : instances) {
+                String someOrder = "/orders/" + OrderFlow.orderId(prefix, 1);
+                HttpResponse<String> anonymous = TestHttp.get(instance.httpPort(), someOrder);
+                assertThat(anonymous.statusCode()).isEqualTo(401);
+                assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"order-status\"");
+                assertThat(anonymous.body()).contains("Authorization: Bearer").doesNotContain(OrderFlow.orderId(prefix, 1));
+                HttpResponse<String> guessed = TestHttp.get(instance.httpPort(), someOrder,
+                        Map.of("Authorization", "Bearer " + TOKEN.substring(0, TOKEN.length() - 1) + "x"));
+                assertThat(guessed.statusCode()).isEqualTo(401);
+                assertThat(guessed.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                        challenge -> assertThat(challenge).contains("error=\"invalid_token\""));
+                assertThat(TestHttp.get(instance.httpPort(), someOrder,
+                        Map.of("Authorization", "bearer older-token-0123456789abcdef0123")).statusCode())
+                        .as("the older of two tokens, the scheme in lower case").isEqualTo(200);
                 assertThat(get(instance, "/orders/never-placed").statusCode()).isEqualTo(404);
                 String metrics = get(instance, "/metrics").body();
                 assertThat(metrics).contains("fulfillment_requested_total", "kafka_stream_");
                 assertThat(ordersHeld(metrics)).as("orders held by each instance (so the other had to forward)")
                         .isPositive();
-                assertThat(get(instance, "/readyz").statusCode()).isEqualTo(200);
+                assertThat(metrics).contains(
+                        "fulfillment_status_requests_refused_total{reason=\"missing\",service=\"fulfillment-worker\"} 1.0",
+                        "fulfillment_status_requests_refused_total{reason=\"invalid\",service=\"fulfillment-worker\"} 1.0");
+                assertThat(TestHttp.get(instance.httpPort(), "/readyz").statusCode()).as("operations endpoints need no token")
+                        .isEqualTo(200);
             }
         }
     }
@@ -80,7 +98,7 @@ class StatusApiTest {
     }
 
     private static HttpResponse<String> get(FulfillmentWorker instance, String path) throws Exception {
-        return TestHttp.get(instance.httpPort(), path);
+        return TestHttp.get(instance.httpPort(), path, Map.of("Authorization", "Bearer " + TOKEN));
     }
 
     private static double ordersHeld(String metrics) {

@@ -43,6 +43,7 @@ class StreamsPropertiesTest {
     private static Properties propertiesFor(Map<String, String> variables) {
         Map<String, String> env = new HashMap<>(variables);
         env.put("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
+        env.put("FULFILLMENT_STATUS_TRUSTED_NETWORK", "true");
         FulfillmentConfig config = FulfillmentConfig.fromEnv(new Env(env));
         return FulfillmentWorker.streamsProperties(config, SELF);
     }

@@ -97,6 +97,11 @@ public final class OpsServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The address and port listened on. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     /** Stops accepting, gives in-flight exchanges up to {@code graceSeconds} to finish, then stops the workers. */
     public void stop(int graceSeconds) {
         server.stop(graceSeconds);

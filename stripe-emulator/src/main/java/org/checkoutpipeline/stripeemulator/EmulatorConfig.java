@@ -41,7 +41,11 @@ public record EmulatorConfig(
         FaultConfig faults,
         WebhookSettings webhooks) {
 
-    public static final String DEFAULT_HOST = "0.0.0.0";
+    /**
+     * Loopback: anyone who reaches the emulator can pay sessions and move its clock, so by default only
+     * this machine can. A container sets {@code 0.0.0.0}.
+     */
+    public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 12111;
     public static final int DEFAULT_MAX_SESSIONS = 1_000_000;
     public static final int DEFAULT_MAX_EVENTS = 1_000_000;

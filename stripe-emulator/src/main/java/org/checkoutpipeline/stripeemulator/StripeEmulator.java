@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -161,7 +163,17 @@ public final class StripeEmulator implements AutoCloseable {
     }
 
     private String publicBaseUrlFor(int port) {
-        return config.publicBaseUrl() != null ? config.publicBaseUrl() : "http://localhost:" + port;
+        return config.publicBaseUrl() != null ? config.publicBaseUrl() : "http://" + clientHost() + ":" + port;
+    }
+
+    /** How a client on this machine names the address listened on: localhost, unless that is one address only. */
+    private String clientHost() {
+        InetAddress bound = server.address().getAddress();
+        if (bound.isAnyLocalAddress() || bound.isLoopbackAddress()) {
+            return "localhost";
+        }
+        String address = bound.getHostAddress();
+        return address.contains(":") ? "[" + address + "]" : address;
     }
 
     /** Stops serving, sweeping and delivering webhooks (deliveries still waiting are abandoned). */
@@ -182,6 +194,14 @@ public final class StripeEmulator implements AutoCloseable {
         stop();
     }
 
+    /** The address listened on: loopback unless the configuration's host says otherwise. */
+    public InetSocketAddress address() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.address();
+    }
+
     public int port() {
         if (server == null) {
             throw new IllegalStateException("not started");
@@ -191,7 +211,8 @@ public final class StripeEmulator implements AutoCloseable {
 
     /** The API base for clients, e.g. {@code http://localhost:12111}. */
     public String baseUrl() {
-        return "http://localhost:" + port();
+        int port = port();
+        return "http://" + clientHost() + ":" + port;
     }
 
     /** Base of the hosted-page URLs returned as a session's {@code url}. */

@@ -28,7 +28,8 @@ public final class StripeEmulatorMain implements Callable<Integer> {
 
     @Option(names = "--host",
             defaultValue = "${env:STRIPE_EMULATOR_HOST:-" + EmulatorConfig.DEFAULT_HOST + "}",
-            description = "Address to listen on (env STRIPE_EMULATOR_HOST). Default: ${DEFAULT-VALUE}")
+            description = "Address to listen on (env STRIPE_EMULATOR_HOST). Default: ${DEFAULT-VALUE}, this machine only:"
+                    + " whoever reaches the emulator can pay sessions and move its clock. 0.0.0.0 listens on every interface.")
     String host;
 
     @Option(names = "--port",

@@ -21,7 +21,7 @@ class StripeEmulatorMainTest {
         }
 
         assertThat(defaults).containsAllEntriesOf(Map.of(
-                "--host", "${env:STRIPE_EMULATOR_HOST:-0.0.0.0}",
+                "--host", "${env:STRIPE_EMULATOR_HOST:-127.0.0.1}",
                 "--port", "${env:STRIPE_EMULATOR_PORT:-12111}",
                 "--max-sessions", "${env:STRIPE_EMULATOR_MAX_SESSIONS:-1000000}",
                 "--max-events", "${env:STRIPE_EMULATOR_MAX_EVENTS:-1000000}",
@@ -43,5 +43,14 @@ class StripeEmulatorMainTest {
         new CommandLine(main).parseArgs();
 
         assertThat(main.toConfig()).isEqualTo(EmulatorConfig.defaults());
+    }
+
+    @Test
+    void listensOnThisMachineOnlyUnlessToldOtherwise() {
+        try (StripeEmulator local = StripeEmulator.builder().port(0).build().start();
+             StripeEmulator everywhere = StripeEmulator.builder().host("0.0.0.0").port(0).build().start()) {
+            assertThat(local.address().getAddress().isLoopbackAddress()).as("bound to " + local.address()).isTrue();
+            assertThat(everywhere.address().getAddress().isAnyLocalAddress()).as("bound to " + everywhere.address()).isTrue();
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.checkoutpipeline.bridge;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -72,7 +73,7 @@ public final class WebhookBridge implements AutoCloseable {
                 ? Health.Status.up("publishing to checkout.events")
                 : Health.Status.down("the last publish to Kafka failed"));
         try {
-            this.server = OpsServer.create("0.0.0.0", config.httpPort(), config.httpThreads(), health, metrics)
+            this.server = OpsServer.create(config.httpHost(), config.httpPort(), config.httpThreads(), health, metrics)
                     .route(WebhookHandler.PATH, new WebhookHandler(verifier, events, kafka::isOpen, config.maxBodyBytes(),
                             (int) Math.max(1, config.publishTimeout().toSeconds()), metrics));
         } catch (IOException e) {
@@ -93,6 +94,7 @@ public final class WebhookBridge implements AutoCloseable {
                     ? Health.Status.up("every " + config.reconcileInterval())
                     : Health.Status.up("last run failed, will retry: " + lastReconcileError));
         } else {
+            Reconciler.reconciledCounter(metrics);
             this.checkpoints = null;
             this.reconciler = null;
             this.schedule = null;
@@ -149,6 +151,11 @@ public final class WebhookBridge implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The address the webhook endpoint listens on. */
+    public InetSocketAddress address() {
+        return server.address();
     }
 
     public Health health() {

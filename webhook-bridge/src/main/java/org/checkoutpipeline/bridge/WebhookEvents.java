@@ -32,6 +32,22 @@ public final class WebhookEvents {
         this.metrics = metrics;
         this.duplicates = Counter.builder("webhooks_duplicates")
                 .description("Events not published again because this instance had just published them").register(metrics);
+        // Every type and reason exported at zero from the start.
+        EventMapper.HANDLED_TYPES.forEach(this::publishedCounter);
+        for (EventMapper.Ignored reason : EventMapper.Ignored.values()) {
+            ignoredCounter(reason);
+        }
+    }
+
+    private Counter publishedCounter(String type) {
+        return published.computeIfAbsent(type, t -> Counter.builder("webhooks_published").tag("type", t)
+                .description("Events published to checkout.events, by Stripe event type").register(metrics));
+    }
+
+    private Counter ignoredCounter(EventMapper.Ignored reason) {
+        return ignored.computeIfAbsent(reason, r -> Counter.builder("webhooks_ignored")
+                .tag("reason", r.name().toLowerCase(java.util.Locale.ROOT))
+                .description("Verified events answered 200 but not published").register(metrics));
     }
 
     /** What became of one event. */
@@ -59,15 +75,12 @@ public final class WebhookEvents {
             recent.release(event.getId());
             throw e;
         }
-        published.computeIfAbsent(event.getType(), type -> Counter.builder("webhooks_published").tag("type", type)
-                .description("Events published to checkout.events, by Stripe event type").register(metrics)).increment();
+        publishedCounter(event.getType()).increment();
         return Outcome.PUBLISHED;
     }
 
     private Outcome ignored(EventMapper.Ignored reason) {
-        ignored.computeIfAbsent(reason, r -> Counter.builder("webhooks_ignored")
-                .tag("reason", r.name().toLowerCase())
-                .description("Verified events answered 200 but not published").register(metrics)).increment();
+        ignoredCounter(reason).increment();
         return Outcome.IGNORED;
     }
 

@@ -72,7 +72,7 @@ public final class Demo {
     public DemoResult run() throws IOException, InterruptedException {
         long start = System.nanoTime();
         String runTag = "demo-" + UUID.randomUUID().toString().substring(0, 6);
-        String statusBase = "http://localhost:" + pipeline.statusPort() + "/orders/{ORDER_ID}";
+        String statusBase = pipeline.statusUrlPrefix() + "{ORDER_ID}";
         SyntheticOrders generator = new SyntheticOrders(settings.modes(), settings.currencies(), settings.seed(),
                 Clock.systemUTC(), runTag, statusBase, statusBase);
         Random random = new Random(settings.seed());
@@ -241,9 +241,10 @@ public final class Demo {
 
     private JsonNode statusOf(String orderId, HttpClient http) throws IOException, InterruptedException {
         URI uri = pipeline.statusUrl(orderId);
+        HttpRequest request = pipeline.statusRequest(orderId).timeout(Duration.ofSeconds(10)).GET().build();
         HttpResponse<String> response = null;
         for (int attempt = 0; attempt < 20; attempt++) {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+            response = http.send(request,
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 return json.readTree(response.body());

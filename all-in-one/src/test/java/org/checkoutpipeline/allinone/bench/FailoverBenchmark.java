@@ -317,6 +317,7 @@ public final class FailoverBenchmark {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("FULFILLMENT_HTTP_PORT", "0");
+        env.put("FULFILLMENT_STATUS_TRUSTED_NETWORK", "true");
         env.put("FULFILLMENT_STATE_DIR", Files.createTempDirectory("failover-state-" + instance).toString());
         env.put("FULFILLMENT_CREATE_TOPICS", "false");
         return env;

@@ -72,6 +72,15 @@ final class OrderProcessor {
         // Not "..._created": Prometheus reserves that suffix (a counter's creation time) and drops it on export.
         this.created = Counter.builder("checkout_sessions_opened")
                 .description("CheckoutCreated events published (one per order record)").register(metrics);
+        // Every reason exported from the start, at zero: an alert on its rate has a series before the first failure.
+        for (CheckoutFailureReason reason : CheckoutFailureReason.values()) {
+            failedCounter(reason);
+        }
+    }
+
+    private Counter failedCounter(CheckoutFailureReason reason) {
+        return Counter.builder("checkout_failed").tag("reason", reason.name())
+                .description("CheckoutFailed events published, by reason").register(metrics);
     }
 
     /**
@@ -158,8 +167,7 @@ final class OrderProcessor {
 
     private ProducerRecord<byte[], byte[]> failed(OrderPlaced order, CheckoutFailureReason reason, String detail,
                                                   String field, String code, String requestId) {
-        Counter.builder("checkout_failed").tag("reason", reason.name())
-                .description("CheckoutFailed events published, by reason").register(metrics).increment();
+        failedCounter(reason).increment();
         log.info("Order {} failed: {} {}", order.getOrderId(), reason, detail);
         CheckoutFailed event = CheckoutFailed.newBuilder()
                 .setEventId(eventId("CheckoutFailed", order))

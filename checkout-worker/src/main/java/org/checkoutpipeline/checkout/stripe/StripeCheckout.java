@@ -69,6 +69,14 @@ public final class StripeCheckout {
                 .publishPercentileHistogram()
                 .register(metrics);
         metrics.gauge("stripe_calls_in_flight", inFlight);
+        for (RetryCause cause : RetryCause.values()) {
+            retries(cause);   // exported at zero from the start
+        }
+    }
+
+    private Counter retries(RetryCause cause) {
+        return Counter.builder("stripe_retries").tag("cause", cause.name().toLowerCase(java.util.Locale.ROOT))
+                .description("Stripe calls retried, by cause").register(metrics);
     }
 
     /**
@@ -111,8 +119,7 @@ public final class StripeCheckout {
                                 + " retry budget; last error: " + describe(error),
                         param(error), error.getCode(), error.getRequestId(), attempt);
             }
-            Counter.builder("stripe_retries").tag("cause", cause.name().toLowerCase())
-                    .description("Stripe calls retried, by cause").register(metrics).increment();
+            retries(cause).increment();
             log.debug("Order {}: attempt {} failed ({}), retrying in {}", order.getOrderId(), attempt, describe(error), backoff);
             sleeper.sleep(backoff);
         }

@@ -2,9 +2,11 @@ package org.checkoutpipeline.fulfillment.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import org.checkoutpipeline.fulfillment.state.OrderDecider;
+import org.checkoutpipeline.runtime.BearerAuth;
 import org.checkoutpipeline.runtime.Env;
 import org.checkoutpipeline.runtime.KafkaSettings;
 
@@ -29,6 +31,7 @@ import org.checkoutpipeline.runtime.KafkaSettings;
  * @param cacheMaxBytes          Kafka Streams record cache for the state store, across all threads
  * @param createTopics           whether to create missing topics at start-up
  * @param failover               how fast another instance takes over a crashed one's work
+ * @param statusAccess           who may ask the status API for an order
  */
 public record FulfillmentConfig(
         KafkaSettings kafka,
@@ -47,7 +50,8 @@ public record FulfillmentConfig(
         Duration commitInterval,
         long cacheMaxBytes,
         boolean createTopics,
-        Failover failover) {
+        Failover failover,
+        StatusAccess statusAccess) {
 
     /**
      * What failover after a crash depends on.
@@ -69,6 +73,59 @@ public record FulfillmentConfig(
         }
     }
 
+    /**
+     * Who may read {@code GET /orders/{id}}, which answers customers' data (email, amounts, addresses).
+     * The operations endpoints ({@code /healthz}, {@code /readyz}, {@code /metrics}) hold none and stay open.
+     *
+     * @param tokens the bearer tokens accepted (several while one is rotated); empty only when the
+     *               operator has declared the network trusted, so that anyone who reaches the port may ask
+     */
+    public record StatusAccess(List<String> tokens) {
+        public static final StatusAccess TRUSTED_NETWORK = new StatusAccess(List.of());
+
+        public StatusAccess {
+            tokens = List.copyOf(tokens);
+        }
+
+        public static StatusAccess tokens(List<String> tokens) {
+            if (tokens.isEmpty()) {
+                throw new IllegalArgumentException("at least one token is required; use TRUSTED_NETWORK for none");
+            }
+            return new StatusAccess(tokens);
+        }
+
+        public boolean open() {
+            return tokens.isEmpty();
+        }
+
+        /** Reads {@code FULFILLMENT_STATUS_TOKEN} and {@code FULFILLMENT_STATUS_TRUSTED_NETWORK}, recording problems in {@code env}. */
+        static StatusAccess fromEnv(Env env, int httpPort) {
+            List<String> tokens = env.list(TOKEN_VARIABLE, List.of());
+            boolean trusted = env.bool(TRUSTED_NETWORK_VARIABLE, false);
+            tokens.forEach(token -> {
+                String weakness = BearerAuth.weakness(token);
+                if (weakness != null) {
+                    env.problem(TOKEN_VARIABLE + " entries " + weakness);
+                }
+            });
+            if (tokens.isEmpty() && !trusted) {
+                env.problem(TOKEN_VARIABLE + " is not set: the status API (GET /orders/{id}, port " + httpPort + ") answers"
+                        + " customers' data to whoever reaches it. Set one or more tokens (comma-separated) that clients"
+                        + " send as 'Authorization: Bearer <token>', or " + TRUSTED_NETWORK_VARIABLE + "=true if only"
+                        + " trusted clients can reach the port.");
+            }
+            return tokens.isEmpty() ? TRUSTED_NETWORK : new StatusAccess(tokens);
+        }
+
+        @Override
+        public String toString() {
+            return open() ? "trusted network (no token)" : tokens.size() + " bearer token(s)";
+        }
+    }
+
+    public static final String TOKEN_VARIABLE = "FULFILLMENT_STATUS_TOKEN";
+    public static final String TRUSTED_NETWORK_VARIABLE = "FULFILLMENT_STATUS_TRUSTED_NETWORK";
+
     public static final String DEFAULT_APPLICATION_ID = "fulfillment-worker";
     public static final int DEFAULT_HTTP_PORT = 8084;
     /**
@@ -86,6 +143,7 @@ public record FulfillmentConfig(
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(failover, "failover");
+        Objects.requireNonNull(statusAccess, "statusAccess");
         requireText("applicationId", applicationId);
         requireText("httpHost", httpHost);
         requireText("advertisedHost", advertisedHost);
@@ -132,13 +190,14 @@ public record FulfillmentConfig(
         Failover failover = new Failover(positive(env, "FULFILLMENT_SESSION_TIMEOUT", Failover.DEFAULT.sessionTimeout()),
                 env.integer("FULFILLMENT_STANDBY_REPLICAS", Failover.DEFAULT.standbyReplicas(), 0, 8),
                 env.string("FULFILLMENT_INSTANCE_ID", null));
+        StatusAccess statusAccess = StatusAccess.fromEnv(env, httpPort);
         if (applicationId.isBlank() || !applicationId.matches("[A-Za-z0-9._-]+")) {
             env.problem("FULFILLMENT_APPLICATION_ID must be letters, digits, '.', '_' or '-'. Got: '" + applicationId + "'");
         }
         env.validate();
         return new FulfillmentConfig(kafka, applicationId, FulfillmentTopics.catalogue(), httpHost, httpPort,
                 advertisedHost, httpThreads, stateDir, streamThreads, orderWaitTimeout, expiryGrace, settlement,
-                checkInterval, commitInterval, cacheMegabytes * 1024L * 1024L, createTopics, failover);
+                checkInterval, commitInterval, cacheMegabytes * 1024L * 1024L, createTopics, failover, statusAccess);
     }
 
     /** The time-based fulfilment rules these settings give. */
@@ -150,19 +209,19 @@ public record FulfillmentConfig(
     public FulfillmentConfig withKafka(KafkaSettings kafka) {
         return new FulfillmentConfig(kafka, applicationId, topics, httpHost, httpPort, advertisedHost, httpThreads,
                 stateDir, streamThreads, orderWaitTimeout, expiryGrace, cancellationSettlement, checkInterval,
-                commitInterval, cacheMaxBytes, createTopics, failover);
+                commitInterval, cacheMaxBytes, createTopics, failover, statusAccess);
     }
 
     public FulfillmentConfig withTopics(FulfillmentTopics topics) {
         return new FulfillmentConfig(kafka, applicationId, topics, httpHost, httpPort, advertisedHost, httpThreads,
                 stateDir, streamThreads, orderWaitTimeout, expiryGrace, cancellationSettlement, checkInterval,
-                commitInterval, cacheMaxBytes, createTopics, failover);
+                commitInterval, cacheMaxBytes, createTopics, failover, statusAccess);
     }
 
     public FulfillmentConfig withStateDir(Path stateDir) {
         return new FulfillmentConfig(kafka, applicationId, topics, httpHost, httpPort, advertisedHost, httpThreads,
                 stateDir, streamThreads, orderWaitTimeout, expiryGrace, cancellationSettlement, checkInterval,
-                commitInterval, cacheMaxBytes, createTopics, failover);
+                commitInterval, cacheMaxBytes, createTopics, failover, statusAccess);
     }
 
     private static OrderDecider.Rules rules(Duration orderWait, Duration grace, Duration settlement) {

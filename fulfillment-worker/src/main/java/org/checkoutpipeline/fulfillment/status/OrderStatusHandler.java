@@ -89,11 +89,16 @@ public final class OrderStatusHandler implements HttpHandler {
             return;
         }
         URI target = URI.create("http://" + owner.host() + ":" + owner.port() + PATH + rawId);
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(forwardTimeout)
-                .header(FORWARDED_HEADER, "1").GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(forwardTimeout)
+                .header(FORWARDED_HEADER, "1").GET();
+        // The owner checks the caller's credentials too: every instance accepts the same tokens.
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             unavailable(exchange, "The instance owning the order, " + owner.host() + ":" + owner.port()
                     + ", did not answer: " + e);
@@ -103,8 +108,9 @@ public final class OrderStatusHandler implements HttpHandler {
             unavailable(exchange, "Interrupted while asking " + owner.host() + ":" + owner.port());
             return;
         }
-        response.headers().firstValue("Retry-After")
-                .ifPresent(value -> exchange.getResponseHeaders().set("Retry-After", value));
+        for (String header : new String[] {"Retry-After", "WWW-Authenticate"}) {
+            response.headers().firstValue(header).ifPresent(value -> exchange.getResponseHeaders().set(header, value));
+        }
         OpsServer.send(exchange, response.statusCode(),
                 response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
     }

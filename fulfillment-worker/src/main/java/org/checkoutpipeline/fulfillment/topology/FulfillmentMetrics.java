@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.checkoutpipeline.events.CancellationReason;
 import org.checkoutpipeline.events.OrderState;
 import org.checkoutpipeline.fulfillment.state.Decision;
 import org.checkoutpipeline.fulfillment.state.OrderFacts;
@@ -56,6 +57,14 @@ public final class FulfillmentMetrics {
                     .tag("status", state.name())
                     .register(registry);
         }
+        for (CancellationReason reason : CancellationReason.values()) {
+            cancelled(reason);   // exported at zero from the start
+        }
+    }
+
+    private Counter cancelled(CancellationReason reason) {
+        return Counter.builder("fulfillment.cancelled").description("OrderCancelled events published")
+                .tag("reason", reason.name()).register(registry);
     }
 
     public MeterRegistry registry() {
@@ -66,8 +75,7 @@ public final class FulfillmentMetrics {
         if (decision.outcome() == Decision.Outcome.FULFILLMENT_REQUESTED) {
             fulfilled.increment();
         } else {
-            Counter.builder("fulfillment.cancelled").description("OrderCancelled events published")
-                    .tag("reason", decision.reason().name()).register(registry).increment();
+            cancelled(decision.reason()).increment();
         }
     }
 

@@ -79,6 +79,11 @@ public final class ApiServer {
         server.start();
     }
 
+    /** The address and port listened on. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }

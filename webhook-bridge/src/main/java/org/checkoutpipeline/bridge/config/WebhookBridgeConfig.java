@@ -16,6 +16,7 @@ import org.checkoutpipeline.runtime.Secrets;
  * @param kafka              how to reach Kafka
  * @param webhookSecrets     every {@code whsec_} secret accepted; more than one while rotating
  * @param tolerance          how old a signature's timestamp may be
+ * @param httpHost           the address it listens on: every interface by default, since Stripe must reach it
  * @param httpPort           port of {@code /stripe/webhook} and the operations endpoints; 0 picks one
  * @param httpThreads        requests handled at once (each waits for Kafka's acknowledgement)
  * @param maxBodyBytes       larger bodies are refused with 413
@@ -36,6 +37,7 @@ public record WebhookBridgeConfig(
         KafkaSettings kafka,
         List<String> webhookSecrets,
         Duration tolerance,
+        String httpHost,
         int httpPort,
         int httpThreads,
         int maxBodyBytes,
@@ -57,6 +59,9 @@ public record WebhookBridgeConfig(
         webhookSecrets = List.copyOf(webhookSecrets);
         if (webhookSecrets.isEmpty()) {
             throw new IllegalArgumentException("At least one webhook signing secret (STRIPE_WEBHOOK_SECRET) is needed");
+        }
+        if (httpHost == null || httpHost.isBlank()) {
+            throw new IllegalArgumentException("httpHost must not be blank. Got: '" + httpHost + "'");
         }
         if (httpThreads < 1) {
             throw new IllegalArgumentException("httpThreads must be at least 1. Got: " + httpThreads);
@@ -96,6 +101,7 @@ public record WebhookBridgeConfig(
      */
     public static Builder withEnv(Builder builder, Env env) {
         return builder.tolerance(env.duration("STRIPE_WEBHOOK_TOLERANCE", builder.tolerance))
+                .httpHost(env.string("BRIDGE_HTTP_HOST", builder.httpHost))
                 .httpPort(env.integer("BRIDGE_HTTP_PORT", builder.httpPort, 0, 65_535))
                 .httpThreads(env.integer("BRIDGE_HTTP_THREADS", builder.httpThreads, 1, 4_096))
                 .maxBodyBytes(env.integer("BRIDGE_MAX_BODY_BYTES", builder.maxBodyBytes, 1_024, 64 * ONE_MEBIBYTE))
@@ -121,7 +127,7 @@ public record WebhookBridgeConfig(
                 "  kafka                 " + kafka,
                 "  webhook secrets       " + webhookSecrets.stream().map(Secrets::mask).collect(Collectors.joining(", ")),
                 "  signature tolerance   " + tolerance,
-                "  http port / threads   " + httpPort + " / " + httpThreads,
+                "  http / threads        " + httpHost + ":" + httpPort + " / " + httpThreads,
                 "  max body              " + maxBodyBytes + " bytes",
                 "  publish timeout       " + publishTimeout,
                 "  recent event ids      " + recentEventIds + (dedupeWindow.isZero() ? ", this instance's only"
@@ -146,6 +152,7 @@ public record WebhookBridgeConfig(
         private final KafkaSettings kafka;
         private final List<String> secrets;
         private Duration tolerance = Duration.ofMinutes(5);
+        private String httpHost = "0.0.0.0";
         private int httpPort;
         private int httpThreads = 64;
         private int maxBodyBytes = ONE_MEBIBYTE;
@@ -167,6 +174,11 @@ public record WebhookBridgeConfig(
 
         public Builder tolerance(Duration value) {
             tolerance = value;
+            return this;
+        }
+
+        public Builder httpHost(String value) {
+            httpHost = value;
             return this;
         }
 
@@ -229,7 +241,7 @@ public record WebhookBridgeConfig(
         }
 
         public WebhookBridgeConfig build() {
-            return new WebhookBridgeConfig(kafka, secrets, tolerance, httpPort, httpThreads, maxBodyBytes, publishTimeout,
+            return new WebhookBridgeConfig(kafka, secrets, tolerance, httpHost, httpPort, httpThreads, maxBodyBytes, publishTimeout,
                     recentEventIds, dedupeWindow, stripeApiKey, stripeApiBase, sessionReadTimeout, stripeRateLimit, reconcileInterval, reconcileLookBack, shutdownGrace);
         }
     }

@@ -50,6 +50,14 @@ public final class WebhookHandler implements HttpHandler {
         this.metrics = metrics;
         this.received = Counter.builder("webhooks_received").description("Webhook requests received").register(metrics);
         this.verified = Counter.builder("webhooks_verified").description("Webhooks whose signature verified").register(metrics);
+        for (RejectedWebhook.Reason reason : RejectedWebhook.Reason.values()) {
+            rejected(reason);   // exported at zero from the start
+        }
+    }
+
+    private Counter rejected(RejectedWebhook.Reason reason) {
+        return Counter.builder("webhooks_rejected").tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                .description("Webhook requests refused, by reason").register(metrics);
     }
 
     @Override
@@ -74,8 +82,7 @@ public final class WebhookHandler implements HttpHandler {
             String payload = readBody(exchange);
             event = verifier.verify(payload, exchange.getRequestHeaders().getFirst("Stripe-Signature"));
         } catch (RejectedWebhook e) {
-            Counter.builder("webhooks_rejected").tag("reason", e.reason().name().toLowerCase())
-                    .description("Webhook requests refused, by reason").register(metrics).increment();
+            rejected(e.reason()).increment();
             log.warn("Rejected webhook from {}: {} ({})", exchange.getRemoteAddress(), e.reason(), e.getMessage());
             reply(exchange, e.reason().status(), "{\"error\":" + quote(e.getMessage()) + "}");
             return;

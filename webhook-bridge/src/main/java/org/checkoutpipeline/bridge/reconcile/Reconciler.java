@@ -50,7 +50,12 @@ public final class Reconciler {
         this.firstLookBack = firstLookBack;
         this.overlap = overlap;
         this.clock = clock;
-        this.reconciled = Counter.builder("webhooks_reconciled")
+        this.reconciled = reconciledCounter(metrics);
+    }
+
+    /** The count of events reconciliation published; exported (at zero) by a bridge that does not reconcile too. */
+    public static Counter reconciledCounter(MeterRegistry metrics) {
+        return Counter.builder("webhooks_reconciled")
                 .description("Events published by reconciliation because no bridge instance had published them").register(metrics);
     }
 
