@@ -83,8 +83,7 @@ public final class WebhookBridge implements AutoCloseable {
         if (config.reconciles()) {
             this.checkpoints = new CheckpointStore(config.kafka(), "checkout-events");
             this.reconciler = new Reconciler(stripe, events, checkpoints, new PublishedEvents(config.kafka()),
-                    config.reconcileLookBack(),
-                    Duration.ofMinutes(1), clock, metrics);
+                    config.reconcileLookBack(), Duration.ofMinutes(1), config.reconcileDelay(), clock, metrics);
             this.schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "webhook-bridge-reconcile");
                 thread.setDaemon(true);

@@ -149,6 +149,7 @@ class WebhookBridgeTest {
             WebhookBridge bridge = harness.startBridge(harness.config()
                     .reconciliation(BridgeHarness.API_KEY, java.net.URI.create(harness.emulator.baseUrl()),
                             Duration.ofHours(1), Duration.ofDays(1))
+                    .reconcileDelay(Duration.ZERO)
                     .build());
 
             await().atMost(Duration.ofSeconds(30)).until(() -> harness.published().size() >= 3);

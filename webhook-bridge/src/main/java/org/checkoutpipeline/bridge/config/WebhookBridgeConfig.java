@@ -31,6 +31,7 @@ import org.checkoutpipeline.runtime.Secrets;
  * @param stripeApiBase      the emulator's URL, or null for real Stripe
  * @param reconcileInterval  time between reconciliation runs; zero turns reconciliation off
  * @param reconcileLookBack  how far back the first reconciliation looks when there is no checkpoint
+ * @param reconcileDelay     how old an event must be before reconciliation treats its webhook as missing
  * @param shutdownGrace      how long requests in flight may take to finish on shutdown
  */
 public record WebhookBridgeConfig(
@@ -50,6 +51,7 @@ public record WebhookBridgeConfig(
         double stripeRateLimit,
         Duration reconcileInterval,
         Duration reconcileLookBack,
+        Duration reconcileDelay,
         Duration shutdownGrace) {
 
     public static final int ONE_MEBIBYTE = 1024 * 1024;
@@ -62,6 +64,9 @@ public record WebhookBridgeConfig(
         }
         if (httpHost == null || httpHost.isBlank()) {
             throw new IllegalArgumentException("httpHost must not be blank. Got: '" + httpHost + "'");
+        }
+        if (reconcileDelay.isNegative()) {
+            throw new IllegalArgumentException("BRIDGE_RECONCILE_DELAY must not be negative. Got: " + reconcileDelay);
         }
         if (httpThreads < 1) {
             throw new IllegalArgumentException("httpThreads must be at least 1. Got: " + httpThreads);
@@ -111,6 +116,7 @@ public record WebhookBridgeConfig(
                 .reconciliation(builder.stripeApiKey, builder.stripeApiBase,
                         env.duration("BRIDGE_RECONCILE_INTERVAL", builder.reconcileInterval),
                         env.duration("BRIDGE_RECONCILE_LOOKBACK", builder.reconcileLookBack))
+                .reconcileDelay(env.duration("BRIDGE_RECONCILE_DELAY", builder.reconcileDelay))
                 .sessionReads(env.duration("BRIDGE_SESSION_READ_TIMEOUT", builder.sessionReadTimeout),
                         env.decimal("STRIPE_RATE_LIMIT", builder.stripeRateLimit, 0.1, 10_000))
                 .shutdownGrace(env.duration("BRIDGE_SHUTDOWN_GRACE", builder.shutdownGrace));
@@ -138,6 +144,7 @@ public record WebhookBridgeConfig(
                 "  reconciliation        " + (reconciles()
                         ? "every " + reconcileInterval + " against " + (stripeApiBase == null ? "Stripe" : stripeApiBase)
                                 + " with " + Secrets.mask(stripeApiKey) + ", first look-back " + reconcileLookBack
+                                + ", events older than " + reconcileDelay
                         : "off (needs STRIPE_API_KEY and a non-zero BRIDGE_RECONCILE_INTERVAL)"));
     }
 
@@ -165,6 +172,7 @@ public record WebhookBridgeConfig(
         private Duration sessionReadTimeout = Duration.ofSeconds(3);
         private double stripeRateLimit = 25;
         private Duration reconcileLookBack = Duration.ofDays(3);
+        private Duration reconcileDelay = Duration.ofSeconds(30);
         private Duration shutdownGrace = Duration.ofSeconds(10);
 
         private Builder(KafkaSettings kafka, List<String> secrets) {
@@ -235,6 +243,12 @@ public record WebhookBridgeConfig(
             return this;
         }
 
+        /** How old an event must be before reconciliation treats its webhook as missing rather than on its way. */
+        public Builder reconcileDelay(Duration value) {
+            reconcileDelay = value;
+            return this;
+        }
+
         public Builder shutdownGrace(Duration value) {
             shutdownGrace = value;
             return this;
@@ -242,7 +256,7 @@ public record WebhookBridgeConfig(
 
         public WebhookBridgeConfig build() {
             return new WebhookBridgeConfig(kafka, secrets, tolerance, httpHost, httpPort, httpThreads, maxBodyBytes, publishTimeout,
-                    recentEventIds, dedupeWindow, stripeApiKey, stripeApiBase, sessionReadTimeout, stripeRateLimit, reconcileInterval, reconcileLookBack, shutdownGrace);
+                    recentEventIds, dedupeWindow, stripeApiKey, stripeApiBase, sessionReadTimeout, stripeRateLimit, reconcileInterval, reconcileLookBack, reconcileDelay, shutdownGrace);
         }
     }
 }

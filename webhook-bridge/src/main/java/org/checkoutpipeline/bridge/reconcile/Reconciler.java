@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * deployed, deliveries dropped. It lists the Checkout events Stripe recorded since the last
  * checkpoint ({@code GET /v1/events}) and publishes each one that no bridge instance has published
  * ({@link PublishedEvents}: what {@code checkout.events} holds since then), exactly as if its webhook
- * had arrived; then it moves the checkpoint to the start of the run. Consumers still tolerate an
+ * had arrived; then it moves the checkpoint to the start of the run. Events younger than the delivery
+ * grace are left to their webhook, still on its way, for the next run: reconciling them would publish
+ * them before their webhook arrives and report as lost what was only in flight. Consumers still tolerate an
  * event published twice (two webhooks of one event at the same moment at two instances).
  */
 public final class Reconciler {
@@ -34,15 +36,18 @@ public final class Reconciler {
     private final PublishedEvents published;
     private final Duration firstLookBack;
     private final Duration overlap;
+    private final Duration deliveryGrace;
     private final Clock clock;
     private final Counter reconciled;
 
     /**
      * @param firstLookBack how far back the very first run looks, with no checkpoint yet
      * @param overlap       how far before the checkpoint each run starts, for events recorded late
+     * @param deliveryGrace how old an event must be before its webhook counts as missing
      */
     public Reconciler(StripeClient stripe, WebhookEvents events, CheckpointStore checkpoints, PublishedEvents published,
-                      Duration firstLookBack, Duration overlap, Clock clock, MeterRegistry metrics) {
+                      Duration firstLookBack, Duration overlap, Duration deliveryGrace, Clock clock, MeterRegistry metrics) {
+        this.deliveryGrace = deliveryGrace;
         this.published = published;
         this.stripe = stripe;
         this.events = events;
@@ -66,12 +71,13 @@ public final class Reconciler {
      * @throws StripeException when Stripe cannot be listed; the checkpoint stays where it was
      */
     public int reconcile() throws StripeException {
-        Instant started = clock.instant();
+        Instant until = clock.instant().minus(deliveryGrace);
         Instant since = checkpoints.load().map(checkpoint -> checkpoint.minus(overlap))
-                .orElse(started.minus(firstLookBack));
+                .orElse(until.minus(firstLookBack));
         EventListParams params = EventListParams.builder()
                 .addAllType(EventMapper.HANDLED_TYPES)
-                .setCreated(EventListParams.Created.builder().setGte(since.getEpochSecond()).build())
+                .setCreated(EventListParams.Created.builder().setGte(since.getEpochSecond())
+                        .setLte(until.getEpochSecond()).build())
                 .setLimit(100L)
                 .build();
         Set<String> onTopic = published.since(since);
@@ -81,7 +87,7 @@ public final class Reconciler {
                 republished++;
             }
         }
-        checkpoints.save(started);
+        checkpoints.save(until);
         reconciled.increment(republished);
         if (republished > 0) {
             log.warn("Reconciliation published {} Checkout events that no bridge instance had published (since {})",
