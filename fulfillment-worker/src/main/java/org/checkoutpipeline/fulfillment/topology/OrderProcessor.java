@@ -44,6 +44,8 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
 
     /** How many orders each task keeps decoded; an order's events are mostly processed close together. */
     private static final int RECENT_ORDERS = 2_000;
+    /** An input younger than this means the task is caught up; see {@link #requestEarlyCommit}. */
+    static final long EARLY_COMMIT_MAX_INPUT_AGE_MS = 50;
 
     private final InputDecoder decoder;
     private final OrderDecider decider;
@@ -151,6 +153,7 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
             order = order.decided(due.get());
             emit(order.orderId(), new Output.DecisionEvent(OrderEvents.decisionOf(order)), timestamp);
             metrics.decided(due.get());
+            requestEarlyCommit(timestamp);
             verdict = decider.decide(order, now);
         }
         for (OrderFacts.Alert alert : verdict.alerts()) {
@@ -167,6 +170,19 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
         statusCounts.moved(stored == null ? null : stored.lastStatus(), settled.lastStatus());
         if (stored == null || settled.version() != stored.version()) {
             emit(settled.orderId(), new Output.StatusSnapshot(OrderEvents.statusOf(settled, verdict)), timestamp);
+        }
+    }
+
+    /**
+     * Downstream waits for a decision, which becomes visible when the transaction commits. When the input
+     * that led to it is fresh (the task is caught up), the commit is requested for the end of this batch
+     * rather than left to the commit interval: at low load a decision is visible some 50 ms sooner. When
+     * the input is older (the task has a backlog), the interval's commits stay the only ones, so that
+     * batches grow and each commit, which costs the same whatever it holds, carries many decisions.
+     */
+    private void requestEarlyCommit(long inputTimestamp) {
+        if (System.currentTimeMillis() - inputTimestamp <= EARLY_COMMIT_MAX_INPUT_AGE_MS) {
+            context.commit();
         }
     }
 
