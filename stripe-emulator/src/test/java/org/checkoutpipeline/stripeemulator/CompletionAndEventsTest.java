@@ -259,4 +259,25 @@ class CompletionAndEventsTest extends EmulatorTestSupport {
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.getCode()).isEqualTo("resource_missing"));
     }
+
+    @Test
+    void listsEventsCreatedWithinARangeAsTheBridgesReconciliationAsksForThem() throws Exception {
+        Session earlier = createPayment();
+        complete(earlier.getId(), "card_number=4242424242424242");
+        long first = emulator.clock().epochSecond();
+        advanceClock(100);
+        Session later = createPayment();
+        complete(later.getId(), "card_number=4242424242424242");
+
+        var window = stripe.v1().events().list(EventListParams.builder().addType("checkout.session.completed")
+                .addType("checkout.session.expired").setLimit(100L)
+                .setCreated(EventListParams.Created.builder().setGte(first).setLte(first + 50).build()).build());
+        var afterIt = stripe.v1().events().list(EventListParams.builder().addType("checkout.session.completed")
+                .setLimit(100L).setCreated(EventListParams.Created.builder().setGte(first + 51).build()).build());
+
+        assertThat(window.getData()).extracting(event -> ((Session) event.getDataObjectDeserializer().getObject()
+                .orElseThrow()).getId()).contains(earlier.getId()).doesNotContain(later.getId());
+        assertThat(afterIt.getData()).extracting(event -> ((Session) event.getDataObjectDeserializer().getObject()
+                .orElseThrow()).getId()).containsExactly(later.getId());
+    }
 }
