@@ -49,10 +49,16 @@ public final class Pipeline implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
+    /**
+     * How long the bridge may take to read a session back: not its own 3 s, because here the emulator shares
+     * the cores with everything else and in the demo's burst of payments its answers queue for seconds.
+     * Under the emulator's 10 s webhook timeout, so a slow read still answers before the delivery is retried.
+     */
+    static final Duration SESSION_READ_TIMEOUT = Duration.ofSeconds(8);
+
     private final PipelineConfig config;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private KafkaSettings kafka;
-    static final Duration SESSION_READ_TIMEOUT = Duration.ofSeconds(8);
     private StripeEmulator emulator;
     private final PrometheusMeterRegistry checkoutMetrics = Metrics.prometheus("checkout-worker");
     private WebhookBridge bridge;
@@ -138,9 +144,6 @@ public final class Pipeline implements AutoCloseable {
                 .httpPort(config.bridgePort())
                 .shutdownGrace(Duration.ofSeconds(1))
                 .stripe(config.stripeApiKey(), stripeApiBase == null ? null : URI.create(stripeApiBase))
-                // 8 s, not the bridge's own 3 s: here the emulator shares the cores with everything else, and
-                // in the demo's burst of payments its answers queue for seconds. Under the emulator's 10 s
-                // webhook timeout, so a slow read still answers before the delivery is retried.
                 .sessionReads(SESSION_READ_TIMEOUT, config.stripeRateLimit());
         if (!config.embeddedEmulator()) {
             builder.reconciliation(config.stripeApiKey(), config.stripeApiBase(), Duration.ofMinutes(5), Duration.ofDays(1));

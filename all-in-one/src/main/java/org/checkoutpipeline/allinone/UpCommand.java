@@ -79,7 +79,7 @@ final class UpCommand implements Callable<Integer> {
                     + (running.emulator() != null ? "   (registered with the emulator)"
                     : "   (forward to it: stripe listen --forward-to " + running.webhookUrl() + ")"));
             out.println("  Status API               " + running.statusUrlPrefix() + "{orderId}"
-                    + (running.config().loopbackOnly() && System.getenv(FulfillmentConfig.TOKEN_VARIABLE) == null ? ""
+                    + (running.fulfillment().config().statusAccess().open() ? ""
                     : "   (send Authorization: Bearer $" + FulfillmentConfig.TOKEN_VARIABLE + ")"));
             out.println();
             out.println("Sample order " + sample.getOrderId() + ":");

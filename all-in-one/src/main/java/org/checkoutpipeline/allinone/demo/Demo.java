@@ -244,8 +244,7 @@ public final class Demo {
         HttpRequest request = pipeline.statusRequest(orderId).timeout(Duration.ofSeconds(10)).GET().build();
         HttpResponse<String> response = null;
         for (int attempt = 0; attempt < 20; attempt++) {
-            response = http.send(request,
-                    HttpResponse.BodyHandlers.ofString());
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 return json.readTree(response.body());
             }

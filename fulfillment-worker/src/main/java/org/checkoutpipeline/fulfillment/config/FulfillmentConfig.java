@@ -87,13 +87,6 @@ public record FulfillmentConfig(
             tokens = List.copyOf(tokens);
         }
 
-        public static StatusAccess tokens(List<String> tokens) {
-            if (tokens.isEmpty()) {
-                throw new IllegalArgumentException("at least one token is required; use TRUSTED_NETWORK for none");
-            }
-            return new StatusAccess(tokens);
-        }
-
         public boolean open() {
             return tokens.isEmpty();
         }
