@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.checkoutpipeline.allinone.demo.Demo;
 import org.checkoutpipeline.allinone.demo.DemoResult;
 import org.checkoutpipeline.allinone.demo.DemoSettings;
-import org.checkoutpipeline.allinone.demo.OrderResult;
+import org.checkoutpipeline.allinone.demo.DemoOrderOutcome;
 import org.checkoutpipeline.allinone.demo.Story;
 import org.checkoutpipeline.embeddedkafka.TopicContents;
 import org.checkoutpipeline.events.FulfillmentRequested;
@@ -38,12 +38,12 @@ class EndToEndTest {
             DemoResult result = new Demo(pipeline, settings, new PrintWriter(output), false).run();
 
             assertThat(result.orders()).hasSize(150);
-            assertThat(result.orders()).extracting(OrderResult::story).contains(Story.values());
+            assertThat(result.orders()).extracting(DemoOrderOutcome::story).contains(Story.values());
             Map<String, List<ConsumerRecord<byte[], byte[]>>> decisions = TopicContents
                     .readCommitted(pipeline.kafka().bootstrapServers(), Topics.FULFILLMENT_EVENTS.name()).stream()
                     .collect(Collectors.groupingBy(record -> new String(record.key())));
             EventCodec codec = EventCodec.standard();
-            for (OrderResult order : result.orders()) {
+            for (DemoOrderOutcome order : result.orders()) {
                 Story story = order.story();
                 assertThat(order.status()).as("status API of %s (%s)", order.orderId(), story)
                         .isEqualTo(story.expectedStatus());
@@ -62,7 +62,7 @@ class EndToEndTest {
             assertThat(result.allAsExpected()).as(output.toString()).isTrue();
             assertThat(result.fulfilled() + result.cancelled()).isEqualTo(150);
             Map<Story, Long> byStory = result.orders().stream()
-                    .collect(Collectors.groupingBy(OrderResult::story, Collectors.counting()));
+                    .collect(Collectors.groupingBy(DemoOrderOutcome::story, Collectors.counting()));
             assertThat(byStory.keySet()).containsExactlyInAnyOrder(Story.values());
             assertThat(output.toString()).contains("All 150 orders ended as their customers' stories imply");
         }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.threeten.extra.MutableClock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,7 +45,7 @@ class TimeRulesAfterRestartTest {
     void anInstanceTakingOverTheOrdersAppliesTheirTimeRulesWhenDue(KafkaCluster kafka, @TempDir Path stateDir)
             throws Exception {
         String prefix = "time-" + UUID.randomUUID().toString().substring(0, 8);
-        MutableClock clock = new MutableClock(Instant.now());
+        MutableClock clock = MutableClock.of(Instant.now(), ZoneOffset.UTC);
         FulfillmentConfig config = OrderFlow.workerConfig(kafka.bootstrapServers(), prefix, Map.of(
                 "FULFILLMENT_CHECK_INTERVAL", "200ms",
                 "FULFILLMENT_EXPIRY_GRACE", "15m",
@@ -73,7 +75,7 @@ class TimeRulesAfterRestartTest {
                      OrderFlow.readCommittedConsumer(kafka.bootstrapServers(), topics.fulfillmentEvents())) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(status(second, open.orderId()).get("status").asText()).isEqualTo("CHECKOUT_OPEN"));
-            clock.advance(Duration.ofHours(1));
+            clock.add(Duration.ofHours(1));
 
             // The status API works the verdict out when asked; only the punctuation, which needs the
             // rebuilt index, raises the alert (counted) and publishes the decision.

@@ -27,7 +27,7 @@ import org.checkoutpipeline.stripeemulator.checkout.CompletionService;
 import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
 import org.checkoutpipeline.stripeemulator.clock.EmulatorClock;
 import org.checkoutpipeline.stripeemulator.events.EventBus.RequestContext;
-import org.checkoutpipeline.stripeemulator.events.EventJson;
+import org.checkoutpipeline.stripeemulator.events.StripeEventJson;
 import org.checkoutpipeline.stripeemulator.events.StripeEvent;
 import org.checkoutpipeline.stripeemulator.faults.FaultConfig;
 import org.checkoutpipeline.stripeemulator.faults.FaultInjector;
@@ -68,12 +68,12 @@ final class EmulatorRoutes {
     private final FaultInjector faults;
     private final CheckoutJson checkoutJson;
     private final PaymentJson paymentJson;
-    private final EventJson eventJson;
+    private final StripeEventJson eventJson;
     private final AutomaticTax automaticTax;
 
     EmulatorRoutes(EmulatorStore store, EmulatorClock clock, CheckoutSessionService sessions,
             CompletionService completions, FaultInjector faults, CheckoutJson checkoutJson,
-            PaymentJson paymentJson, EventJson eventJson, AutomaticTax automaticTax) {
+            PaymentJson paymentJson, StripeEventJson eventJson, AutomaticTax automaticTax) {
         this.automaticTax = automaticTax;
         this.store = store;
         this.clock = clock;

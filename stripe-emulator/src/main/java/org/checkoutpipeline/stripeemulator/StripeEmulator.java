@@ -26,7 +26,7 @@ import org.checkoutpipeline.stripeemulator.checkout.PaymentOutcome;
 import org.checkoutpipeline.stripeemulator.clock.EmulatorClock;
 import org.checkoutpipeline.stripeemulator.currency.Currencies;
 import org.checkoutpipeline.stripeemulator.events.EventBus;
-import org.checkoutpipeline.stripeemulator.events.EventJson;
+import org.checkoutpipeline.stripeemulator.events.StripeEventJson;
 import org.checkoutpipeline.stripeemulator.events.EventListener;
 import org.checkoutpipeline.stripeemulator.events.StripeEvent;
 import org.checkoutpipeline.stripeemulator.faults.FaultConfig;
@@ -71,7 +71,7 @@ public final class StripeEmulator implements AutoCloseable {
     private final IdempotencyCache idempotency;
     private final PaymentJson paymentJson;
     private final CheckoutJson checkoutJson;
-    private final EventJson eventJson;
+    private final StripeEventJson eventJson;
     private final ObjectMapper json = new ObjectMapper();
     private final WebhookEndpoints webhookEndpoints;
     private final WebhookDispatcher webhookDispatcher;
@@ -97,7 +97,7 @@ public final class StripeEmulator implements AutoCloseable {
         this.webhookEndpoints = new WebhookEndpoints(store.ids(), clock);
         this.webhookDispatcher = new WebhookDispatcher(webhookEndpoints, config.webhooks(),
                 this::webhookPayload, wallClock);
-        this.eventJson = new EventJson(new SnapshotJson(checkoutJson, paymentJson),
+        this.eventJson = new StripeEventJson(new SnapshotJson(checkoutJson, paymentJson),
                 webhookDispatcher::pendingWebhooks);
         for (FixedEndpoint endpoint : config.webhooks().endpoints()) {
             webhookEndpoints.register(endpoint.url(), endpoint.secret(), endpoint.enabledEvents());

@@ -7,6 +7,8 @@ import com.stripe.StripeClient;
 import com.stripe.model.Event;
 import com.stripe.model.checkout.Session;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import org.threeten.extra.MutableClock;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +16,7 @@ class ExpirySweepTest {
 
     @Test
     void anOpenSessionExpiresAtItsExpiryTimeWithoutAnyApiCallAndTheWebhookSaysSo() throws Exception {
-        var base = new MutableClock(EmulatorTestSupport.START);
+        var base = MutableClock.of(EmulatorTestSupport.START, ZoneOffset.UTC);
         try (var receiver = WebhookReceiver.start("whsec_expiry_sweep");
                 var emulator = StripeEmulator.builder().port(0).host("127.0.0.1").clock(base)
                         .sweepInterval(Duration.ofMillis(50))
@@ -25,7 +27,7 @@ class ExpirySweepTest {
                     .setExpiresAt(expiresAt).build());
             Session later = client.v1().checkout().sessions().create(EmulatorTestSupport.payment().build());
 
-            base.pass(Duration.ofMinutes(31));
+            base.add(Duration.ofMinutes(31));
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(receiver.eventsMentioning(session.getId())).extracting(Event::getType)

@@ -159,7 +159,7 @@ public final class Demo {
             progress.finish(status("a day later (emulator clock): abandoned sessions expire", tracker, placed, played, start));
             await("waiting for every order's fulfilment decision", () -> tracker.decided() >= settings.orders(),
                     deadline, tracker, placed, played);
-            List<OrderResult> results = new ArrayList<>();
+            List<DemoOrderOutcome> results = new ArrayList<>();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             for (Planned plan : planned) {
                 results.add(check(plan, tracker.decisionsOf(plan.order().getOrderId()),
@@ -191,7 +191,7 @@ public final class Demo {
                 tracker.cancelled(), tracker.checkoutFailures(), phase, (System.nanoTime() - since) / 1e9);
     }
 
-    private OrderResult check(Planned plan, List<Decision> decisions, String customerProblem, HttpClient http)
+    private DemoOrderOutcome check(Planned plan, List<Decision> decisions, String customerProblem, HttpClient http)
             throws InterruptedException {
         OrderPlaced order = plan.order();
         Story story = plan.story();
@@ -235,7 +235,7 @@ public final class Demo {
                 }
             }
         }
-        return new OrderResult(order.getOrderId(), story, order.getMode(), status, reason, decisions.size(), latency,
+        return new DemoOrderOutcome(order.getOrderId(), story, order.getMode(), status, reason, decisions.size(), latency,
                 problems.isEmpty() ? null : String.join("; ", problems));
     }
 

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * The outcome of a demo run: every order's result and the counts seen on the topics; prints the
  * summary table and latency percentiles.
  */
-public record DemoResult(List<OrderResult> orders, int placed, int sessions, int completions, int checkoutFailures,
+public record DemoResult(List<DemoOrderOutcome> orders, int placed, int sessions, int completions, int checkoutFailures,
                          int fulfilled, int cancelled, Duration elapsed) {
 
     public DemoResult {
@@ -21,10 +21,10 @@ public record DemoResult(List<OrderResult> orders, int placed, int sessions, int
 
     /** Whether every order ended as its customer's story implies. */
     public boolean allAsExpected() {
-        return orders.stream().allMatch(OrderResult::asExpected);
+        return orders.stream().allMatch(DemoOrderOutcome::asExpected);
     }
 
-    public List<OrderResult> unexpected() {
+    public List<DemoOrderOutcome> unexpected() {
         return orders.stream().filter(result -> !result.asExpected()).toList();
     }
 
@@ -44,7 +44,7 @@ public record DemoResult(List<OrderResult> orders, int placed, int sessions, int
         out.println();
         out.printf("%-26s %7s  %-34s %12s%n", "Customer story", "orders", "expected end", "as expected");
         Map<Story, int[]> byStory = new EnumMap<>(Story.class);
-        for (OrderResult result : orders) {
+        for (DemoOrderOutcome result : orders) {
             int[] counts = byStory.computeIfAbsent(result.story(), story -> new int[2]);
             counts[0]++;
             counts[1] += result.asExpected() ? 1 : 0;
@@ -56,7 +56,7 @@ public record DemoResult(List<OrderResult> orders, int placed, int sessions, int
         latencyLine(out, "  card payments", orders.stream().filter(result -> result.story() != Story.BANK_DEBIT_SUCCEEDS));
         latencyLine(out, "  all fulfilled orders", orders.stream());
         out.println();
-        List<OrderResult> wrong = unexpected();
+        List<DemoOrderOutcome> wrong = unexpected();
         if (wrong.isEmpty()) {
             out.printf("All %d orders ended as their customers' stories imply (%.1f s).%n", orders.size(),
                     elapsed.toMillis() / 1000.0);
@@ -75,8 +75,8 @@ public record DemoResult(List<OrderResult> orders, int placed, int sessions, int
         out.printf("%-34s %8d%n", label, count);
     }
 
-    private static void latencyLine(PrintWriter out, String label, java.util.stream.Stream<OrderResult> results) {
-        long[] millis = results.map(OrderResult::latency).filter(Objects::nonNull).mapToLong(Duration::toMillis)
+    private static void latencyLine(PrintWriter out, String label, java.util.stream.Stream<DemoOrderOutcome> results) {
+        long[] millis = results.map(DemoOrderOutcome::latency).filter(Objects::nonNull).mapToLong(Duration::toMillis)
                 .sorted().toArray();
         if (millis.length == 0) {
             out.printf("%-24s none fulfilled%n", label);

@@ -57,7 +57,7 @@ public final class CheckoutLoop implements Runnable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
-    private final OrderProcessor processor;
+    private final OrderCheckout processor;
     private final KeyedExecutor executor;
     private final String topic;
     private final int maxBuffered;
@@ -79,7 +79,7 @@ public final class CheckoutLoop implements Runnable {
     /** The partition count of the orders topic, read on each assignment (on the loop's thread). */
     private final java.util.concurrent.atomic.AtomicInteger partitionCount = new java.util.concurrent.atomic.AtomicInteger();
 
-    private record Finished(TopicPartition partition, long offset, int epoch, OrderResult result) {
+    private record Finished(TopicPartition partition, long offset, int epoch, OrderOutputs result) {
     }
 
     public CheckoutLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, StripeCheckout stripe,
@@ -87,7 +87,7 @@ public final class CheckoutLoop implements Runnable {
                         Clock clock, MeterRegistry metrics) {
         this.consumer = consumer;
         this.producer = producer;
-        this.processor = new OrderProcessor(stripe, clock, metrics, partitionCount::get);
+        this.processor = new OrderCheckout(stripe, clock, metrics, partitionCount::get);
         this.executor = new KeyedExecutor(concurrency, "checkout-stripe");
         this.topic = topic;
         this.maxBuffered = maxBuffered;
@@ -184,7 +184,7 @@ public final class CheckoutLoop implements Runnable {
         executor.submit(key, () -> finished.add(new Finished(partition, record.offset(), epoch, processUnlessStale(record, partition, epoch))));
     }
 
-    private OrderResult processUnlessStale(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, int epoch) {
+    private OrderOutputs processUnlessStale(ConsumerRecord<byte[], byte[]> record, TopicPartition partition, int epoch) {
         if (!running || fatal != null || !epochs.getOrDefault(partition, -1).equals(epoch)) {
             return null;
         }
@@ -195,7 +195,7 @@ public final class CheckoutLoop implements Runnable {
             return null;
         } catch (RuntimeException e) {
             log.error("Unexpected failure processing {} offset {}; it stays uncommitted", partition, record.offset(), e);
-            return OrderResult.stop("Unexpected failure processing " + partition + " offset " + record.offset() + ": " + e);
+            return OrderOutputs.stop("Unexpected failure processing " + partition + " offset " + record.offset() + ": " + e);
         }
     }
 
@@ -249,7 +249,7 @@ public final class CheckoutLoop implements Runnable {
         try {
             producer.beginTransaction();
             for (PartitionProgress.Committable head : heads) {
-                for (OrderResult result : head.results()) {
+                for (OrderOutputs result : head.results()) {
                     for (ProducerRecord<byte[], byte[]> output : result.outputs()) {
                         producer.send(output);
                     }

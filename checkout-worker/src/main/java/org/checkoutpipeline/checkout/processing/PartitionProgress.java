@@ -17,14 +17,14 @@ import java.util.TreeMap;
  */
 final class PartitionProgress {
 
-    private final TreeMap<Long, OrderResult> pending = new TreeMap<>();
-    private static final OrderResult RUNNING = new OrderResult(List.of(), null);
+    private final TreeMap<Long, OrderOutputs> pending = new TreeMap<>();
+    private static final OrderOutputs RUNNING = new OrderOutputs(List.of(), null);
 
     void started(long offset) {
         pending.put(offset, RUNNING);
     }
 
-    void finished(long offset, OrderResult result) {
+    void finished(long offset, OrderOutputs result) {
         if (pending.containsKey(offset)) {
             pending.put(offset, result);
         }
@@ -43,11 +43,11 @@ final class PartitionProgress {
      * running or that stopped the worker.
      */
     Committable drainCommittable() {
-        List<OrderResult> results = new ArrayList<>();
+        List<OrderOutputs> results = new ArrayList<>();
         long nextOffset = -1;
-        Iterator<Map.Entry<Long, OrderResult>> head = pending.entrySet().iterator();
+        Iterator<Map.Entry<Long, OrderOutputs>> head = pending.entrySet().iterator();
         while (head.hasNext()) {
-            Map.Entry<Long, OrderResult> entry = head.next();
+            Map.Entry<Long, OrderOutputs> entry = head.next();
             if (entry.getValue() == RUNNING || entry.getValue().fatal() != null) {
                 break;
             }
@@ -63,6 +63,6 @@ final class PartitionProgress {
      *
      * @param nextOffset the offset to commit (one past the last result), or -1 when there is none
      */
-    record Committable(List<OrderResult> results, long nextOffset) {
+    record Committable(List<OrderOutputs> results, long nextOffset) {
     }
 }

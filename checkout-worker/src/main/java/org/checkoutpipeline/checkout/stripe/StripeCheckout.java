@@ -85,7 +85,7 @@ public final class StripeCheckout {
      *
      * @throws InterruptedException when the worker is stopping; the order stays uncommitted and is redelivered
      */
-    public CheckoutOutcome create(OrderPlaced order) throws InterruptedException {
+    public SessionOutcome create(OrderPlaced order) throws InterruptedException {
         RequestOptions options = RequestOptions.builder()
                 .setIdempotencyKey(SessionRequests.idempotencyKey(order.getOrderId()))
                 .build();
@@ -98,7 +98,7 @@ public final class StripeCheckout {
             long started = System.nanoTime();
             try {
                 Session session = stripe.v1().checkout().sessions().create(params, options);
-                return new CheckoutOutcome.Created(session, attempt);
+                return new SessionOutcome.Created(session, attempt);
             } catch (StripeException e) {
                 error = e;
             } finally {
@@ -114,7 +114,7 @@ public final class StripeCheckout {
             }
             Duration backoff = backoff(firstBackoff, attempt);
             if (clock.instant().plus(backoff).isAfter(deadline)) {
-                return new CheckoutOutcome.Failed(CheckoutFailureReason.STRIPE_UNAVAILABLE,
+                return new SessionOutcome.Failed(CheckoutFailureReason.STRIPE_UNAVAILABLE,
                         "Stripe still failing after " + attempt + " attempts over the " + retryBudget
                                 + " retry budget; last error: " + describe(error),
                         param(error), error.getCode(), error.getRequestId(), attempt);
@@ -158,9 +158,9 @@ public final class StripeCheckout {
         return Duration.ofMillis(max / 2 + ThreadLocalRandom.current().nextLong(max / 2 + 1));
     }
 
-    private static CheckoutOutcome finalOutcome(StripeException error, int attempts) {
+    private static SessionOutcome finalOutcome(StripeException error, int attempts) {
         if (error instanceof AuthenticationException) {
-            return new CheckoutOutcome.Unauthorized("Stripe refused the API key (HTTP " + error.getStatusCode() + "): "
+            return new SessionOutcome.Unauthorized("Stripe refused the API key (HTTP " + error.getStatusCode() + "): "
                     + describe(error));
         }
         CheckoutFailureReason reason = error instanceof IdempotencyException
@@ -170,7 +170,7 @@ public final class StripeCheckout {
                 ? "The order was already sent to Stripe with different content (same orderId, other parameters): "
                         + describe(error)
                 : "Stripe rejected the session (HTTP " + error.getStatusCode() + "): " + describe(error);
-        return new CheckoutOutcome.Failed(reason, detail, param(error), error.getCode(), error.getRequestId(), attempts);
+        return new SessionOutcome.Failed(reason, detail, param(error), error.getCode(), error.getRequestId(), attempts);
     }
 
     private static String param(StripeException error) {

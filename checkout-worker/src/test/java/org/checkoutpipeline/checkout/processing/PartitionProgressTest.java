@@ -46,7 +46,7 @@ class PartitionProgressTest {
     @Test
     void recordThatStoppedTheWorkerIsNeverCommitted() {
         progress.started(5);
-        progress.finished(5, OrderResult.stop("Stripe refused the API key"));
+        progress.finished(5, OrderOutputs.stop("Stripe refused the API key"));
         assertThat(progress.hasCommittable()).isFalse();
         assertThat(progress.drainCommittable().nextOffset()).isEqualTo(-1);
     }
@@ -57,7 +57,7 @@ class PartitionProgressTest {
         assertThat(progress.size()).isZero();
     }
 
-    private static OrderResult result(String topic) {
-        return OrderResult.publish(List.of(new ProducerRecord<>(topic, new byte[0])));
+    private static OrderOutputs result(String topic) {
+        return OrderOutputs.publish(List.of(new ProducerRecord<>(topic, new byte[0])));
     }
 }

@@ -63,7 +63,7 @@ public final class FulfillmentTopology {
 
         KStream<String, Output> outputs = builder
                 .stream(topics.inputs(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("order-inputs"))
-                .process(() -> new OrderProcessor(new InputDecoder(codec, topics.ordersPlaced()), decider, clock,
+                .process(() -> new FulfillmentProcessor(new InputDecoder(codec, topics.ordersPlaced()), decider, clock,
                         checkInterval, metrics, topics.ordersPlaced(), ordersPlacedPartitions), Named.as("order-state"),
                         ORDER_STORE);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.state.HostInfo;
 import org.checkoutpipeline.events.CheckoutMode;
-import org.checkoutpipeline.fulfillment.MutableClock;
+import org.threeten.extra.MutableClock;
 import org.checkoutpipeline.fulfillment.TestEvents;
 import org.checkoutpipeline.fulfillment.TestHttp;
 import org.checkoutpipeline.fulfillment.state.EventFacts;
@@ -88,7 +89,7 @@ class OrderStatusHandlerTest {
 
     private static OpsServer server(OrderLookup lookup) throws Exception {
         return OpsServer.create("127.0.0.1", 0, 2, new Health(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-                .route(OrderStatusHandler.PATH, new OrderStatusHandler(lookup, DECIDER, new MutableClock(NOW),
+                .route(OrderStatusHandler.PATH, new OrderStatusHandler(lookup, DECIDER, MutableClock.of(NOW, ZoneOffset.UTC),
                         HttpClient.newHttpClient(), Duration.ofSeconds(5)))
                 .start();
     }

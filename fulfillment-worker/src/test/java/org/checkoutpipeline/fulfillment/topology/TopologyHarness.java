@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.checkoutpipeline.events.OrderStatus;
-import org.checkoutpipeline.fulfillment.MutableClock;
+import org.threeten.extra.MutableClock;
 import org.checkoutpipeline.fulfillment.TestEvents;
 import org.checkoutpipeline.fulfillment.config.FulfillmentTopics;
 import org.checkoutpipeline.fulfillment.state.EventFacts;
@@ -38,7 +39,7 @@ final class TopologyHarness implements AutoCloseable {
     static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
     static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
 
-    final MutableClock clock = new MutableClock(START);
+    final MutableClock clock = MutableClock.of(START, ZoneOffset.UTC);
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final FulfillmentTopics topics = FulfillmentTopics.catalogue();
     private final Path stateDir;
@@ -79,7 +80,7 @@ final class TopologyHarness implements AutoCloseable {
 
     /** Moves the clock and the driver's wall-clock time, running the punctuations that fall due. */
     void advance(Duration duration) {
-        clock.advance(duration);
+        clock.add(duration);
         driver.advanceWallClockTime(duration);
     }
 

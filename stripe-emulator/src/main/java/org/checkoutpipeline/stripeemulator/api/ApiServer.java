@@ -1,6 +1,6 @@
 package org.checkoutpipeline.stripeemulator.api;
 
-import static org.checkoutpipeline.stripeemulator.util.DaemonThreads.named;
+import static org.checkoutpipeline.stripeemulator.api.DaemonThreads.named;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

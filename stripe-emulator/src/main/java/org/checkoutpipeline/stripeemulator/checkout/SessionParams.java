@@ -24,7 +24,7 @@ import org.checkoutpipeline.stripeemulator.payment.Invoice;
 import org.checkoutpipeline.stripeemulator.payment.SubscriptionData;
 import org.checkoutpipeline.stripeemulator.store.EmulatorStore;
 import org.checkoutpipeline.stripeemulator.store.Interner;
-import org.checkoutpipeline.stripeemulator.util.HttpUrls;
+import org.checkoutpipeline.stripeemulator.api.HttpUrls;
 
 /**
  * Validates {@code POST /v1/checkout/sessions} parameters with Stripe's Checkout rules, failing on

@@ -26,7 +26,7 @@ import org.checkoutpipeline.stripeemulator.methods.Flow;
 import org.checkoutpipeline.stripeemulator.methods.PaymentMethodCatalog;
 import org.checkoutpipeline.stripeemulator.payment.PaymentIntent;
 import org.checkoutpipeline.stripeemulator.payment.PaymentJson;
-import org.checkoutpipeline.stripeemulator.util.HttpUrls;
+import org.checkoutpipeline.stripeemulator.api.HttpUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -22,7 +22,7 @@ import org.checkoutpipeline.stripeemulator.checkout.PageFields;
 import org.checkoutpipeline.stripeemulator.checkout.SessionOptions;
 import org.checkoutpipeline.stripeemulator.checkout.Totals;
 import org.checkoutpipeline.stripeemulator.payment.Address;
-import org.checkoutpipeline.stripeemulator.util.HttpUrls;
+import org.checkoutpipeline.stripeemulator.api.HttpUrls;
 
 /** Renders the hosted page's views; every merchant or customer string is escaped. */
 final class PageViews {

@@ -1,6 +1,6 @@
 package org.checkoutpipeline.stripeemulator.webhooks;
 
-import static org.checkoutpipeline.stripeemulator.util.DaemonThreads.named;
+import static org.checkoutpipeline.stripeemulator.api.DaemonThreads.named;
 
 import java.net.ConnectException;
 import java.net.URI;

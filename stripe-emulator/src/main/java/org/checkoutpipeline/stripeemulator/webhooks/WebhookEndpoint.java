@@ -5,7 +5,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.checkoutpipeline.stripeemulator.util.HttpUrls;
+import org.checkoutpipeline.stripeemulator.api.HttpUrls;
 
 /**
  * A registered webhook endpoint: where events are POSTed and the secret that signs them.

@@ -11,13 +11,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * @param fatal   non-null when the worker must stop (Stripe refused the API key); the input is then
  *                left uncommitted, to be processed once the key is fixed
  */
-record OrderResult(List<ProducerRecord<byte[], byte[]>> outputs, String fatal) {
+record OrderOutputs(List<ProducerRecord<byte[], byte[]>> outputs, String fatal) {
 
-    static OrderResult publish(List<ProducerRecord<byte[], byte[]>> outputs) {
-        return new OrderResult(List.copyOf(outputs), null);
+    static OrderOutputs publish(List<ProducerRecord<byte[], byte[]>> outputs) {
+        return new OrderOutputs(List.copyOf(outputs), null);
     }
 
-    static OrderResult stop(String reason) {
-        return new OrderResult(List.of(), reason);
+    static OrderOutputs stop(String reason) {
+        return new OrderOutputs(List.of(), reason);
     }
 }

@@ -16,7 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.checkoutpipeline.checkout.stripe.CheckoutOutcome;
+import org.checkoutpipeline.checkout.stripe.SessionOutcome;
 import org.checkoutpipeline.checkout.stripe.StripeCheckout;
 import org.checkoutpipeline.events.CheckoutCreated;
 import org.checkoutpipeline.events.CheckoutFailed;
@@ -41,9 +41,9 @@ import org.slf4j.LoggerFactory;
  * unavailable, a replayable copy in the DLQ); or, for bytes that are not an order, a DLQ record.
  * Thread-safe.
  */
-final class OrderProcessor {
+final class OrderCheckout {
 
-    private static final Logger log = LoggerFactory.getLogger(OrderProcessor.class);
+    private static final Logger log = LoggerFactory.getLogger(OrderCheckout.class);
 
     private final EventDeserializer<OrderPlaced> orders = EventDeserializer.forType(OrderPlaced.class);
     private final EventSerializer<SpecificRecord> events = new EventSerializer<>();
@@ -60,7 +60,7 @@ final class OrderProcessor {
      * @param partitions the partition count of {@code orders.placed} (0 while unknown), to move an order
      *                   a non-Java client put on another partition than Kafka's partitioner would
      */
-    OrderProcessor(StripeCheckout stripe, Clock clock, MeterRegistry metrics, IntSupplier partitions) {
+    OrderCheckout(StripeCheckout stripe, Clock clock, MeterRegistry metrics, IntSupplier partitions) {
         this.partitions = partitions;
         this.misplaced = Counter.builder("orders_repartitioned")
                 .description("orders.placed records on another partition than their key's (a producer without Kafka's"
@@ -86,7 +86,7 @@ final class OrderProcessor {
     /**
      * @throws InterruptedException when the worker is stopping mid-call; the record stays uncommitted
      */
-    OrderResult process(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
+    OrderOutputs process(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
         consumed.increment();
         int count = partitions.getAsInt();
         if (count > 0 && record.key() != null) {
@@ -98,7 +98,7 @@ final class OrderProcessor {
                 misplaced.increment();
                 log.info("Order record at orders.placed partition {} offset {} belongs on partition {} (its key's);"
                         + " moved there", record.partition(), record.offset(), expected);
-                return OrderResult.publish(List.of(new ProducerRecord<>(record.topic(), expected, record.key(),
+                return OrderOutputs.publish(List.of(new ProducerRecord<>(record.topic(), expected, record.key(),
                         record.value(), record.headers())));
             }
         }
@@ -114,29 +114,29 @@ final class OrderProcessor {
         try {
             validator.validate(order);
         } catch (InvalidOrderException e) {
-            return OrderResult.publish(List.of(failed(order, CheckoutFailureReason.INVALID_ORDER, e.getMessage(),
+            return OrderOutputs.publish(List.of(failed(order, CheckoutFailureReason.INVALID_ORDER, e.getMessage(),
                     e.field(), null, null)));
         }
-        CheckoutOutcome outcome = stripe.create(order);
-        if (outcome instanceof CheckoutOutcome.Created done) {
+        SessionOutcome outcome = stripe.create(order);
+        if (outcome instanceof SessionOutcome.Created done) {
             created.increment();
-            return OrderResult.publish(List.of(checkoutCreated(order, done.session())));
+            return OrderOutputs.publish(List.of(checkoutCreated(order, done.session())));
         }
-        if (outcome instanceof CheckoutOutcome.Failed failure) {
+        if (outcome instanceof SessionOutcome.Failed failure) {
             List<ProducerRecord<byte[], byte[]>> outputs = new ArrayList<>();
             outputs.add(failed(order, failure.reason(), failure.detail(), failure.param(), failure.code(), failure.requestId()));
             if (failure.reason() == CheckoutFailureReason.STRIPE_UNAVAILABLE) {
                 outputs.add(dlq(record, failure.reason().name(), failure.detail()));
             }
-            return OrderResult.publish(outputs);
+            return OrderOutputs.publish(outputs);
         }
-        CheckoutOutcome.Unauthorized refused = (CheckoutOutcome.Unauthorized) outcome;
-        return OrderResult.stop(refused.detail());
+        SessionOutcome.Unauthorized refused = (SessionOutcome.Unauthorized) outcome;
+        return OrderOutputs.stop(refused.detail());
     }
 
-    private OrderResult deadLetter(ConsumerRecord<byte[], byte[]> record, String type, String reason) {
+    private OrderOutputs deadLetter(ConsumerRecord<byte[], byte[]> record, String type, String reason) {
         log.warn("orders.placed partition {} offset {} sent to the DLQ: {}", record.partition(), record.offset(), reason);
-        return OrderResult.publish(List.of(dlq(record, type, reason)));
+        return OrderOutputs.publish(List.of(dlq(record, type, reason)));
     }
 
     private ProducerRecord<byte[], byte[]> dlq(ConsumerRecord<byte[], byte[]> record, String type, String reason) {

@@ -1,4 +1,4 @@
-package org.checkoutpipeline.stripeemulator.util;
+package org.checkoutpipeline.stripeemulator.api;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -9,7 +9,7 @@ import org.checkoutpipeline.events.CheckoutMode;
  * @param problem  why it did not end as expected, or null when it did
  * @param latency  {@code OrderPlaced} to {@code FulfillmentRequested}, or null when not fulfilled
  */
-public record OrderResult(String orderId, Story story, CheckoutMode mode, String status, String cancellationReason,
+public record DemoOrderOutcome(String orderId, Story story, CheckoutMode mode, String status, String cancellationReason,
                           int decisions, Duration latency, String problem) {
 
     public boolean asExpected() {

@@ -40,7 +40,7 @@ import org.checkoutpipeline.schemas.topic.DeadLetters;
  * evaluated by a wall-clock punctuation that reads only the orders due, from a {@link DeadlineIndex}
  * rebuilt from the order store when the task starts.
  */
-final class OrderProcessor implements Processor<byte[], byte[], String, Output> {
+final class FulfillmentProcessor implements Processor<byte[], byte[], String, Output> {
 
     /** How many orders each task keeps decoded; an order's events are mostly processed close together. */
     private static final int RECENT_ORDERS = 2_000;
@@ -63,7 +63,7 @@ final class OrderProcessor implements Processor<byte[], byte[], String, Output> 
      * @param ordersPlacedPartitions the partition count of {@code ordersPlacedTopic}, to tell an order
      *                               published on another partition than its key's; 0 while unknown
      */
-    OrderProcessor(InputDecoder decoder, OrderDecider decider, Clock clock, Duration checkInterval,
+    FulfillmentProcessor(InputDecoder decoder, OrderDecider decider, Clock clock, Duration checkInterval,
                    FulfillmentMetrics metrics, String ordersPlacedTopic, IntSupplier ordersPlacedPartitions) {
         this.ordersPlacedTopic = Objects.requireNonNull(ordersPlacedTopic, "ordersPlacedTopic");
         this.ordersPlacedPartitions = Objects.requireNonNull(ordersPlacedPartitions, "ordersPlacedPartitions");

@@ -6,13 +6,13 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /** Renders {@link StripeEvent}s as Stripe's {@code event} object. */
-public final class EventJson {
+public final class StripeEventJson {
 
     private final Function<Object, Map<String, Object>> objects;
     private final ToIntFunction<String> pendingWebhooks;
 
     /** @param objects renders a snapshot (session, customer, intent...) as its Stripe JSON */
-    public EventJson(Function<Object, Map<String, Object>> objects) {
+    public StripeEventJson(Function<Object, Map<String, Object>> objects) {
         this(objects, id -> 0);
     }
 
@@ -20,7 +20,7 @@ public final class EventJson {
      * @param objects renders a snapshot (session, customer, intent...) as its Stripe JSON
      * @param pendingWebhooks how many endpoints have yet to acknowledge an event, by event id
      */
-    public EventJson(Function<Object, Map<String, Object>> objects, ToIntFunction<String> pendingWebhooks) {
+    public StripeEventJson(Function<Object, Map<String, Object>> objects, ToIntFunction<String> pendingWebhooks) {
         this.objects = objects;
         this.pendingWebhooks = pendingWebhooks;
     }

@@ -1,4 +1,4 @@
-package org.checkoutpipeline.stripeemulator.util;
+package org.checkoutpipeline.stripeemulator.api;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
