@@ -57,8 +57,8 @@ public final class CheckoutLoop implements Runnable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
-    private final OrderCheckout processor;
-    private final KeyedExecutor executor;
+    private final RecordHandler handler;
+    private final RecordTasks executor;
     private final String topic;
     private final int maxBuffered;
     private final Duration commitInterval;
@@ -74,21 +74,31 @@ public final class CheckoutLoop implements Runnable {
     private volatile boolean running = true;
     private volatile boolean abandon;
     private volatile String fatal;
-    private long lastCommitNanos = System.nanoTime();
+    private long lastCommitMillis;
     private final Counter transactions;
     /** The partition count of the orders topic, read on each assignment (on the loop's thread). */
-    private final java.util.concurrent.atomic.AtomicInteger partitionCount = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger partitionCount = new AtomicInteger();
 
     private record Finished(TopicPartition partition, long offset, int epoch, OrderOutputs result) {
     }
 
+    /**
+     * @param clock the loop's one time source: commit intervals and the liveness check's last poll
+     */
     public CheckoutLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, StripeCheckout stripe,
                         String topic, int concurrency, int maxBuffered, Duration commitInterval, Duration shutdownGrace,
                         Clock clock, MeterRegistry metrics) {
+        this(consumer, producer, new OrderCheckout(stripe, clock, metrics), new KeyedExecutor(concurrency, "checkout-stripe"),
+                topic, maxBuffered, commitInterval, shutdownGrace, clock, metrics);
+    }
+
+    CheckoutLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, RecordHandler handler,
+                 RecordTasks executor, String topic, int maxBuffered, Duration commitInterval, Duration shutdownGrace,
+                 Clock clock, MeterRegistry metrics) {
         this.consumer = consumer;
         this.producer = producer;
-        this.processor = new OrderCheckout(stripe, clock, metrics, partitionCount::get);
-        this.executor = new KeyedExecutor(concurrency, "checkout-stripe");
+        this.handler = handler;
+        this.executor = executor;
         this.topic = topic;
         this.maxBuffered = maxBuffered;
         this.commitInterval = commitInterval;
@@ -98,6 +108,7 @@ public final class CheckoutLoop implements Runnable {
         this.transactions = Counter.builder("checkout_transactions")
                 .description("Kafka transactions committed (outputs plus the offsets of their inputs)").register(metrics);
         lastPoll.set(clock.millis());
+        lastCommitMillis = clock.millis();
     }
 
     @Override
@@ -189,7 +200,7 @@ public final class CheckoutLoop implements Runnable {
             return null;
         }
         try {
-            return processor.process(record);
+            return handler.handle(record, partitionCount.get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
@@ -220,7 +231,7 @@ public final class CheckoutLoop implements Runnable {
         if (ready == 0) {
             return false;
         }
-        return System.nanoTime() - lastCommitNanos >= commitInterval.toNanos() || buffered.get() >= COMMIT_BATCH;
+        return clock.millis() - lastCommitMillis >= commitInterval.toMillis() || buffered.get() >= COMMIT_BATCH;
     }
 
     /** Publishes every partition's finished head and commits it with the offsets, in one transaction. */
@@ -242,7 +253,7 @@ public final class CheckoutLoop implements Runnable {
             offsets.put(partition, new OffsetAndMetadata(head.nextOffset()));
             committed += head.results().size();
         }
-        lastCommitNanos = System.nanoTime();
+        lastCommitMillis = clock.millis();
         if (offsets.isEmpty()) {
             return;
         }

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * order they were submitted: two records of one order never race each other, while different
  * orders of one partition proceed in parallel, so throughput is not capped by the partition count.
  */
-final class KeyedExecutor implements AutoCloseable {
+final class KeyedExecutor implements RecordTasks {
 
     private final ExecutorService pool;
     private final Map<String, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
@@ -29,8 +29,8 @@ final class KeyedExecutor implements AutoCloseable {
         });
     }
 
-    /** Runs {@code task} after every task submitted before it with the same key. The task must not throw. */
-    void submit(String key, Runnable task) {
+    @Override
+    public void submit(String key, Runnable task) {
         CompletableFuture<Void> next = tails.compute(key, (k, tail) -> tail == null
                 ? CompletableFuture.runAsync(task, pool)
                 : tail.handleAsync((ignored, error) -> {
@@ -45,12 +45,8 @@ final class KeyedExecutor implements AutoCloseable {
         return tails.size();
     }
 
-    /**
-     * Lets running and queued tasks finish for up to {@code timeoutMillis}, then interrupts what is left.
-     *
-     * @return whether everything finished in time
-     */
-    boolean shutdown(long timeoutMillis) throws InterruptedException {
+    @Override
+    public boolean shutdown(long timeoutMillis) throws InterruptedException {
         boolean finished;
         try {
             CompletableFuture.allOf(tails.values().toArray(CompletableFuture[]::new)).get(timeoutMillis, TimeUnit.MILLISECONDS);

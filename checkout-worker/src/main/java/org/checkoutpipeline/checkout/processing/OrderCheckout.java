@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.IntSupplier;
 
 import com.stripe.model.checkout.Session;
 import io.micrometer.core.instrument.Counter;
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * unavailable, a replayable copy in the DLQ); or, for bytes that are not an order, a DLQ record.
  * Thread-safe.
  */
-final class OrderCheckout {
+final class OrderCheckout implements RecordHandler {
 
     private static final Logger log = LoggerFactory.getLogger(OrderCheckout.class);
 
@@ -54,14 +53,8 @@ final class OrderCheckout {
     private final Counter consumed;
     private final Counter created;
     private final Counter misplaced;
-    private final IntSupplier partitions;
 
-    /**
-     * @param partitions the partition count of {@code orders.placed} (0 while unknown), to move an order
-     *                   a non-Java client put on another partition than Kafka's partitioner would
-     */
-    OrderCheckout(StripeCheckout stripe, Clock clock, MeterRegistry metrics, IntSupplier partitions) {
-        this.partitions = partitions;
+    OrderCheckout(StripeCheckout stripe, Clock clock, MeterRegistry metrics) {
         this.misplaced = Counter.builder("orders_repartitioned")
                 .description("orders.placed records on another partition than their key's (a producer without Kafka's"
                         + " murmur2 partitioner), moved to that partition").register(metrics);
@@ -84,11 +77,14 @@ final class OrderCheckout {
     }
 
     /**
+     * @param partitionCount the partition count of {@code orders.placed} (0 while unknown), to move an order
+     *                       a non-Java client put on another partition than Kafka's partitioner would
      * @throws InterruptedException when the worker is stopping mid-call; the record stays uncommitted
      */
-    OrderOutputs process(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
+    @Override
+    public OrderOutputs handle(ConsumerRecord<byte[], byte[]> record, int partitionCount) throws InterruptedException {
         consumed.increment();
-        int count = partitions.getAsInt();
+        int count = partitionCount;
         if (count > 0 && record.key() != null) {
             int expected = Utils.toPositive(Utils.murmur2(record.key())) % count;
             if (expected != record.partition()) {
