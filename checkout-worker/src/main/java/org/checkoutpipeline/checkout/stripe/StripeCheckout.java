@@ -13,6 +13,7 @@ import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.StripeError;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import io.micrometer.core.instrument.Counter;
@@ -126,13 +127,23 @@ public final class StripeCheckout {
     }
 
     /**
-     * Whether Stripe may accept the same request later. Stripe's guidance: retry connection
-     * errors, 409 (another request with this idempotency key is still running), 429 (too many
-     * requests) and 5xx; any other 4xx means the request itself is wrong and would fail again.
-     * Because every attempt carries the order's idempotency key, a retry can never create a
-     * second session.
+     * Whether Stripe may accept the same request later. Stripe's own answer comes first: a
+     * {@code Stripe-Should-Retry} response header of {@code true} or {@code false} decides, as in
+     * stripe-java's retry logic. Without it, Stripe's guidance: retry connection errors, 409
+     * (another request with this idempotency key is still running), 429 (too many requests) and
+     * 5xx; any other 4xx means the request itself is wrong and would fail again. Because every
+     * attempt carries the order's idempotency key, a retry can never create a second session.
      */
     static RetryCause retryCause(StripeException error) {
+        RetryCause byStatus = retryCauseByStatus(error);
+        return switch (shouldRetryHeader(error)) {
+            case "true" -> byStatus == null ? RetryCause.SERVER_ERROR : byStatus;
+            case "false" -> null;
+            default -> byStatus;
+        };
+    }
+
+    private static RetryCause retryCauseByStatus(StripeException error) {
         if (error instanceof ApiConnectionException) {
             return RetryCause.CONNECTION;
         }
@@ -150,6 +161,16 @@ public final class StripeCheckout {
             return RetryCause.RATE_LIMITED;
         }
         return status >= 500 ? RetryCause.SERVER_ERROR : null;
+    }
+
+    /** The response's {@code Stripe-Should-Retry} header, lower case, or "" when there was none. */
+    private static String shouldRetryHeader(StripeException error) {
+        StripeError stripeError = error.getStripeError();
+        if (stripeError == null || stripeError.getLastResponse() == null) {
+            return "";
+        }
+        return stripeError.getLastResponse().headers().firstValue("Stripe-Should-Retry")
+                .map(value -> value.trim().toLowerCase(java.util.Locale.ROOT)).orElse("");
     }
 
     /** Exponential backoff with jitter: first, 2 x first, 4 x first ... capped at 30 s, each randomised to 50-100 %. */

@@ -3,6 +3,8 @@ package org.checkoutpipeline.checkout.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.ApiException;
@@ -11,6 +13,10 @@ import com.stripe.exception.CardException;
 import com.stripe.exception.IdempotencyException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.RateLimitException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.StripeError;
+import com.stripe.net.HttpHeaders;
+import com.stripe.net.StripeResponse;
 import org.checkoutpipeline.checkout.stripe.StripeCheckout.RetryCause;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -25,6 +31,29 @@ class StripeCheckoutTest {
         assertThat(StripeCheckout.retryCause(new ApiException("busy", "req_2", null, 409, null))).isEqualTo(RetryCause.CONFLICT);
         assertThat(StripeCheckout.retryCause(new ApiException("oops", "req_3", null, 500, null))).isEqualTo(RetryCause.SERVER_ERROR);
         assertThat(StripeCheckout.retryCause(new ApiException("bad gateway", "req_4", null, 502, null))).isEqualTo(RetryCause.SERVER_ERROR);
+    }
+
+    @Test
+    void stripeShouldRetryHeaderDecidesBeforeTheStatus() {
+        assertThat(StripeCheckout.retryCause(withShouldRetry(new ApiException("busy", "req_5", null, 500, null), "false")))
+                .as("a 5xx Stripe says not to retry").isNull();
+        assertThat(StripeCheckout.retryCause(withShouldRetry(
+                new InvalidRequestException("lock timeout", null, "req_6", "lock_timeout", 400, null), "true")))
+                .as("a 4xx Stripe says to retry").isEqualTo(RetryCause.SERVER_ERROR);
+        assertThat(StripeCheckout.retryCause(withShouldRetry(new ApiException("busy", "req_7", null, 409, null), "true")))
+                .isEqualTo(RetryCause.CONFLICT);
+        assertThat(StripeCheckout.retryCause(withShouldRetry(new ApiException("oops", "req_8", null, 503, null), "maybe")))
+                .as("an unknown value leaves the status to decide").isEqualTo(RetryCause.SERVER_ERROR);
+    }
+
+    /** The error as stripe-java builds it from a response carrying {@code Stripe-Should-Retry}. */
+    private static StripeException withShouldRetry(StripeException error, String value) {
+        StripeError body = new StripeError();
+        body.setLastResponse(new StripeResponse(error.getStatusCode(),
+                HttpHeaders.of(Map.of("Stripe-Should-Retry", List.of(value), "Request-Id", List.of(error.getRequestId()))),
+                "{\"error\":{}}"));
+        error.setStripeError(body);
+        return error;
     }
 
     @Test
