@@ -3,17 +3,13 @@ package org.checkoutpipeline.checkout.stripe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.stripe.StripeClient;
-import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.IdempotencyException;
-import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
-import com.stripe.model.StripeError;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import io.micrometer.core.instrument.Counter;
@@ -22,6 +18,7 @@ import io.micrometer.core.instrument.Timer;
 import org.checkoutpipeline.events.CheckoutFailureReason;
 import org.checkoutpipeline.events.OrderPlaced;
 import org.checkoutpipeline.runtime.AdaptiveRateLimiter;
+import org.checkoutpipeline.runtime.StripeRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,9 +30,6 @@ public final class StripeCheckout {
 
     private static final Logger log = LoggerFactory.getLogger(StripeCheckout.class);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
-    /** Why a call may be tried again; the name is the {@code cause} tag of the retries metric. */
-    enum RetryCause { RATE_LIMITED, CONFLICT, SERVER_ERROR, CONNECTION }
 
     private final StripeClient stripe;
     private final SessionRequests requests;
@@ -70,12 +64,12 @@ public final class StripeCheckout {
                 .publishPercentileHistogram()
                 .register(metrics);
         metrics.gauge("stripe_calls_in_flight", inFlight);
-        for (RetryCause cause : RetryCause.values()) {
+        for (StripeRetry.Cause cause : StripeRetry.Cause.values()) {
             retries(cause);   // exported at zero from the start
         }
     }
 
-    private Counter retries(RetryCause cause) {
+    private Counter retries(StripeRetry.Cause cause) {
         return Counter.builder("stripe_retries").tag("cause", cause.name().toLowerCase(java.util.Locale.ROOT))
                 .description("Stripe calls retried, by cause").register(metrics);
     }
@@ -106,14 +100,14 @@ public final class StripeCheckout {
                 latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 inFlight.decrementAndGet();
             }
-            RetryCause cause = retryCause(error);
+            StripeRetry.Cause cause = StripeRetry.causeOf(error);
             if (cause == null) {
                 return finalOutcome(error, attempt);
             }
-            if (cause == RetryCause.RATE_LIMITED) {
+            if (cause == StripeRetry.Cause.RATE_LIMITED) {
                 rateLimiter.slowDown();
             }
-            Duration backoff = backoff(firstBackoff, attempt);
+            Duration backoff = StripeRetry.backoff(firstBackoff, attempt, MAX_BACKOFF);
             if (clock.instant().plus(backoff).isAfter(deadline)) {
                 return new SessionOutcome.Failed(CheckoutFailureReason.STRIPE_UNAVAILABLE,
                         "Stripe still failing after " + attempt + " attempts over the " + retryBudget
@@ -124,59 +118,6 @@ public final class StripeCheckout {
             log.debug("Order {}: attempt {} failed ({}), retrying in {}", order.getOrderId(), attempt, describe(error), backoff);
             sleeper.sleep(backoff);
         }
-    }
-
-    /**
-     * Whether Stripe may accept the same request later. Stripe's own answer comes first: a
-     * {@code Stripe-Should-Retry} response header of {@code true} or {@code false} decides, as in
-     * stripe-java's retry logic. Without it, Stripe's guidance: retry connection errors, 409
-     * (another request with this idempotency key is still running), 429 (too many requests) and
-     * 5xx; any other 4xx means the request itself is wrong and would fail again. Because every
-     * attempt carries the order's idempotency key, a retry can never create a second session.
-     */
-    static RetryCause retryCause(StripeException error) {
-        RetryCause byStatus = retryCauseByStatus(error);
-        return switch (shouldRetryHeader(error)) {
-            case "true" -> byStatus == null ? RetryCause.SERVER_ERROR : byStatus;
-            case "false" -> null;
-            default -> byStatus;
-        };
-    }
-
-    private static RetryCause retryCauseByStatus(StripeException error) {
-        if (error instanceof ApiConnectionException) {
-            return RetryCause.CONNECTION;
-        }
-        if (error instanceof RateLimitException) {
-            return RetryCause.RATE_LIMITED;
-        }
-        Integer status = error.getStatusCode();
-        if (status == null) {
-            return RetryCause.CONNECTION;
-        }
-        if (status == 409) {
-            return RetryCause.CONFLICT;
-        }
-        if (status == 429) {
-            return RetryCause.RATE_LIMITED;
-        }
-        return status >= 500 ? RetryCause.SERVER_ERROR : null;
-    }
-
-    /** The response's {@code Stripe-Should-Retry} header, lower case, or "" when there was none. */
-    private static String shouldRetryHeader(StripeException error) {
-        StripeError stripeError = error.getStripeError();
-        if (stripeError == null || stripeError.getLastResponse() == null) {
-            return "";
-        }
-        return stripeError.getLastResponse().headers().firstValue("Stripe-Should-Retry")
-                .map(value -> value.trim().toLowerCase(java.util.Locale.ROOT)).orElse("");
-    }
-
-    /** Exponential backoff with jitter: first, 2 x first, 4 x first ... capped at 30 s, each randomised to 50-100 %. */
-    static Duration backoff(Duration first, int attempt) {
-        long max = Math.min(MAX_BACKOFF.toMillis(), first.toMillis() << Math.min(attempt - 1, 16));
-        return Duration.ofMillis(max / 2 + ThreadLocalRandom.current().nextLong(max / 2 + 1));
     }
 
     private static SessionOutcome finalOutcome(StripeException error, int attempts) {

@@ -5,12 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
-import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.LineItem;
 import com.stripe.model.checkout.Session;
@@ -21,6 +19,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.checkoutpipeline.runtime.AdaptiveRateLimiter;
+import org.checkoutpipeline.runtime.StripeRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +39,7 @@ public final class SessionReader {
 
     private static final Logger log = LoggerFactory.getLogger(SessionReader.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
     /** Stripe allows at most 100 line items on a session: one page. */
     private static final long LINE_ITEMS_PAGE = 100;
 
@@ -131,14 +131,14 @@ public final class SessionReader {
             try {
                 return call.call(options);
             } catch (StripeException e) {
-                if (!retryable(e)) {
+                StripeRetry.Cause cause = StripeRetry.causeOf(e);
+                if (cause == null) {
                     throw e;
                 }
-                if (e instanceof RateLimitException || Integer.valueOf(429).equals(e.getStatusCode())) {
+                if (cause == StripeRetry.Cause.RATE_LIMITED) {
                     rateLimiter.slowDown();
                 }
-                long max = FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 10);
-                long backoff = max / 2 + ThreadLocalRandom.current().nextLong(max / 2 + 1);
+                long backoff = StripeRetry.backoff(FIRST_BACKOFF, attempt, MAX_BACKOFF).toMillis();
                 if (clock.instant().plusMillis(backoff).isAfter(deadline)) {
                     throw e;
                 }
@@ -147,14 +147,5 @@ public final class SessionReader {
                 Thread.sleep(backoff);
             }
         }
-    }
-
-    /** Stripe's guidance, as for creating sessions: connection errors, 409, 429 and 5xx may succeed later. */
-    static boolean retryable(StripeException e) {
-        if (e instanceof ApiConnectionException || e instanceof RateLimitException) {
-            return true;
-        }
-        Integer status = e.getStatusCode();
-        return status == null || status == 409 || status == 429 || status >= 500;
     }
 }
