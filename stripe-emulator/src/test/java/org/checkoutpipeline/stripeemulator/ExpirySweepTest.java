@@ -3,14 +3,15 @@ package org.checkoutpipeline.stripeemulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.time.ZoneOffset;
+
 import com.stripe.StripeClient;
 import com.stripe.model.Event;
 import com.stripe.model.checkout.Session;
-import java.time.Duration;
-import java.time.ZoneOffset;
-import org.threeten.extra.MutableClock;
 import org.checkoutpipeline.stripeemulator.checkout.CheckoutSession;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 class ExpirySweepTest {
 

@@ -84,9 +84,8 @@ final class OrderCheckout implements RecordHandler {
     @Override
     public OrderOutputs handle(ConsumerRecord<byte[], byte[]> record, int partitionCount) throws InterruptedException {
         consumed.increment();
-        int count = partitionCount;
-        if (count > 0 && record.key() != null) {
-            int expected = Utils.toPositive(Utils.murmur2(record.key())) % count;
+        if (partitionCount > 0 && record.key() != null) {
+            int expected = Utils.toPositive(Utils.murmur2(record.key())) % partitionCount;
             if (expected != record.partition()) {
                 // Its checkout events go to the key's partition (Kafka's partitioner, used by this worker and the
                 // bridge), where the fulfillment worker joins them: the order must be there too. The copy there

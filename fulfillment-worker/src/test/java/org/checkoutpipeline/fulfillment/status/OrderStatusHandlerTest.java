@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.state.HostInfo;
 import org.checkoutpipeline.events.CheckoutMode;
-import org.threeten.extra.MutableClock;
 import org.checkoutpipeline.fulfillment.TestEvents;
 import org.checkoutpipeline.fulfillment.TestHttp;
 import org.checkoutpipeline.fulfillment.state.EventFacts;
@@ -23,6 +22,7 @@ import org.checkoutpipeline.runtime.Health;
 import org.checkoutpipeline.runtime.OpsServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
 /** The status API's HTTP contract, with the order lookup answering as told. */
 class OrderStatusHandlerTest {

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +18,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.checkoutpipeline.events.OrderStatus;
-import org.threeten.extra.MutableClock;
 import org.checkoutpipeline.fulfillment.TestEvents;
 import org.checkoutpipeline.fulfillment.config.FulfillmentTopics;
 import org.checkoutpipeline.fulfillment.state.EventFacts;
@@ -29,6 +28,7 @@ import org.checkoutpipeline.fulfillment.state.OrderDecider;
 import org.checkoutpipeline.fulfillment.state.OrderFacts;
 import org.checkoutpipeline.schemas.serde.EventSerdes;
 import org.checkoutpipeline.schemas.topic.Topics;
+import org.threeten.extra.MutableClock;
 
 /** The fulfillment topology in a {@link TopologyTestDriver}, with a clock that moves with the driver's wall-clock time. */
 final class TopologyHarness implements AutoCloseable {
